@@ -1,0 +1,237 @@
+/**
+ * evaluate(observed) → verdict, reason, trace, preflight analysis, exposure, fix.
+ * Follows the browser it explains (see browser-rules.ts) and reconciles the header-level checks
+ * with what the browser actually did: the browser is the judge, the headers are the explanation.
+ */
+import { rulesFor, type BrowserRules } from './browser-rules.ts';
+import { runChecks, type CheckRun } from './checks.ts';
+import { explain } from './explanations.ts';
+import { computeExposure } from './exposure.ts';
+import { buildFix } from './fix.ts';
+import { parseUrl, sameOrigin } from './origin.ts';
+import { analysePreflightNeed, type PreflightNeed } from './preflight-need.ts';
+import type { CorsErrorCode } from './reason-codes.ts';
+import { resolveContext, type RequestContext } from './request-context.ts';
+import { sanitizeExchange } from './sanitize.ts';
+import type { Confidence, Evaluation, ObservedExchange, PreflightAnalysis, Reason, TraceStep, Verdict } from './types.ts';
+
+/** Evaluates one exchange. Never throws: malformed input yields a verdict with a clear reason. */
+export function evaluate(input: ObservedExchange | unknown): Evaluation {
+  const ex = sanitizeExchange(input);
+  const result = evaluateWith(ex, rulesFor(ex.browser));
+  if ((ex.browser ?? 'chromium') === 'chromium') result.browserNotes.push(...compareWithFirefox(ex, result));
+  return result;
+}
+
+interface Decided {
+  verdict: Verdict;
+  run: CheckRun | null;
+  code: { code: CorsErrorCode; failedParameter: string; header: string | null; where: Reason['where']; status: number | null; url: string; origin: string } | null;
+  failure: string | null;
+  credentialsIncluded: boolean;
+  confidence: Confidence;
+  assumptions: string[];
+  notes: string[];
+}
+
+export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluation {
+  const ctx = resolveContext(ex);
+  const steps: TraceStep[] = [
+    { rule: 'origin', title: 'Request origin', result: 'info', detail: `${ctx.origin ?? 'unknown'} (${ctx.originSource})` },
+    { rule: 'mode', title: 'Request mode', result: 'info', detail: `${ctx.mode} (${ctx.modeSource})` },
+    { rule: 'credentials', title: 'Credentials mode', result: 'info', detail: `${ctx.credentialsMode} (${ctx.credentialsSource})` },
+  ];
+  const need = analysePreflightNeed(ex.request.method, ex.request.headers, ex.forcedPreflight === true, ex.preflight?.request);
+  const decided = decide(ex, ctx, need, rules, steps);
+  return finish(ex, ctx, need, decided, steps, rules);
+}
+
+function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, rules: BrowserRules, steps: TraceStep[]): Decided {
+  const base = { run: null, code: null, failure: null, credentialsIncluded: ctx.credentialsIncluded === true, confidence: 'certain' as Confidence, assumptions: [] as string[], notes: [] as string[] };
+  const url = parseUrl(ex.request.url);
+  const origin = ctx.origin;
+  const blockedBefore = (code: CorsErrorCode, detail: string): Decided => {
+    steps.push({ rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail });
+    return { ...base, verdict: 'blocked', code: { code, failedParameter: '', header: null, where: 'request', status: null, url: ex.request.url, origin: origin ?? 'null' } };
+  };
+  if (!url) {
+    steps.push({ rule: 'url', title: 'URL parses', result: 'fail', detail: `'${ex.request.url.slice(0, 200)}' is not a valid URL` });
+    return { ...base, verdict: 'failed', failure: 'The request URL could not be parsed.' };
+  }
+  if (origin === null) {
+    steps.push({ rule: 'initiator', title: 'Initiator known', result: 'info', detail: 'no initiator: the browser itself (or the user) started this request, so CORS does not apply' });
+    return { ...base, verdict: 'not-cors' };
+  }
+  if (ctx.mode === 'navigate' || ctx.mode === 'websocket') {
+    steps.push({ rule: 'mode-not-cors', title: 'CORS applies', result: 'info', detail: `${ctx.mode} requests are not subject to the CORS read check` });
+    return { ...base, verdict: 'not-cors' };
+  }
+  if (url.protocol === 'data:') {
+    steps.push({ rule: 'scheme', title: 'Scheme', result: 'info', detail: 'data: URLs are fetched without CORS' });
+    return { ...base, verdict: 'not-cors' };
+  }
+  if (url.protocol === 'file:') {
+    steps.push({ rule: 'scheme', title: 'Scheme', result: 'fail', detail: 'pages may not load file: URLs' });
+    return { ...base, verdict: 'failed', failure: 'Not allowed to load local resource: file: URLs cannot be fetched from a web page.' };
+  }
+  const crossOrigin = !sameOrigin(origin, url);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && ctx.mode !== 'no-cors') {
+    return blockedBefore('CorsDisabledScheme', `${url.protocol} does not support CORS`);
+  }
+  if (ctx.mode === 'same-origin' && crossOrigin) return blockedBefore('DisallowedByMode', `mode 'same-origin' request to ${url.origin}`);
+  if (ctx.mode === 'no-cors') {
+    if (ex.redirectMode && ex.redirectMode !== 'follow') return blockedBefore('NoCorsRedirectModeNotFollow', `mode 'no-cors' with redirect '${ex.redirectMode}'`);
+    const leftOrigin = crossOrigin || (ex.redirects ?? []).some((h) => !sameOrigin(origin, h.location));
+    if (ex.outcome.kind === 'failed') {
+      steps.push({ rule: 'no-cors', title: 'no-cors request', result: 'fail', detail: `the request failed: ${ex.outcome.error}` });
+      return { ...base, verdict: 'failed', failure: `The no-cors request failed (${ex.outcome.error}); CORS was not involved.` };
+    }
+    steps.push({ rule: 'no-cors', title: 'no-cors request', result: 'info', detail: leftOrigin ? 'a cross-origin no-cors response is opaque: JavaScript gets status 0, no headers and no body' : 'same-origin no-cors request' });
+    return { ...base, verdict: leftOrigin ? 'opaque' : 'not-cors' };
+  }
+
+  const names = need.requestHeaders ? need.requestHeaders.split(',') : [];
+  const runWith = (credentialsIncluded: boolean) =>
+    runChecks({ ex, origin, credentialsIncluded, preflightNeeded: need.needed, requestHeaderNames: names, rules });
+  const known = ctx.credentialsIncluded;
+  const omit = known === null ? runWith(false) : runWith(known);
+  const include = known === null ? runWith(true) : null;
+  const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
+  const isCorsFailure = failed === 'net::ERR_FAILED';
+
+  const fromRun = (run: CheckRun, credentialsIncluded: boolean, confidence: Confidence, assumptions: string[] = []): Decided => {
+    steps.push(...run.steps);
+    if (run.failure) return { ...base, run, verdict: 'blocked', code: run.failure, credentialsIncluded, confidence, assumptions };
+    if (run.networkFailure) return { ...base, run, verdict: 'failed', failure: run.networkFailure, credentialsIncluded, confidence, assumptions };
+    return { ...base, run, verdict: run.corsFlag ? 'allowed' : 'not-cors', credentialsIncluded, confidence, assumptions };
+  };
+
+  // Credentials unknown and the two assumptions disagree: let the browser's outcome decide.
+  if (include && !sameFailure(omit, include)) {
+    const omitPasses = !omit.failure && !omit.networkFailure;
+    if (rules.blocksEndInError && failed && isCorsFailure && omitPasses && include.failure) {
+      return fromRun(include, true, 'inferred', [
+        `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (webRequest cannot see the credentials mode; ${ctx.credentialsSource}).`,
+      ]);
+    }
+    if (rules.blocksEndInError && ex.outcome.kind === 'completed' && omitPasses) {
+      return fromRun(omit, false, 'certain', [`Credentials were not included: with credentials these headers would have failed (${include.failure?.code ?? 'a network error'}), and the browser completed the request.`]);
+    }
+    const other = include.failure ? `with credentials included it would fail with ${include.failure.code}` : 'with credentials included it would pass';
+    return fromRun(omit, false, 'inferred', [`Credentials mode unknown (webRequest cannot see it): assumed 'omit', the fetch default; ${other}.`]);
+  }
+
+  const decided = fromRun(omit, known ?? false, 'certain');
+  if (!rules.blocksEndInError) return decided;
+  if (decided.verdict === 'allowed' && failed) {
+    const why = isCorsFailure
+      ? `The browser failed the request with ${failed} although every CORS check passes; something outside CORS stopped it (another extension, opaque-response blocking, the page navigating away).`
+      : `The request failed at the network level (${failed}).`;
+    steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
+    return { ...decided, verdict: 'failed', failure: why, confidence: isCorsFailure ? 'unknown' : 'certain' };
+  }
+  if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed') {
+    const note = `The headers fail ${decided.code!.code}, yet the browser completed the request and let the page read it; the browser's verdict is shown. Please report this disagreement.`;
+    steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: note });
+    return { ...decided, verdict: 'allowed', code: null, confidence: 'inferred', notes: [note] };
+  }
+  return decided;
+}
+
+function sameFailure(a: CheckRun, b: CheckRun): boolean {
+  if (a.failure && b.failure) return a.failure.code === b.failure.code && a.failure.failedParameter === b.failure.failedParameter;
+  return !a.failure && !b.failure && a.networkFailure === b.networkFailure;
+}
+
+function finish(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, d: Decided, steps: TraceStep[], rules: BrowserRules): Evaluation {
+  const origin = ctx.origin ?? 'null';
+  const run = d.run;
+  const responseHeaders = run?.finalResponse?.headers ?? ex.response?.headers ?? [];
+  const kind = d.verdict === 'opaque' ? 'opaque' : d.verdict === 'allowed' ? 'cors' : 'basic';
+  const exposure = d.verdict === 'blocked' || d.verdict === 'failed'
+    ? { readable: [], hidden: [...new Set(responseHeaders.map((h) => h.name.toLowerCase()))].map((name) => ({ name, why: 'the response was not readable at all' })) }
+    : computeExposure(responseHeaders, kind, d.credentialsIncluded);
+
+  const crossOrigin = ctx.origin !== null && !sameOrigin(ctx.origin, ex.request.url);
+  const preflightApplies = need.needed && crossOrigin && (ctx.mode === 'cors' || ctx.mode === 'unknown');
+  const preflight: PreflightAnalysis = {
+    needed: preflightApplies,
+    because: preflightApplies ? need.because : [],
+    requestHeaders: preflightApplies ? need.requestHeaders : '',
+    seen: !!ex.preflight,
+    cached: run?.preflightCached ?? false,
+    maxAgeSeconds: run?.maxAgeSeconds ?? null,
+    summary: preflightSummary(preflightApplies, need, !!ex.preflight, run?.preflightCached ?? false, run?.maxAgeSeconds ?? null, rules),
+  };
+
+  let reason: Reason | null = null;
+  let fix = null;
+  if (d.code) {
+    const text = explain(d.code.code, { origin: d.code.origin, url: d.code.url, method: ex.request.method, failedParameter: d.code.failedParameter, status: d.code.status });
+    reason = { code: d.code.code, failedParameter: d.code.failedParameter, header: d.code.header, where: d.code.where, ...text, confidence: d.confidence, assumptions: d.assumptions };
+    fix = buildFix({
+      code: d.code.code,
+      origin: d.code.origin,
+      pageOrigin: origin,
+      url: d.code.url,
+      method: ex.request.method,
+      requestHeaders: preflight.requestHeaders ? preflight.requestHeaders.split(',') : [],
+      credentials: d.credentialsIncluded,
+      preflightNeeded: preflightApplies,
+      hiddenHeaders: [],
+    });
+  }
+  markDecisive(steps, d.verdict);
+  if (d.verdict === 'allowed') steps.push({ rule: 'verdict', title: 'JavaScript may read the response', result: 'pass', detail: `${exposure.readable.length} response header(s) readable, ${exposure.hidden.length} hidden`, decisive: true });
+  return {
+    verdict: d.verdict,
+    reason,
+    failure: d.failure,
+    trace: steps,
+    preflight,
+    exposure,
+    fix,
+    confidence: d.confidence,
+    assumptions: d.assumptions,
+    browserNotes: d.notes,
+    effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
+    credentials: { mode: d.confidence === 'inferred' && d.credentialsIncluded && ctx.credentialsMode === 'unknown' ? 'include' : ctx.credentialsMode, source: ctx.credentialsSource },
+    mode: { mode: ctx.mode, source: ctx.modeSource },
+    findings: [],
+  };
+}
+
+function markDecisive(steps: TraceStep[], verdict: Verdict): void {
+  if (verdict === 'allowed') return;
+  for (let i = steps.length - 1; i >= 0; i--) {
+    if (steps[i]!.result === 'fail') {
+      steps[i]!.decisive = true;
+      return;
+    }
+  }
+  const last = steps[steps.length - 1];
+  if (last) last.decisive = true;
+}
+
+function preflightSummary(needed: boolean, need: PreflightNeed, seen: boolean, cached: boolean, maxAge: number | null, rules: BrowserRules): string {
+  if (!needed) return seen ? 'A preflight was sent although the visible request is simple (a header webRequest hides, such as Authorization, or an upload listener forced it).' : 'No preflight: a simple request (safelisted method and headers).';
+  const why = need.because.map((c) => c.detail).join('; ');
+  if (cached) return `A preflight was needed (${why}) but came from the preflight cache.`;
+  if (!seen) return `A preflight was needed (${why}) but none was observed.`;
+  const cache = maxAge === null ? '' : maxAge === 0 ? ' It will not be cached (Max-Age 0).' : ` ${rules.profile === 'chromium' ? 'Chromium' : 'Firefox'} caches it for ${maxAge} s.`;
+  return `Preflight sent because ${why}.${cache}`;
+}
+
+function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[] {
+  const credentials = chromium.credentials.mode === 'unknown' ? undefined : chromium.credentials.mode;
+  const ff = evaluateWith({ ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'unknown' }, browser: 'firefox' }, rulesFor('firefox'));
+  if (ff.verdict === chromium.verdict && ff.reason?.code === chromium.reason?.code) return [];
+  if (chromium.verdict === 'failed' || ff.verdict === 'failed') return [];
+  const what = ff.reason ? `block it (${ff.reason.firefoxReason ?? ff.reason.code})` : `allow the read`;
+  return [`Firefox would ${what}: ${firefoxDifference(chromium, ff)}`];
+}
+
+function firefoxDifference(chromium: Evaluation, ff: Evaluation): string {
+  const decisive = (e: Evaluation) => e.trace.find((s) => s.decisive && s.result === 'fail')?.detail;
+  return decisive(ff) ?? decisive(chromium) ?? 'the browsers apply this rule differently';
+}

@@ -1,0 +1,59 @@
+/**
+ * What kind of request this was: its origin, mode and credentials mode, and where each fact came
+ * from. webRequest shows neither mode nor credentials mode, so each is taken from the page-side
+ * observer when present, else from a header that proves it, else marked unknown.
+ */
+import { combinedHeader, hasHeader } from './headers.ts';
+import { sameOrigin } from './origin.ts';
+import type { CredentialsMode, ObservedExchange, RequestMode } from './types.ts';
+
+export interface RequestContext {
+  origin: string | null;
+  originSource: string;
+  mode: RequestMode | 'unknown';
+  modeSource: string;
+  /** true / false when known, null when it can only be inferred from the outcome. */
+  credentialsIncluded: boolean | null;
+  credentialsMode: CredentialsMode | 'unknown';
+  credentialsSource: string;
+}
+
+const MODES: readonly string[] = ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'];
+
+export function resolveContext(ex: ObservedExchange): RequestContext {
+  const originHeader = combinedHeader(ex.request.headers, 'Origin');
+  const origin = ex.initiator ?? originHeader ?? null;
+  const originSource = ex.initiator !== undefined ? 'initiator' : originHeader !== null ? 'Origin request header' : 'unknown';
+
+  let mode: RequestMode | 'unknown' = 'unknown';
+  let modeSource = 'not observable by webRequest';
+  const secFetchMode = combinedHeader(ex.request.headers, 'Sec-Fetch-Mode');
+  if (ex.mode) {
+    mode = ex.mode;
+    modeSource = 'reported by the page';
+  } else if (secFetchMode !== null && MODES.includes(secFetchMode)) {
+    mode = secFetchMode as RequestMode;
+    modeSource = 'Sec-Fetch-Mode request header';
+  } else if (ex.preflight) {
+    mode = 'cors';
+    modeSource = 'inferred: only CORS requests are preflighted';
+  } else if (origin !== null && !sameOrigin(origin, ex.request.url) && ex.request.headers.length > 0) {
+    // Headers are visible only once the request was sent; a blocked request may show none.
+    mode = originHeader !== null ? 'cors' : 'no-cors';
+    modeSource = originHeader !== null ? 'inferred: an Origin header was sent' : 'inferred: no Origin header on a cross-origin request';
+  }
+
+  let credentialsIncluded: boolean | null = null;
+  let credentialsMode: CredentialsMode | 'unknown' = 'unknown';
+  let credentialsSource = 'not observable by webRequest';
+  if (ex.credentials) {
+    credentialsMode = ex.credentials;
+    credentialsIncluded = ex.credentials === 'include' || (ex.credentials === 'same-origin' && origin !== null && sameOrigin(origin, ex.request.url));
+    credentialsSource = 'reported by the page';
+  } else if (hasHeader(ex.request.headers, 'Cookie') && origin !== null && !sameOrigin(origin, ex.request.url)) {
+    credentialsMode = 'include';
+    credentialsIncluded = true;
+    credentialsSource = 'a Cookie header was sent cross-origin, which only credentials: include does';
+  }
+  return { origin, originSource, mode, modeSource, credentialsIncluded, credentialsMode, credentialsSource };
+}

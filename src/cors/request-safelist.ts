@@ -1,0 +1,108 @@
+/**
+ * CORS-safelisted request-headers (https://fetch.spec.whatwg.org/#cors-safelisted-request-header)
+ * and the names the browser itself manages, which never count towards a preflight.
+ */
+import type { Header, PreflightCause } from './types.ts';
+
+const FORBIDDEN = new Set([
+  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
+  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
+  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+]);
+
+/**
+ * Headers the browser adds below the page (webRequest shows them, the page never set them):
+ * Chromium's network stack adds these after the CORS check, so they never trigger a preflight.
+ */
+const BROWSER_MANAGED = new Set([
+  'user-agent', 'accept-language', 'cache-control', 'pragma', 'priority', 'upgrade-insecure-requests',
+  'purpose', 'if-modified-since', 'if-none-match', 'if-range',
+]);
+
+/** Forbidden request-header names (Fetch), which the page cannot set. */
+export function isForbiddenHeaderName(lowerName: string): boolean {
+  return FORBIDDEN.has(lowerName) || lowerName.startsWith('proxy-') || lowerName.startsWith('sec-');
+}
+
+export function isBrowserManagedHeader(lowerName: string): boolean {
+  return isForbiddenHeaderName(lowerName) || BROWSER_MANAGED.has(lowerName);
+}
+
+const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);
+const LANGUAGE_VALUE = /^[0-9A-Za-z *,\-.;=]*$/;
+const RANGE_VALUE = /^bytes=(\d+)-(\d+)?$/;
+
+/** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte */
+export function firstUnsafeByte(value: string): string | null {
+  for (const ch of value) {
+    const c = ch.charCodeAt(0);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f || '"():<>?@[\\]{}'.includes(ch)) return ch;
+  }
+  return null;
+}
+
+function byteLength(value: string): number {
+  return new TextEncoder().encode(value).length;
+}
+
+function describeByte(ch: string): string {
+  const code = ch.charCodeAt(0);
+  return code < 0x20 || code === 0x7f ? `0x${code.toString(16).padStart(2, '0')}` : `'${ch}'`;
+}
+
+/** Why a single header is not CORS-safelisted, or null when it is. */
+export function unsafeHeaderCause(name: string, value: string): PreflightCause | null {
+  const lower = name.toLowerCase();
+  const size = byteLength(value);
+  if (!['accept', 'accept-language', 'content-language', 'content-type', 'range'].includes(lower)) {
+    return { kind: lower === 'authorization' ? 'authorization' : 'header-name', subject: lower, detail: `'${lower}' is not a CORS-safelisted request header` };
+  }
+  if (size > 128) {
+    return { kind: 'header-value-length', subject: lower, detail: `'${lower}' value is ${size} bytes; safelisted values are at most 128 bytes` };
+  }
+  if (lower === 'accept' || lower === 'content-type') {
+    const bad = firstUnsafeByte(value);
+    if (bad !== null) return { kind: 'header-value-byte', subject: lower, detail: `'${lower}' value contains the CORS-unsafe byte ${describeByte(bad)}` };
+  }
+  if (lower === 'accept-language' || lower === 'content-language') {
+    if (!LANGUAGE_VALUE.test(value)) return { kind: 'language', subject: lower, detail: `'${lower}' value may only hold 0-9 A-Z a-z space * , - . ; =` };
+  }
+  if (lower === 'content-type') {
+    const essence = value.split(';')[0]!.trim().toLowerCase();
+    if (!SAFELISTED_CONTENT_TYPES.has(essence)) {
+      return { kind: 'content-type', subject: lower, detail: `Content-Type essence '${essence}' is not application/x-www-form-urlencoded, multipart/form-data or text/plain` };
+    }
+  }
+  if (lower === 'range') {
+    const m = RANGE_VALUE.exec(value);
+    if (!m || (m[2] !== undefined && Number(m[1]) > Number(m[2]))) {
+      return { kind: 'range', subject: lower, detail: `Range '${value}' is not a single 'bytes=N-' or 'bytes=N-M' range` };
+    }
+  }
+  return null;
+}
+
+/**
+ * CORS-unsafe request-header names of the page's own headers, with the reason for each.
+ * Implements the 1024-byte rule: when safelisted values total more than 1024 bytes, all of them
+ * become unsafe (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).
+ */
+export function unsafeRequestHeaders(headers: readonly Header[]): { names: string[]; causes: PreflightCause[] } {
+  const causes: PreflightCause[] = [];
+  const safelisted: { name: string; size: number }[] = [];
+  for (const h of headers) {
+    const lower = h.name.toLowerCase();
+    if (isBrowserManagedHeader(lower)) continue;
+    const cause = unsafeHeaderCause(h.name, h.value);
+    if (cause) causes.push(cause);
+    else safelisted.push({ name: lower, size: byteLength(h.value) });
+  }
+  const total = safelisted.reduce((sum, s) => sum + s.size, 0);
+  if (total > 1024) {
+    for (const s of safelisted) {
+      causes.push({ kind: 'total-size', subject: s.name, detail: `safelisted header values total ${total} bytes (> 1024), so all of them need a preflight` });
+    }
+  }
+  const names = [...new Set(causes.map((c) => c.subject))].sort();
+  return { names, causes };
+}

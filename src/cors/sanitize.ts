@@ -1,0 +1,80 @@
+/**
+ * Makes any input safe to evaluate: the engine is fed by webRequest, HAR files and page-side hints,
+ * so headers may be missing, duplicated, huge, binary or of the wrong type. Nothing here throws.
+ */
+import type { BrowserOutcome, Header, ObservedExchange, ObservedPreflight, ObservedRequest, ObservedResponse, RedirectHop } from './types.ts';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+
+export function sanitizeHeaders(headers: unknown): Header[] {
+  if (!Array.isArray(headers)) return [];
+  const out: Header[] = [];
+  for (const h of headers) {
+    if (!h || typeof h !== 'object') continue;
+    const name = str((h as Header).name).trim();
+    if (name === '') continue;
+    out.push({ name, value: str((h as Header).value) });
+  }
+  return out;
+}
+
+function sanitizeRequest(r: unknown): ObservedRequest {
+  const o = (r && typeof r === 'object' ? r : {}) as Partial<ObservedRequest>;
+  return { method: str(o.method) || 'GET', url: str(o.url), headers: sanitizeHeaders(o.headers) };
+}
+
+function sanitizeResponse(r: unknown): ObservedResponse | null {
+  if (!r || typeof r !== 'object') return null;
+  const o = r as Partial<ObservedResponse>;
+  const status = Number(o.status);
+  return { status: Number.isFinite(status) ? Math.trunc(status) : 0, statusLine: o.statusLine === undefined ? undefined : str(o.statusLine), headers: sanitizeHeaders(o.headers) };
+}
+
+function sanitizeOutcome(o: unknown): BrowserOutcome {
+  const kind = (o as BrowserOutcome | undefined)?.kind;
+  if (kind === 'completed') return { kind };
+  if (kind === 'failed') return { kind, error: str((o as { error?: unknown }).error) || 'net::ERR_FAILED' };
+  return { kind: 'unknown' };
+}
+
+function sanitizePreflight(p: unknown): ObservedPreflight | null {
+  if (!p || typeof p !== 'object') return null;
+  const o = p as Partial<ObservedPreflight>;
+  return {
+    request: sanitizeRequest(o.request),
+    response: sanitizeResponse(o.response),
+    outcome: sanitizeOutcome(o.outcome),
+    ...(o.redirectedTo !== undefined ? { redirectedTo: str(o.redirectedTo) } : {}),
+  };
+}
+
+function sanitizeHops(h: unknown): RedirectHop[] {
+  if (!Array.isArray(h)) return [];
+  return h.filter((x) => x && typeof x === 'object').map((x: Partial<RedirectHop>) => ({
+    url: str(x.url),
+    status: Number.isFinite(Number(x.status)) ? Number(x.status) : 0,
+    headers: sanitizeHeaders(x.headers),
+    location: str(x.location),
+    ...(x.requestHeaders ? { requestHeaders: sanitizeHeaders(x.requestHeaders) } : {}),
+  }));
+}
+
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
+
+export function sanitizeExchange(input: unknown): ObservedExchange {
+  const o = (input && typeof input === 'object' ? input : {}) as Partial<ObservedExchange>;
+  return {
+    initiator: o.initiator === undefined || o.initiator === null ? undefined : str(o.initiator),
+    request: sanitizeRequest(o.request),
+    preflight: sanitizePreflight(o.preflight),
+    redirects: sanitizeHops(o.redirects),
+    response: sanitizeResponse(o.response),
+    outcome: sanitizeOutcome(o.outcome),
+    credentials: oneOf(o.credentials, ['omit', 'same-origin', 'include'] as const),
+    mode: oneOf(o.mode, ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'] as const),
+    preflightCached: o.preflightCached === true,
+    forcedPreflight: o.forcedPreflight === true,
+    browser: oneOf(o.browser, ['chromium', 'firefox'] as const),
+    redirectMode: oneOf(o.redirectMode, ['follow', 'error', 'manual'] as const),
+  };
+}

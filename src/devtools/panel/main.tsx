@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>CORS Inspector</p>, document.getElementById('app')!);

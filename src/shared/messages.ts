@@ -1,0 +1,64 @@
+/**
+ * The one message contract between the service worker and its readers (DevTools panel, panel-in-a-tab,
+ * Node API/CLI). Panels talk over a runtime Port named PORT_NAME; DevTools pages have no sender.tab,
+ * so a reader names its tab in `subscribe`. Keeping the port open is what keeps the tab recorded.
+ */
+import type { ExchangeRecord } from './exchange.ts';
+
+export const PORT_NAME = 'cors-inspector';
+export const PROTOCOL_VERSION = 1;
+
+export type ReaderKind = 'devtools' | 'panel' | 'cli';
+
+/** A stretch of time in which requests of the tab were not captured. */
+export interface CaptureGap {
+  from: number;
+  to: number | null;
+  why: string;
+}
+
+export interface TabState {
+  tabId: number;
+  recording: boolean;
+  recordingSince: number | null;
+  preserveLog: boolean;
+  evicted: number;
+  gaps: CaptureGap[];
+  pageUrl: string;
+}
+
+export interface ReaderMessages {
+  subscribe: { tabId: number; reader: ReaderKind; protocol: number };
+  clear: { tabId: number };
+  'set-preserve-log': { tabId: number; value: boolean };
+  'set-record-all': { value: boolean };
+  'get-snapshot': { tabId: number };
+}
+
+export interface WorkerMessages {
+  snapshot: { state: TabState; exchanges: ExchangeRecord[] };
+  'exchange-added': { tabId: number; exchange: ExchangeRecord };
+  'exchange-updated': { tabId: number; exchange: ExchangeRecord };
+  cleared: { tabId: number; why: 'user' | 'navigation' };
+  navigated: { tabId: number; url: string; at: number };
+  state: { state: TabState };
+  error: { message: string };
+}
+
+type Union<M> = { [K in keyof M]: { type: K; data: M[K] } }[keyof M];
+export type ReaderMessage = Union<ReaderMessages>;
+export type WorkerMessage = Union<WorkerMessages>;
+
+export function message<K extends keyof ReaderMessages>(type: K, data: ReaderMessages[K]): { type: K; data: ReaderMessages[K] };
+export function message<K extends keyof WorkerMessages>(type: K, data: WorkerMessages[K]): { type: K; data: WorkerMessages[K] };
+export function message(type: string, data: unknown) {
+  return { type, data };
+}
+
+const READER_TYPES: readonly string[] = ['subscribe', 'clear', 'set-preserve-log', 'set-record-all', 'get-snapshot'];
+
+/** Validates an incoming reader message (ports can carry anything). */
+export function isReaderMessage(value: unknown): value is ReaderMessage {
+  const m = value as { type?: unknown; data?: unknown } | null;
+  return !!m && typeof m === 'object' && typeof m.type === 'string' && READER_TYPES.includes(m.type) && !!m.data && typeof m.data === 'object';
+}

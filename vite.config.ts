@@ -1,0 +1,31 @@
+import { crx } from '@crxjs/vite-plugin';
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'vitest/config';
+import manifest from './manifest.config.ts';
+
+export default defineConfig({
+  plugins: [preact(), crx({ manifest })],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The panel page is only named inside chrome.devtools.panels.create(), so crxjs cannot find it.
+    rollupOptions: { input: { panel: 'src/devtools/panel/panel.html' } },
+  },
+  test: {
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Each file launches its own Chromium; two cores run two at a time.
+          maxWorkers: 2,
+          fileParallelism: true,
+        },
+      },
+    ],
+  },
+});
