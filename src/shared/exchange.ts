@@ -32,6 +32,8 @@ export interface CapturedResponse {
 export interface ExchangeRecord {
   /** Unique within a browser session: `${tabId}:${requestId}`. */
   id: string;
+  /** webRequest's requestId of the actual request. */
+  requestId: string;
   /** Observation order within the worker (monotonic across restarts). */
   seq: number;
   tabId: number;

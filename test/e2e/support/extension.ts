@@ -4,7 +4,8 @@ import type { Page } from 'playwright-core';
 import { launchWithExtension, withTimeout, type LaunchedExtension } from '../../../src/node/chromium.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 
-export const DIST = path.resolve(import.meta.dirname, '../../../dist');
+/** The built extension; CORS_INSPECTOR_DIST points tests at another build. */
+export const DIST = process.env.CORS_INSPECTOR_DIST ?? path.resolve(import.meta.dirname, '../../../dist');
 
 export type TestBrowser = LaunchedExtension;
 

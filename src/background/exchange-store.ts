@@ -1,0 +1,252 @@
+/**
+ * The per-tab exchange log: evaluates each captured record with the engine, keeps it in memory,
+ * bounds it (oldest evicted first, counted), persists changes incrementally, and tells readers.
+ */
+import { evaluate } from '../cors/index.ts';
+import { toObserved, type ExchangeRecord } from '../shared/exchange.ts';
+import type { TabState } from '../shared/messages.ts';
+import type { CapturedRecord } from './capture.ts';
+import type { ExchangeDb } from './exchange-db.ts';
+
+export const DEFAULT_MAX_PER_TAB = 10_000;
+/** Batching window for evaluation, notification and persistence. */
+const FLUSH_MS = 16;
+
+export interface StoreEvents {
+  exchange(tabId: number, record: ExchangeRecord, isNew: boolean): void;
+  cleared(tabId: number, why: 'user' | 'navigation'): void;
+  navigated(tabId: number, url: string, at: number): void;
+  state(state: TabState): void;
+}
+
+interface TabLog {
+  state: TabState;
+  records: Map<string, ExchangeRecord>;
+}
+
+/** Persisted across worker restarts in chrome.storage.session (small; cleared with the browser session). */
+export interface StoreSnapshot {
+  seq: number;
+  tabs: TabState[];
+}
+
+export function evaluated(c: CapturedRecord): ExchangeRecord {
+  return { ...c, evaluation: evaluate(toObserved(c)) };
+}
+
+export class ExchangeStore {
+  private tabs = new Map<number, TabLog>();
+  private seq = 0;
+  private pending = new Map<string, CapturedRecord>();
+  private dirty = new Map<string, CapturedRecord>();
+  private deleted = new Set<string>();
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+  /** `${initiator}|${url}|${method}` → the exchange whose preflight the cache may be reusing. */
+  private lastPreflight = new Map<string, string>();
+  private pausedAt = new Map<number, number>();
+
+  constructor(
+    private db: ExchangeDb,
+    private events: StoreEvents,
+    private saveSnapshot: (s: StoreSnapshot) => Promise<void>,
+    public maxPerTab = DEFAULT_MAX_PER_TAB,
+  ) {}
+
+  /** Record-all sessions (CLI, Node API) keep every page's exchanges across navigations. */
+  preserveLogByDefault = false;
+
+  /** Loads what an earlier worker instance stored. Returns records that were still in flight. */
+  async restore(snapshot: StoreSnapshot | undefined): Promise<CapturedRecord[]> {
+    this.seq = snapshot?.seq ?? 0;
+    for (const state of snapshot?.tabs ?? []) this.tabs.set(state.tabId, { state, records: new Map() });
+    const rows = (await this.db.all()).sort((a, b) => a.seq - b.seq);
+    for (const row of rows) {
+      this.log(row.tabId).records.set(row.id, evaluated(row));
+      this.seq = Math.max(this.seq, row.seq);
+      this.rememberPreflight(row);
+    }
+    return rows.filter((r) => r.browserOutcome === 'pending' && r.endedBy === null);
+  }
+
+  nextSeq(): number {
+    return ++this.seq;
+  }
+
+  state(tabId: number): TabState {
+    return this.log(tabId).state;
+  }
+
+  pageUrl(tabId: number): string {
+    return this.log(tabId).state.pageUrl;
+  }
+
+  knownTabs(): number[] {
+    return [...this.tabs.keys()];
+  }
+
+  records(tabId?: number): ExchangeRecord[] {
+    this.settle();
+    const logs = tabId === undefined ? [...this.tabs.values()] : this.tabs.has(tabId) ? [this.tabs.get(tabId)!] : [];
+    return logs.flatMap((l) => [...l.records.values()]).sort((a, b) => a.seq - b.seq);
+  }
+
+  /**
+   * Takes a new or changed record. Evaluation, persistence and notification are batched: a request
+   * changes several times within milliseconds (sent, headers, completed) and only its latest state
+   * needs the engine.
+   */
+  upsert(c: CapturedRecord): void {
+    const isNew = !this.pending.has(c.id) && !this.tabs.get(c.tabId)?.records.has(c.id);
+    this.pending.set(c.id, structuredClone(c));
+    // A worker can be stopped at any moment: a record's first and last states are written at once,
+    // the changes in between are batched.
+    if (isNew || c.browserOutcome !== 'pending' || c.endedBy !== null) void this.flush();
+    else this.scheduleFlush();
+  }
+
+  /** Evaluates and publishes every pending record now. */
+  settle(): void {
+    const batch = [...this.pending.values()];
+    this.pending.clear();
+    for (const c of batch) this.apply(c);
+  }
+
+  navigated(tabId: number, url: string, at: number): void {
+    this.settle();
+    const log = this.log(tabId);
+    log.state.pageUrl = url;
+    if (log.state.preserveLog) {
+      this.events.navigated(tabId, url, at);
+      this.changedState(log);
+    } else {
+      this.clear(tabId, 'navigation');
+    }
+  }
+
+  clear(tabId: number, why: 'user' | 'navigation'): void {
+    this.settle();
+    const log = this.log(tabId);
+    for (const id of log.records.keys()) this.markDeleted(id);
+    log.records.clear();
+    log.state.evicted = 0;
+    log.state.gaps = [];
+    this.events.cleared(tabId, why);
+    this.changedState(log);
+  }
+
+  setPreserveLog(tabId: number, value: boolean): void {
+    const log = this.log(tabId);
+    log.state.preserveLog = value;
+    this.changedState(log);
+  }
+
+  /**
+   * Recording of a tab started or stopped. A kept log that resumes after a pause gets a gap, so
+   * readers never mistake "not recorded" for "nothing happened".
+   */
+  setRecording(tabId: number, recording: boolean, at: number): void {
+    const log = this.log(tabId);
+    if (log.state.recording === recording) return;
+    log.state.recording = recording;
+    if (!recording) this.pausedAt.set(tabId, at);
+    else {
+      const paused = this.pausedAt.get(tabId);
+      this.pausedAt.delete(tabId);
+      if (paused !== undefined && log.records.size > 0) log.state.gaps.push({ from: paused, to: at, why: 'nobody was recording this tab' });
+      log.state.recordingSince = at;
+    }
+    this.changedState(log);
+  }
+
+  forgetTab(tabId: number): void {
+    this.settle();
+    const log = this.tabs.get(tabId);
+    if (!log) return;
+    for (const id of log.records.keys()) this.markDeleted(id);
+    this.tabs.delete(tabId);
+    this.scheduleFlush();
+  }
+
+  /** Evaluates, notifies and writes everything pending now. */
+  flush(): Promise<void> {
+    this.settle();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    const puts = [...this.dirty.values()];
+    const deletes = [...this.deleted];
+    this.dirty.clear();
+    this.deleted.clear();
+    const snapshot: StoreSnapshot = { seq: this.seq, tabs: [...this.tabs.values()].map((l) => l.state) };
+    this.flushing = this.flushing.then(() => Promise.all([this.db.write(puts, deletes), this.saveSnapshot(snapshot)])).then(() => undefined);
+    return this.flushing;
+  }
+
+  private apply(c: CapturedRecord): void {
+    const log = this.log(c.tabId);
+    const isNew = !log.records.has(c.id);
+    const record = evaluated(c);
+    if (record.evaluation.preflight.cached && !record.preflightCached) {
+      record.preflightCached = true;
+      record.preflightCachedFrom = this.lastPreflight.get(preflightKey(record)) ?? null;
+    }
+    this.rememberPreflight(record);
+    log.records.set(record.id, record);
+    this.markDirty(record);
+    this.events.exchange(c.tabId, record, isNew);
+    if (isNew && log.records.size > this.maxPerTab) this.evictOldest(log);
+  }
+
+  private log(tabId: number): TabLog {
+    let log = this.tabs.get(tabId);
+    if (!log) {
+      log = { state: { tabId, recording: false, recordingSince: null, preserveLog: this.preserveLogByDefault, evicted: 0, gaps: [], pageUrl: '' }, records: new Map() };
+      this.tabs.set(tabId, log);
+    }
+    return log;
+  }
+
+  private evictOldest(log: TabLog): void {
+    // Map iteration is insertion order, which is observation order for new records.
+    const excess = log.records.size - this.maxPerTab;
+    let n = 0;
+    for (const id of log.records.keys()) {
+      if (n++ >= excess) break;
+      log.records.delete(id);
+      this.markDeleted(id);
+    }
+    log.state.evicted += excess;
+    this.changedState(log);
+  }
+
+  private rememberPreflight(r: CapturedRecord): void {
+    if (r.preflight?.outcome === 'completed') this.lastPreflight.set(preflightKey(r), r.id);
+  }
+
+  private changedState(log: TabLog): void {
+    this.events.state(log.state);
+    this.scheduleFlush();
+  }
+
+  private markDirty(r: ExchangeRecord): void {
+    const { evaluation: _evaluation, ...captured } = r;
+    this.deleted.delete(r.id);
+    this.dirty.set(r.id, captured);
+    this.scheduleFlush();
+  }
+
+  private markDeleted(id: string): void {
+    this.dirty.delete(id);
+    this.deleted.add(id);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    this.flushTimer ??= setTimeout(() => void this.flush(), FLUSH_MS);
+  }
+}
+
+/** Chromium's preflight cache is keyed by origin and URL (and credentials), not by tab. */
+function preflightKey(r: Pick<CapturedRecord, 'initiator' | 'url' | 'method'>): string {
+  return `${r.initiator}|${r.url}|${r.method}`;
+}

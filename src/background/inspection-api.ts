@@ -1,0 +1,65 @@
+/**
+ * The worker's inspection API on its global scope, for the Node API / CLI and tests, which reach
+ * it with Playwright's worker.evaluate(). A "record all" owner is a session someone is looking at.
+ */
+import type { ExchangeRecord } from '../shared/exchange.ts';
+import type { TabState } from '../shared/messages.ts';
+import type { ExchangeStore } from './exchange-store.ts';
+import type { Recording } from './recording.ts';
+
+export interface InspectionApi {
+  ready: Promise<void>;
+  recordAll(owner: string): Promise<void>;
+  stopRecordAll(owner: string): Promise<void>;
+  exchanges(filter?: { tabId?: number }): Promise<ExchangeRecord[]>;
+  state(tabId: number): Promise<TabState>;
+  clear(tabId: number): Promise<void>;
+  flush(): Promise<void>;
+  extraHeadersListenerCount(): number;
+  recordedTabs(): number[];
+}
+
+interface Parts {
+  ready: Promise<void>;
+  store: ExchangeStore;
+  recording: Recording;
+  setRecordAllSince(at: number): void;
+}
+
+export function installApi({ ready, store, recording, setRecordAllSince }: Parts): void {
+  const api: InspectionApi = {
+    ready,
+    async recordAll(owner) {
+      await ready;
+      if (!recording.recordingAll()) setRecordAllSince(Date.now());
+      recording.recordAll(owner);
+      // Record-all sessions keep every page's exchanges (a CLI visits many URLs in one tab).
+      store.preserveLogByDefault = true;
+      for (const tabId of store.knownTabs()) store.setPreserveLog(tabId, true);
+    },
+    async stopRecordAll(owner) {
+      await ready;
+      recording.stopRecordAll(owner);
+    },
+    async exchanges(filter = {}) {
+      await ready;
+      return store.records(filter.tabId);
+    },
+    async state(tabId) {
+      await ready;
+      store.settle();
+      return store.state(tabId);
+    },
+    async clear(tabId) {
+      await ready;
+      store.clear(tabId, 'user');
+    },
+    async flush() {
+      await ready;
+      await store.flush();
+    },
+    extraHeadersListenerCount: () => recording.extraHeadersListenerCount(),
+    recordedTabs: () => recording.recordedTabs(),
+  };
+  (globalThis as unknown as { corsInspector: InspectionApi }).corsInspector = api;
+}

@@ -1,0 +1,45 @@
+/**
+ * Ties a CORS preflight to the request it guards. webRequest gives the two different requestIds;
+ * the order seen in Chromium is: actual onBeforeRequest → the whole preflight → actual send events
+ * (../shared/notes/platform-facts.md §3). So each OPTIONS carrying Access-Control-Request-Method
+ * goes to the earliest waiting request with the same URL, tab, frame, document and initiator whose
+ * method equals the ACRM value. Only truly identical concurrent requests stay ambiguous, and FIFO
+ * matches Chromium's own order for them.
+ */
+
+export interface PairingCandidate {
+  requestId: string;
+  tabId: number;
+  frameId: number;
+  documentId: string | null;
+  initiator: string;
+  currentUrl: string;
+  method: string;
+  seq: number;
+  /** True while the request's current hop has not been sent (a preflight can only precede it). */
+  awaitingSend: boolean;
+  hasPreflightForCurrentHop: boolean;
+}
+
+export interface PreflightKey {
+  tabId: number;
+  frameId: number;
+  documentId: string | null;
+  initiator: string;
+  url: string;
+  /** The Access-Control-Request-Method value, as sent. */
+  acrm: string;
+  seq: number;
+}
+
+export function findPreflightTarget(preflight: PreflightKey, candidates: Iterable<PairingCandidate>): PairingCandidate | null {
+  let best: PairingCandidate | null = null;
+  for (const c of candidates) {
+    if (!c.awaitingSend || c.hasPreflightForCurrentHop || c.seq > preflight.seq) continue;
+    if (c.tabId !== preflight.tabId || c.frameId !== preflight.frameId || c.initiator !== preflight.initiator) continue;
+    if (c.documentId !== preflight.documentId && c.documentId !== null && preflight.documentId !== null) continue;
+    if (c.currentUrl !== preflight.url || c.method !== preflight.acrm) continue;
+    if (!best || c.seq < best.seq) best = c;
+  }
+  return best;
+}

@@ -1,0 +1,121 @@
+/**
+ * The worker's capture in real headless Chromium: recording follows its readers, preflights pair
+ * with their requests, and nothing is lost across a forced worker stop.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { withTimeout } from '../../src/node/chromium.ts';
+import { close, launch, recordAll, recorded, tabIdOf, type TestBrowser } from './support/extension.ts';
+import { startOrigins, type Origins } from './support/origins.ts';
+
+let b: TestBrowser;
+let o: Origins;
+let page: Page;
+
+type Api = { corsInspector: { stopRecordAll(o: string): Promise<void>; extraHeadersListenerCount(): number; flush(): Promise<void> } };
+const listenerState = () => withTimeout(b.worker.evaluate(() => ({
+  ours: (globalThis as unknown as Api).corsInspector.extraHeadersListenerCount(),
+  sendHeaders: chrome.webRequest.onSendHeaders.hasListeners(),
+  headersReceived: chrome.webRequest.onHeadersReceived.hasListeners(),
+})), 10_000, 'listener state');
+
+beforeAll(async () => {
+  o = await startOrigins();
+  o.route('/ok', (req, res) => { res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*', 'content-type': 'text/plain' }); res.end('ok'); });
+  o.route('/no-acao', (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('hidden'); });
+  o.route('/put-ok', (req, res) => {
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 200, { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'content-type' });
+    res.end();
+  });
+  o.route('/put-no-acam', (req, res) => { res.writeHead(204, { 'access-control-allow-origin': req.headers.origin ?? '*' }); res.end(); });
+  o.route('/burst', (req, res) => { res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*' }); res.end('b'); });
+  b = await launch();
+  page = await b.context.newPage();
+  await page.goto(`${o.page}/page/capture`);
+});
+
+afterAll(async () => {
+  await close(b);
+  await o.close();
+});
+
+const fetchIn = (p: Page, url: string, init: RequestInit = {}) =>
+  p.evaluate(async ([u, i]) => { try { const r = await fetch(u, i); return `${r.status}`; } catch (e) { return String(e); } }, [url, init] as const);
+
+describe('capture', () => {
+  it('registers no extraHeaders listener while nobody records', async () => {
+    expect(await listenerState()).toEqual({ ours: 0, sendHeaders: false, headersReceived: false });
+  });
+
+  it('records verdicts and pairs preflights while a session records', async () => {
+    await recordAll(b);
+    expect(await listenerState()).toEqual({ ours: 2, sendHeaders: true, headersReceived: true });
+    const tabId = await tabIdOf(b, page);
+    expect(await fetchIn(page, `${o.api}/ok?a`)).toBe('200');
+    expect(await fetchIn(page, `${o.api}/no-acao?b`)).toMatch(/TypeError/);
+    expect(await fetchIn(page, `${o.api}/put-ok?c`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).toBe('200');
+    expect(await fetchIn(page, `${o.api}/put-no-acam?d`, { method: 'PUT', body: 'x' })).toMatch(/TypeError/);
+    const records = await recorded(b, tabId);
+    const by = (q: string) => records.find((r) => r.url.endsWith(q))!;
+    expect(by('?a').evaluation.verdict).toBe('allowed');
+    expect(by('?a').preflight).toBeNull();
+    expect(by('?b').evaluation.reason?.code).toBe('MissingAllowOriginHeader');
+    expect(by('?c').evaluation.verdict).toBe('allowed');
+    expect(by('?c').preflight?.status).toBe(204);
+    expect(by('?c').preflight?.requestHeaders.find((h) => h.name.toLowerCase() === 'access-control-request-method')?.value).toBe('PUT');
+    expect(by('?d').evaluation.reason?.code).toBe('MethodDisallowedByPreflightResponse');
+    expect(by('?d').evaluation.reason?.failedParameter).toBe('PUT');
+    expect(by('?d').response).toBeNull();
+    // Preflights are folded into their requests, never separate exchanges.
+    expect(records.filter((r) => r.method === 'OPTIONS')).toEqual([]);
+  });
+
+  it('keeps every exchange across a forced worker stop, even requests in flight', async () => {
+    await recordAll(b);
+    const tabId = await tabIdOf(b, page);
+    // The page fetches continuously while the worker is stopped in the middle of it.
+    const done = page.evaluate(async (base) => {
+      const urls: string[] = [];
+      for (let i = 0; i < 60; i++) {
+        const url = `${base}/ok?stream${i}`;
+        await fetch(url);
+        urls.push(url);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      return urls;
+    }, o.api);
+    await expect.poll(() => o.received.filter((r) => r.path.includes('stream')).length).toBeGreaterThan(15);
+    const cdp = await b.context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    const urls = await done;
+    await expect.poll(async () => (await recorded(b, tabId)).filter((r) => r.url.includes('stream') && r.browserOutcome === 'completed').length, { timeout: 20_000 }).toBe(urls.length);
+    const records = await recorded(b, tabId);
+    for (const url of urls) expect(records.find((r) => r.url === url)?.evaluation.verdict).toBe('allowed');
+  });
+
+  it('loses no exchange in a 2 000-request burst', async () => {
+    await recordAll(b);
+    const tabId = await tabIdOf(b, page);
+    // 2 000 requests, 50 in flight at a time (more than ~1 400 at once exhausts Chromium's sockets).
+    const sent = await page.evaluate(async (base) => {
+      let next = 0;
+      let ok = 0;
+      const worker = async () => {
+        while (next < 2000) {
+          const n = next++;
+          if ((await fetch(`${base}/burst?n=${n}`)).ok) ok++;
+        }
+      };
+      await Promise.all(Array.from({ length: 50 }, worker));
+      return ok;
+    }, o.api);
+    expect(sent).toBe(2000);
+    await expect.poll(async () => (await recorded(b, tabId)).filter((r) => r.url.includes('/burst?') && r.browserOutcome === 'completed').length, { timeout: 30_000 }).toBe(2000);
+  });
+
+  it('removes its listeners when the last session stops', async () => {
+    await withTimeout(b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.stopRecordAll('test')), 10_000, 'stopRecordAll');
+    expect(await listenerState()).toEqual({ ours: 0, sendHeaders: false, headersReceived: false });
+  });
+});
