@@ -5,11 +5,18 @@ export class Badge {
   private blocked = new Map<number, Set<string>>();
 
   update(tabId: number, r: ExchangeRecord): void {
+    this.change(tabId, (set) => (r.evaluation.verdict === 'blocked' ? set.add(r.id) : set.delete(r.id)));
+  }
+
+  forget(tabId: number, id: string): void {
+    this.change(tabId, (set) => set.delete(id));
+  }
+
+  private change(tabId: number, mutate: (set: Set<string>) => void): void {
     let set = this.blocked.get(tabId);
     if (!set) this.blocked.set(tabId, (set = new Set()));
     const before = set.size;
-    if (r.evaluation.verdict === 'blocked') set.add(r.id);
-    else set.delete(r.id);
+    mutate(set);
     if (set.size !== before) this.show(tabId, set.size);
   }
 

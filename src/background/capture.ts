@@ -38,6 +38,8 @@ export type CapturedRecord = Omit<ExchangeRecord, 'evaluation'>;
 export interface CaptureSink {
   /** A record was created or changed. */
   upsert(record: CapturedRecord): void;
+  /** A record turned out to be part of another one (an orphaned preflight). */
+  remove(record: CapturedRecord): void;
   /** The tab started loading a new top-level document. */
   navigated(tabId: number, url: string, at: number): void;
   nextSeq(): number;
@@ -65,6 +67,8 @@ export class Capture {
   private live = new Map<string, Live>();
   /** Preflight requestId → the actual request's id (or its own record id when orphaned). */
   private preflights = new Map<string, string>();
+  /** Ids of records that are preflights whose request has not been seen. */
+  private orphans = new Set<string>();
 
   constructor(private sink: CaptureSink) {}
 
@@ -141,7 +145,9 @@ export class Capture {
     const l: Live = { record, currentUrl: d.url, hopSent: false, hasPreflightForCurrentHop: false, published: false };
     this.live.set(d.requestId, l);
     // An OPTIONS request may turn out to be a preflight once its headers are seen.
-    if (d.method !== 'OPTIONS' && !sameOrigin(d.initiator, d.url)) this.publish(l);
+    if (d.method === 'OPTIONS') return;
+    if (this.orphans.size) this.absorbOrphan(l);
+    if (!sameOrigin(d.initiator, d.url) || l.record.preflight) this.publish(l);
   }
 
   private sendHeaders(d: RequestDetails): void {
@@ -175,11 +181,31 @@ export class Capture {
       this.preflights.set(d.requestId, target.requestId);
       return this.changed(actual);
     }
-    // No request waiting for it (recording began in between): keep it as an exchange of its own.
+    // No request waiting for it. Either its onBeforeRequest is still on its way (events of two
+    // requests can arrive out of order under load) or recording began in between: keep it as an
+    // exchange of its own, which the actual request absorbs if it shows up.
     const orphan: Live = { ...l, record: { ...l.record, method: acrm, preflight }, hopSent: false, hasPreflightForCurrentHop: true };
     this.live.set(orphan.record.requestId, orphan);
     this.preflights.set(d.requestId, orphan.record.requestId);
+    this.orphans.add(orphan.record.requestId);
     this.publish(orphan);
+  }
+
+  /** Moves an orphaned preflight into the request it guarded, which arrived after it. */
+  private absorbOrphan(l: Live): void {
+    const r = l.record;
+    for (const id of this.orphans) {
+      const o = this.live.get(id)?.record;
+      if (!o || o.tabId !== r.tabId || o.frameId !== r.frameId || o.initiator !== r.initiator || o.url !== r.url || o.method !== r.method) continue;
+      if (o.documentId !== r.documentId && o.documentId !== null && r.documentId !== null) continue;
+      this.orphans.delete(id);
+      this.live.delete(id);
+      r.preflight = o.preflight;
+      l.hasPreflightForCurrentHop = true;
+      if (o.preflight?.outcome === 'pending') this.preflights.set(o.preflight.requestId, r.requestId);
+      this.sink.remove(o);
+      return;
+    }
   }
 
   private *candidates(): Iterable<PairingCandidate> {
@@ -227,6 +253,7 @@ export class Capture {
     const l = this.live.get(d.requestId);
     if (!l) return;
     this.live.delete(d.requestId);
+    this.orphans.delete(d.requestId);
     const r = l.record;
     if (outcome === 'completed') {
       // Prefer onHeadersReceived's extraHeaders set; cache hits may only have onCompleted's.

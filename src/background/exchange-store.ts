@@ -14,6 +14,7 @@ const FLUSH_MS = 16;
 
 export interface StoreEvents {
   exchange(tabId: number, record: ExchangeRecord, isNew: boolean): void;
+  removed(tabId: number, id: string): void;
   cleared(tabId: number, why: 'user' | 'navigation'): void;
   navigated(tabId: number, url: string, at: number): void;
   state(state: TabState): void;
@@ -103,6 +104,14 @@ export class ExchangeStore {
     // the changes in between are batched.
     if (isNew || c.browserOutcome !== 'pending' || c.endedBy !== null) void this.flush();
     else this.scheduleFlush();
+  }
+
+  remove(c: CapturedRecord): void {
+    this.pending.delete(c.id);
+    const log = this.tabs.get(c.tabId);
+    if (!log?.records.delete(c.id)) return;
+    this.markDeleted(c.id);
+    this.events.removed(c.tabId, c.id);
   }
 
   /** Evaluates and publishes every pending record now. */

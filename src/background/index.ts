@@ -45,6 +45,10 @@ const store = new ExchangeStore(db, {
     readers.broadcast(tabId, message(isNew ? 'exchange-added' : 'exchange-updated', { tabId, exchange: record }));
     badge.update(tabId, record);
   },
+  removed(tabId, id) {
+    badge.forget(tabId, id);
+    readers.broadcast(tabId, message('exchange-removed', { tabId, id }));
+  },
   cleared(tabId, why) {
     badge.reset(tabId);
     readers.broadcast(tabId, message('cleared', { tabId, why }));
@@ -59,6 +63,7 @@ const store = new ExchangeStore(db, {
 
 const capture = new Capture({
   upsert: (r) => store.upsert(r),
+  remove: (r) => store.remove(r),
   navigated: (tabId, url, at) => store.navigated(tabId, url, at),
   nextSeq: () => store.nextSeq(),
   pageUrl: (tabId) => store.pageUrl(tabId),

@@ -39,6 +39,8 @@ export interface WorkerMessages {
   snapshot: { state: TabState; exchanges: ExchangeRecord[] };
   'exchange-added': { tabId: number; exchange: ExchangeRecord };
   'exchange-updated': { tabId: number; exchange: ExchangeRecord };
+  /** A record merged into another (a preflight whose request arrived after it). */
+  'exchange-removed': { tabId: number; id: string };
   cleared: { tabId: number; why: 'user' | 'navigation' };
   navigated: { tabId: number; url: string; at: number };
   state: { state: TabState };

@@ -1,0 +1,145 @@
+/**
+ * Capture on synthetic webRequest event sequences shaped like the ones recorded in Chromium 156
+ * (../shared/notes/platform-facts.md §3): pairing in both arrival orders, concurrency, redirects,
+ * failed preflights, adoption of requests already under way, navigation.
+ */
+import { describe, expect, it } from 'vitest';
+import { Capture, type CapturedRecord, type RequestDetails } from '../../../src/background/capture.ts';
+import type { WebRequestEventName } from '../../../src/background/web-request-listeners.ts';
+
+const PAGE = 'http://127.0.0.1:7001';
+const API = 'http://localhost:7002/api';
+
+function harness() {
+  const records = new Map<string, CapturedRecord>();
+  const navigations: string[] = [];
+  let seq = 0;
+  const capture = new Capture({
+    upsert: (r) => records.set(r.id, structuredClone(r)),
+    remove: (r) => records.delete(r.id),
+    navigated: (_t, url) => navigations.push(url),
+    nextSeq: () => ++seq,
+    pageUrl: () => `${PAGE}/`,
+  });
+  let t = 1000;
+  const ev = (event: WebRequestEventName, d: Partial<RequestDetails> & { requestId: string }) =>
+    capture.handle(event, { url: API, method: 'GET', tabId: 7, frameId: 0, documentId: 'D', type: 'xmlhttprequest', initiator: PAGE, timeStamp: t++, ...d });
+  const h = (o: Record<string, string>) => Object.entries(o).map(([name, value]) => ({ name, value }));
+  return { capture, records, navigations, ev, h };
+}
+
+function preflighted(order: 'actual-first' | 'preflight-first') {
+  const { records, ev, h } = harness();
+  const actualBR = () => ev('beforeRequest', { requestId: '1', method: 'PUT' });
+  if (order === 'actual-first') actualBR();
+  ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
+  ev('sendHeaders', { requestId: '2', method: 'OPTIONS', requestHeaders: h({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT' }) });
+  ev('headersReceived', { requestId: '2', method: 'OPTIONS', statusCode: 204, responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' }) });
+  ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
+  if (order === 'preflight-first') actualBR();
+  ev('sendHeaders', { requestId: '1', method: 'PUT', requestHeaders: h({ Origin: PAGE }) });
+  ev('headersReceived', { requestId: '1', method: 'PUT', statusCode: 200, responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }) });
+  ev('completed', { requestId: '1', method: 'PUT', statusCode: 200 });
+  return [...records.values()];
+}
+
+describe('Capture', () => {
+  it('folds a preflight into the request it guards (actual onBeforeRequest first)', () => {
+    const [only, ...rest] = preflighted('actual-first');
+    expect(rest).toEqual([]);
+    expect(only!.method).toBe('PUT');
+    expect(only!.preflight?.status).toBe(204);
+    expect(only!.preflight?.outcome).toBe('completed');
+    expect(only!.browserOutcome).toBe('completed');
+  });
+
+  it('folds it too when the preflight arrives before its request (out-of-order delivery)', () => {
+    const [only, ...rest] = preflighted('preflight-first');
+    expect(rest).toEqual([]);
+    expect(only!.requestId).toBe('1');
+    expect(only!.preflight?.requestId).toBe('2');
+  });
+
+  it('pairs concurrent identical requests first-in first-out', () => {
+    const { records, ev, h } = harness();
+    ev('beforeRequest', { requestId: '7', method: 'PUT' });
+    ev('beforeRequest', { requestId: '8', method: 'OPTIONS' });
+    ev('sendHeaders', { requestId: '8', method: 'OPTIONS', requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }) });
+    ev('beforeRequest', { requestId: '9', method: 'PUT' });
+    ev('beforeRequest', { requestId: '11', method: 'OPTIONS' });
+    ev('sendHeaders', { requestId: '11', method: 'OPTIONS', requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }) });
+    expect(records.get('7:7')?.preflight?.requestId).toBe('8');
+    expect(records.get('7:9')?.preflight?.requestId).toBe('11');
+  });
+
+  it('does not pair a preflight whose ACRM differs from the method', () => {
+    const { records, ev, h } = harness();
+    ev('beforeRequest', { requestId: '1', method: 'DELETE' });
+    ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
+    ev('sendHeaders', { requestId: '2', method: 'OPTIONS', requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }) });
+    expect(records.get('7:1')?.preflight).toBeNull();
+    expect(records.get('7:2')?.method).toBe('PUT');
+  });
+
+  it('keeps a failed preflight as the cause of a request that was never sent', () => {
+    const { records, ev, h } = harness();
+    ev('beforeRequest', { requestId: '1', method: 'PUT' });
+    ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
+    ev('sendHeaders', { requestId: '2', method: 'OPTIONS', requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }) });
+    ev('headersReceived', { requestId: '2', method: 'OPTIONS', statusCode: 204, responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }) });
+    ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
+    ev('errorOccurred', { requestId: '1', method: 'PUT', error: 'net::ERR_FAILED' });
+    const r = records.get('7:1')!;
+    expect(r.browserOutcome).toBe('failed');
+    expect(r.requestHeaders).toEqual([]);
+    expect(r.preflight?.responseHeaders).toEqual(h({ 'Access-Control-Allow-Origin': PAGE }));
+  });
+
+  it('keeps every redirect hop and the Origin each hop sent', () => {
+    const { records, ev, h } = harness();
+    ev('beforeRequest', { requestId: '1' });
+    ev('sendHeaders', { requestId: '1', requestHeaders: h({ Origin: PAGE }) });
+    ev('headersReceived', { requestId: '1', statusCode: 302, responseHeaders: h({ Location: 'http://localhost:7003/x', 'Access-Control-Allow-Origin': PAGE }) });
+    ev('beforeRedirect', { requestId: '1', statusCode: 302, redirectUrl: 'http://localhost:7003/x' });
+    ev('beforeRequest', { requestId: '1', url: 'http://localhost:7003/x' });
+    ev('sendHeaders', { requestId: '1', url: 'http://localhost:7003/x', requestHeaders: h({ Origin: 'null' }) });
+    ev('headersReceived', { requestId: '1', url: 'http://localhost:7003/x', statusCode: 200, responseHeaders: h({ 'Access-Control-Allow-Origin': '*' }) });
+    ev('completed', { requestId: '1', url: 'http://localhost:7003/x', statusCode: 200 });
+    const r = records.get('7:1')!;
+    expect(r.urlChain).toEqual([API, 'http://localhost:7003/x']);
+    expect(r.redirects[0]!.headers).toEqual(h({ Location: 'http://localhost:7003/x', 'Access-Control-Allow-Origin': PAGE }));
+    expect(r.redirects[0]!.requestHeaders).toEqual(h({ Origin: 'null' }));
+    expect(r.requestHeaders).toEqual(h({ Origin: PAGE }));
+    expect(r.response?.status).toBe(200);
+  });
+
+  it('adopts a request already under way from its first event seen', () => {
+    const { records, ev } = harness();
+    ev('completed', { requestId: '5', statusCode: 200 });
+    expect(records.get('7:5')?.browserOutcome).toBe('completed');
+  });
+
+  it('reports a top-level navigation and records no navigation as an exchange', () => {
+    const { records, navigations, ev } = harness();
+    ev('beforeRequest', { requestId: '3', type: 'main_frame', url: `${PAGE}/next`, initiator: undefined });
+    ev('beforeRequest', { requestId: '4', type: 'sub_frame', url: API });
+    expect(navigations).toEqual([`${PAGE}/next`]);
+    expect(records.size).toBe(0);
+  });
+
+  it('ends the in-flight requests of a closed tab instead of dropping them', () => {
+    const { capture, records, ev } = harness();
+    ev('beforeRequest', { requestId: '1' });
+    capture.endTab(7, 'tab closed');
+    expect(records.get('7:1')?.endedBy).toBe('tab closed');
+    expect(records.get('7:1')?.browserOutcome).toBe('pending');
+  });
+
+  it('ignores same-origin requests without an Origin header', () => {
+    const { records, ev, h } = harness();
+    ev('beforeRequest', { requestId: '1', url: `${PAGE}/same` });
+    ev('sendHeaders', { requestId: '1', url: `${PAGE}/same`, requestHeaders: h({ Accept: '*/*' }) });
+    ev('completed', { requestId: '1', url: `${PAGE}/same`, statusCode: 200 });
+    expect(records.size).toBe(0);
+  });
+});
