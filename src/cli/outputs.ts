@@ -1,0 +1,36 @@
+/** Writes a report in the formats asked for; every format comes from the same records. */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ExchangeRecord } from '../shared/exchange.ts';
+import { toHar } from '../shared/har.ts';
+import { toJUnit } from '../shared/junit.ts';
+import { toMarkdown } from '../shared/markdown.ts';
+import type { Report } from '../shared/report.ts';
+import { UsageError } from './fail-on.ts';
+
+export const FORMATS = ['json', 'md', 'junit', 'har'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export function parseFormats(value: string): Format[] {
+  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (bad.length || formats.length === 0) throw new UsageError(`--format takes a comma-separated list of ${FORMATS.join(', ')} (got '${value}')`);
+  return [...new Set(formats)] as Format[];
+}
+
+const FILES: Record<Format, string> = { json: 'cors-report.json', md: 'cors-report.md', junit: 'cors-report.junit.xml', har: 'cors-report.har' };
+
+export function writeOutputs(outDir: string, formats: Format[], report: Report, records: ExchangeRecord[], includeSensitive: boolean): string[] {
+  fs.mkdirSync(outDir, { recursive: true });
+  const render: Record<Format, () => string> = {
+    json: () => `${JSON.stringify(report, null, 2)}\n`,
+    md: () => toMarkdown(records, { pageUrl: [...new Set(records.map((r) => r.pageUrl))].join(', '), generatedAt: Date.parse(report.createdAt) }),
+    junit: () => toJUnit(report),
+    har: () => `${JSON.stringify(toHar(records, { sensitive: includeSensitive, creatorVersion: report.tool.version }), null, 2)}\n`,
+  };
+  return formats.map((f) => {
+    const file = path.join(outDir, FILES[f]);
+    fs.writeFileSync(file, render[f]());
+    return file;
+  });
+}

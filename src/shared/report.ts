@@ -1,0 +1,188 @@
+/**
+ * The report: one JSON document for every consumer (CLI, Node API, panel export, CI), described by
+ * docs/report.schema.json. Built from the worker's own records: no second implementation.
+ */
+import type { Finding, Header, TraceStep } from '../cors/types.ts';
+import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
+import { toObserved, type ExchangeRecord } from './exchange.ts';
+import { redactHeaders } from './redact.ts';
+
+export const REPORT_SCHEMA_VERSION = 1;
+
+export interface ReportMeta {
+  tool: { name: string; version: string };
+  browser: { name: string; version: string };
+  createdAt?: string;
+  /** Keep Cookie, Set-Cookie and Authorization values (redacted by default). */
+  includeSensitive?: boolean;
+  /** Extra findings by URL (an active probe's results). */
+  extraFindings?: Map<string, Finding[]>;
+}
+
+export interface ReportExchange {
+  id: string;
+  tabId: number;
+  frameId: number;
+  pageUrl: string;
+  initiator: string;
+  url: string;
+  urlChain: string[];
+  method: string;
+  type: string;
+  startedAt: string;
+  durationMs: number | null;
+  request: { headers: Header[] };
+  response: { status: number; headers: Header[]; fromCache: boolean } | null;
+  redirects: { url: string; status: number; location: string; headers: Header[]; requestHeaders: Header[] }[];
+  preflight: { url: string; status: number | null; requestHeaders: Header[]; responseHeaders: Header[]; durationMs: number | null } | null;
+  preflightCached: boolean;
+  preflightCachedFrom: string | null;
+  browserOutcome: 'completed' | 'failed' | 'pending';
+  browserError: string | null;
+  verdict: 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
+  failure: string | null;
+  reason: {
+    code: string;
+    failedParameter: string;
+    header: string | null;
+    where: string;
+    title: string;
+    explanation: string;
+    howToFix: string;
+    firefoxReason: string | null;
+    confidence: string;
+    assumptions: string[];
+  } | null;
+  fix: {
+    preflightHeaders: Header[];
+    responseHeaders: Header[];
+    snippets: { express: string; fastapi: string; go: string; nginx: string };
+    notes: string[];
+  } | null;
+  preflightNeededBecause: string[];
+  exposure: { readable: string[]; hidden: string[] };
+  confidence: string;
+  assumptions: string[];
+  browserNotes: string[];
+  trace: TraceStep[];
+  findings: Finding[];
+}
+
+export interface ReportSummary {
+  exchanges: number;
+  allowed: number;
+  blocked: number;
+  opaque: number;
+  notCors: number;
+  failed: number;
+  pending: number;
+  byReason: Record<string, number>;
+  findings: { high: number; medium: number; low: number; info: number };
+}
+
+/** A page an audit visited. */
+export interface ReportPage {
+  url: string;
+  ok: boolean;
+  error: string | null;
+  exchanges: number;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  browser: { name: string; version: string };
+  createdAt: string;
+  summary: ReportSummary;
+  exchanges: ReportExchange[];
+  /** Pages an audit visited (CLI audit only). */
+  pages?: ReportPage[];
+  /** An active server probe's results (CLI probe only). */
+  probe?: unknown;
+}
+
+const plain = (headers: { name: string; value: string }[]): Header[] => headers.map(({ name, value }) => ({ name, value }));
+
+export function toReportExchange(r: ExchangeRecord, includeSensitive = false, extra: Finding[] = []): ReportExchange {
+  const e = r.evaluation;
+  const headers = (h: Header[]) => (includeSensitive ? plain(h) : redactHeaders(plain(h)));
+  return {
+    id: r.id,
+    tabId: r.tabId,
+    frameId: r.frameId,
+    pageUrl: r.pageUrl,
+    initiator: r.initiator,
+    url: r.url,
+    urlChain: [...r.urlChain],
+    method: r.method,
+    type: r.type,
+    startedAt: new Date(r.startedAt).toISOString(),
+    durationMs: r.durationMs,
+    request: { headers: headers(r.requestHeaders) },
+    response: r.response ? { status: r.response.status, headers: headers(r.response.headers), fromCache: r.response.fromCache } : null,
+    redirects: r.redirects.map((h) => ({ url: h.url, status: h.status, location: h.location, headers: headers(h.headers), requestHeaders: headers(h.requestHeaders ?? []) })),
+    preflight: r.preflight
+      ? { url: r.preflight.url, status: r.preflight.status, requestHeaders: headers(r.preflight.requestHeaders), responseHeaders: headers(r.preflight.responseHeaders), durationMs: r.preflight.durationMs }
+      : null,
+    preflightCached: r.preflightCached,
+    preflightCachedFrom: r.preflightCachedFrom,
+    browserOutcome: r.browserOutcome,
+    browserError: r.browserError,
+    verdict: e.verdict,
+    failure: e.failure,
+    reason: e.reason
+      ? {
+          code: e.reason.code,
+          failedParameter: e.reason.failedParameter,
+          header: e.reason.header,
+          where: e.reason.where,
+          title: e.reason.title,
+          explanation: e.reason.explanation,
+          howToFix: e.reason.howToFix,
+          firefoxReason: e.reason.firefoxReason,
+          confidence: e.reason.confidence,
+          assumptions: [...e.reason.assumptions],
+        }
+      : null,
+    fix: e.fix ? { preflightHeaders: plain(e.fix.preflightHeaders), responseHeaders: plain(e.fix.responseHeaders), snippets: { ...e.fix.snippets }, notes: [...e.fix.notes] } : null,
+    preflightNeededBecause: e.preflight.because.map((c) => c.detail),
+    exposure: { readable: [...e.exposure.readable], hidden: e.exposure.hidden.map((h) => h.name) },
+    confidence: e.confidence,
+    assumptions: [...e.assumptions],
+    browserNotes: [...e.browserNotes],
+    trace: e.trace.map((s) => ({ ...s })),
+    findings: mergeFindings([...e.findings, ...extra]),
+  };
+}
+
+export function summarize(exchanges: ReportExchange[]): ReportSummary {
+  const s: ReportSummary = { exchanges: exchanges.length, allowed: 0, blocked: 0, opaque: 0, notCors: 0, failed: 0, pending: 0, byReason: {}, findings: { high: 0, medium: 0, low: 0, info: 0 } };
+  for (const x of exchanges) {
+    if (x.verdict === 'not-cors') s.notCors++;
+    else s[x.verdict]++;
+    if (x.browserOutcome === 'pending') s.pending++;
+    if (x.reason) s.byReason[x.reason.code] = (s.byReason[x.reason.code] ?? 0) + 1;
+    for (const f of x.findings) s.findings[f.severity]++;
+  }
+  return s;
+}
+
+/** Findings that need the whole session: an endpoint that echoed several origins reflects any. */
+function sessionFindingsByEndpoint(records: ExchangeRecord[]): Map<string, Finding[]> {
+  const echoes = records.map((r) => echoOf(toObserved(r))).filter((e) => e !== null);
+  return new Map(sessionFindings(echoes).map((f) => [f.endpoint, f.findings]));
+}
+
+export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report {
+  const sorted = [...records].sort((a, b) => a.seq - b.seq);
+  const session = sessionFindingsByEndpoint(sorted);
+  const exchanges = sorted.map((r) => toReportExchange(r, meta.includeSensitive, [...(session.get(endpointOf(r.url)) ?? []), ...(meta.extraFindings?.get(r.url) ?? [])]));
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: meta.tool,
+    browser: meta.browser,
+    createdAt: meta.createdAt ?? new Date().toISOString(),
+    summary: summarize(exchanges),
+    exchanges,
+  };
+}
