@@ -13,7 +13,7 @@ export default defineConfig({
   },
   test: {
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node', sequence: { groupOrder: 0 } } },
       {
         extends: true,
         test: {
@@ -24,6 +24,8 @@ export default defineConfig({
           // Each file launches its own Chromium; two cores run two at a time.
           maxWorkers: 2,
           fileParallelism: true,
+          // Unit tests first (fast feedback), then the browser tests with their own worker limit.
+          sequence: { groupOrder: 1 },
         },
       },
     ],

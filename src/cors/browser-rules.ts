@@ -8,19 +8,37 @@ import type { BrowserProfile } from './types.ts';
 export interface BrowserRules {
   profile: BrowserProfile;
   /**
-   * Chromium accepts a method when ACAM lists its upper-cased form (`patch` vs `PATCH`), unless the
-   * `acam_preflight_spec_conformant` feature is on (services/network/cors/preflight_result.cc,
-   * crbug.com/1228178). The standard and Firefox compare case-sensitively.
+   * Request headers this browser treats as CORS-safelisted beyond the Fetch standard's five, with
+   * the value test each must pass. Chromium safelists client hints a page may set itself
+   * (services/network/public/cpp/cors/cors.cc IsCorsSafelistedHeader; e2e scenarios
+   * sl-client-hint-*, sl-intervention: `DPR: 2`, `Save-Data: on`, `Intervention: x` are sent
+   * without a preflight).
    */
-  acamUppercaseLeniency: boolean;
-  /** Whether `Access-Control-Allow-Headers: *` covers `Authorization` (Firefox: a deprecation warning only). */
-  wildcardCoversAuthorization: boolean;
+  extraSafelistedRequestHeaders: Readonly<Record<string, (value: string) => boolean>>;
   /** Whether a CORS block ends the request in an error event (Chromium) or in onCompleted (Firefox). */
   blocksEndInError: boolean;
   /** The preflight cache lifetime in seconds for an Access-Control-Max-Age value. */
   preflightMaxAge(value: string | null): number;
   maxAgeCapSeconds: number;
 }
+
+/** `1*DIGIT [ "." 1*DIGIT ]` (cors.cc IsSimilarToDoubleABNF). */
+const decimal = (value: string) => /^\d+(\.\d+)?$/.test(value);
+/** `1*DIGIT` (cors.cc IsSimilarToIntABNF). */
+const integer = (value: string) => /^\d+$/.test(value);
+
+const CHROMIUM_CLIENT_HINTS: Record<string, (value: string) => boolean> = {
+  'device-memory': decimal,
+  dpr: decimal,
+  downlink: decimal,
+  width: integer,
+  'viewport-width': integer,
+  rtt: integer,
+  ect: (value) => ['slow-2g', '2g', '3g', '4g'].includes(value),
+  'save-data': (value) => value.toLowerCase() === 'on',
+  // Any value (e2e scenario sl-intervention).
+  intervention: () => true,
+};
 
 function maxAge(cap: number) {
   return (value: string | null): number => {
@@ -33,8 +51,7 @@ function maxAge(cap: number) {
 
 export const CHROMIUM: BrowserRules = {
   profile: 'chromium',
-  acamUppercaseLeniency: true,
-  wildcardCoversAuthorization: false,
+  extraSafelistedRequestHeaders: CHROMIUM_CLIENT_HINTS,
   blocksEndInError: true,
   preflightMaxAge: maxAge(7200),
   maxAgeCapSeconds: 7200,
@@ -42,8 +59,7 @@ export const CHROMIUM: BrowserRules = {
 
 export const FIREFOX: BrowserRules = {
   profile: 'firefox',
-  acamUppercaseLeniency: false,
-  wildcardCoversAuthorization: true,
+  extraSafelistedRequestHeaders: {},
   blocksEndInError: false,
   preflightMaxAge: maxAge(86400),
   maxAgeCapSeconds: 86400,

@@ -20,6 +20,8 @@ export interface CheckFailure {
   url: string;
   /** The origin it was checked against (`null` after a tainting redirect). */
   origin: string;
+  /** For RedirectContainsCredentials: the Location that carried user:password@. */
+  location?: string;
 }
 
 export interface CheckRun {
@@ -33,6 +35,10 @@ export interface CheckRun {
   preflightCached: boolean;
   /** The response whose headers JavaScript sees (final hop). */
   finalResponse: ObservedResponse | null;
+  /** Where the browser's rule differs from the Fetch standard and that made a difference here. */
+  notes: string[];
+  /** What the result rests on that the observation could not show. */
+  assumptions: string[];
 }
 
 export interface CheckInput {
@@ -40,11 +46,17 @@ export interface CheckInput {
   origin: string;
   credentialsIncluded: boolean;
   preflightNeeded: boolean;
+  /** CORS-unsafe request-header names in the order the browser checks them. */
   requestHeaderNames: string[];
+  /** False when that order is partly a guess. */
+  headerOrderKnown: boolean;
   rules: BrowserRules;
 }
 
 const MAX_REDIRECTS = 20;
+
+/** The net error Chromium ends a CORS-blocked request with (webRequest onErrorOccurred, CDP loadingFailed). */
+export const CORS_BLOCK_ERROR = 'net::ERR_FAILED';
 
 /** A final response that is itself a redirect the browser refused to follow (webRequest shows no onBeforeRedirect then). */
 function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
@@ -66,8 +78,10 @@ export function runChecks(input: CheckInput): CheckRun {
   let corsFlag = !sameOrigin(origin, ex.request.url);
   let maxAgeSeconds: number | null = null;
   let preflightCached = false;
+  const notes: string[] = [];
+  const assumptions: string[] = [];
   const run = (failure: CheckFailure | null, networkFailure: string | null = null, finalResponse: ObservedResponse | null = null): CheckRun => ({
-    failure, networkFailure, steps, corsFlag, effectiveOrigin: origin, maxAgeSeconds, preflightCached, finalResponse,
+    failure, networkFailure, steps, corsFlag, effectiveOrigin: origin, maxAgeSeconds, preflightCached, finalResponse, notes, assumptions,
   });
 
   // Preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch).
@@ -79,8 +93,10 @@ export function runChecks(input: CheckInput): CheckRun {
       return run(null, `The preflight request failed at the network level (${err}); no CORS check could run.`);
     }
     const method = ex.request.method;
-    const check = checkPreflightResponse(pf, origin, method, input.requestHeaderNames, credentialsIncluded, rules);
+    const check = checkPreflightResponse(pf, origin, method, input.requestHeaderNames, credentialsIncluded, rules, input.headerOrderKnown);
     steps.push(...check.steps);
+    notes.push(...check.notes);
+    assumptions.push(...check.assumptions);
     maxAgeSeconds = check.maxAgeSeconds;
     if (check.failure) {
       return run({ ...check.failure, where: 'preflight', status: pf.response.status, url: pf.request.url || ex.request.url, origin });
@@ -119,13 +135,19 @@ export function runChecks(input: CheckInput): CheckRun {
       steps.push({ rule: 'redirect-location', title: 'Redirect Location is a valid URL', result: 'fail', detail: `Location ${quote(hop.location)} cannot be parsed` });
       return run(null, `The redirect Location ${quote(hop.location)} is not a valid URL.`);
     }
-    if (corsFlag && !isHttpScheme(next)) {
+    if (!isHttpScheme(next)) {
+      // Chromium's network stack refuses the redirect itself (net::ERR_UNSAFE_REDIRECT), before any
+      // CORS rule (e2e scenario rd-to-data-url).
       steps.push({ rule: 'redirect-scheme', title: 'Redirect stays on http(s)', result: 'fail', detail: `Location ${quote(hop.location)} uses ${next.protocol}` });
-      return run({ code: 'CorsDisabledScheme', failedParameter: '', header: 'Location', where: 'redirect', status: hop.status, url: hop.url, origin });
+      return run(null, `The browser refuses to follow a redirect to ${next.protocol} (net::ERR_UNSAFE_REDIRECT); only http(s) redirects are followed.`);
     }
-    if (hasUserinfo(next) && !sameOrigin(origin, next)) {
+    // https://fetch.spec.whatwg.org/#http-redirect-fetch: user:password@ in the Location is a network
+    // error for a CORS request unless it stays same-origin; Chromium also refuses it once the request
+    // is cross-origin (cors.cc CheckRedirectLocation), and reports no failedParameter (e2e scenarios
+    // rd-userinfo, rd-userinfo-same-origin).
+    if (hasUserinfo(next) && (corsFlag || !sameOrigin(origin, next))) {
       steps.push({ rule: 'redirect-userinfo', title: 'Redirect Location has no credentials', result: 'fail', detail: `Location ${quote(hop.location)} contains user:password@` });
-      return run({ code: 'RedirectContainsCredentials', failedParameter: hop.location, header: 'Location', where: 'redirect', status: hop.status, url: hop.url, origin });
+      return run({ code: 'RedirectContainsCredentials', failedParameter: '', header: 'Location', where: 'redirect', status: hop.status, url: hop.url, origin, location: hop.location });
     }
     // Redirect taint: https://fetch.spec.whatwg.org/#concept-request-tainted-origin
     const tainted = !sameOrigin(origin, hop.url) && !sameOrigin(originOfUrl(hop.url), next);
@@ -141,8 +163,11 @@ export function runChecks(input: CheckInput): CheckRun {
   // Final response (https://fetch.spec.whatwg.org/#concept-cors-check).
   const response = ex.response ?? null;
   if (!response) {
-    const err = ex.outcome.kind === 'failed' ? ex.outcome.error : 'no response observed';
-    return run(null, err === 'no response observed' ? null : `No response arrived (${err}).`);
+    // net::ERR_FAILED is how Chromium ends a request it blocked for CORS (e.g. the actual request
+    // after a failed preflight is never sent). With no response the checks just ran out of data;
+    // evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
+    const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
+    return run(null, err === null || err === CORS_BLOCK_ERROR ? null : `No response arrived (${err}).`);
   }
   const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
   corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
@@ -150,10 +175,9 @@ export function runChecks(input: CheckInput): CheckRun {
     steps.push({ rule: 'same-origin', title: 'Same-origin response', result: 'info', detail: `${lastUrl} is same-origin with ${origin}; no CORS check applies` });
     return run(null, null, response);
   }
-  if (response.status === 304) {
-    steps.push({ rule: 'cors-check-304', title: 'CORS check', result: 'skip', detail: '304 responses skip the CORS check (the cached response was checked)' });
-    return run(null, null, response);
-  }
+  // No 304 exception: a 304 that reaches the page (it sent its own If-None-Match) is CORS-checked
+  // like any response (e2e scenario status-304-no-acao). Revalidations the HTTP cache answers with
+  // 304 are merged into the stored response below the CORS layer and show up here as that response.
   const access = checkAccess(response.headers, origin, credentialsIncluded, 'response');
   steps.push(...access.steps);
   if (access.failure) return run({ ...access.failure, where: 'response', status: response.status, url: lastUrl, origin }, null, response);

@@ -4,16 +4,17 @@
  * with what the browser actually did: the browser is the judge, the headers are the explanation.
  */
 import { rulesFor, type BrowserRules } from './browser-rules.ts';
-import { runChecks, type CheckRun } from './checks.ts';
+import { CORS_BLOCK_ERROR, runChecks, type CheckRun, type CheckFailure } from './checks.ts';
 import { explain } from './explanations.ts';
 import { computeExposure } from './exposure.ts';
+import { exchangeFindings } from './findings/index.ts';
 import { buildFix } from './fix.ts';
 import { parseUrl, sameOrigin } from './origin.ts';
 import { analysePreflightNeed, type PreflightNeed } from './preflight-need.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
 import { resolveContext, type RequestContext } from './request-context.ts';
 import { sanitizeExchange } from './sanitize.ts';
-import type { Confidence, Evaluation, ObservedExchange, PreflightAnalysis, Reason, TraceStep, Verdict } from './types.ts';
+import type { Confidence, Evaluation, ObservedExchange, ObservedResponse, PreflightAnalysis, Reason, TraceStep, Verdict } from './types.ts';
 
 /** Evaluates one exchange. Never throws: malformed input yields a verdict with a clear reason. */
 export function evaluate(input: ObservedExchange | unknown): Evaluation {
@@ -26,7 +27,7 @@ export function evaluate(input: ObservedExchange | unknown): Evaluation {
 interface Decided {
   verdict: Verdict;
   run: CheckRun | null;
-  code: { code: CorsErrorCode; failedParameter: string; header: string | null; where: Reason['where']; status: number | null; url: string; origin: string } | null;
+  code: (Omit<CheckFailure, 'code' | 'where'> & { code: CorsErrorCode; where: Reason['where'] }) | null;
   failure: string | null;
   credentialsIncluded: boolean;
   confidence: Confidence;
@@ -41,7 +42,7 @@ export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluat
     { rule: 'mode', title: 'Request mode', result: 'info', detail: `${ctx.mode} (${ctx.modeSource})` },
     { rule: 'credentials', title: 'Credentials mode', result: 'info', detail: `${ctx.credentialsMode} (${ctx.credentialsSource})` },
   ];
-  const need = analysePreflightNeed(ex.request.method, ex.request.headers, ex.forcedPreflight === true, ex.preflight?.request);
+  const need = analysePreflightNeed(ex.request.method, ex.request.headers, ex.forcedPreflight === true, ex.preflight?.request, rules);
   const decided = decide(ex, ctx, need, rules, steps);
   return finish(ex, ctx, need, decided, steps, rules);
 }
@@ -90,40 +91,52 @@ function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
     return { ...base, verdict: leftOrigin ? 'opaque' : 'not-cors' };
   }
 
-  const names = need.requestHeaders ? need.requestHeaders.split(',') : [];
   const runWith = (credentialsIncluded: boolean) =>
-    runChecks({ ex, origin, credentialsIncluded, preflightNeeded: need.needed, requestHeaderNames: names, rules });
+    runChecks({ ex, origin, credentialsIncluded, preflightNeeded: need.needed, requestHeaderNames: need.checkOrder, headerOrderKnown: need.orderKnown, rules });
   const known = ctx.credentialsIncluded;
-  const omit = known === null ? runWith(false) : runWith(known);
+  const omit = runWith(known ?? false);
   const include = known === null ? runWith(true) : null;
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-  const isCorsFailure = failed === 'net::ERR_FAILED';
+  const isCorsFailure = failed === CORS_BLOCK_ERROR;
 
   const fromRun = (run: CheckRun, credentialsIncluded: boolean, confidence: Confidence, assumptions: string[] = []): Decided => {
     steps.push(...run.steps);
-    if (run.failure) return { ...base, run, verdict: 'blocked', code: run.failure, credentialsIncluded, confidence, assumptions };
-    if (run.networkFailure) return { ...base, run, verdict: 'failed', failure: run.networkFailure, credentialsIncluded, confidence, assumptions };
-    return { ...base, run, verdict: run.corsFlag ? 'allowed' : 'not-cors', credentialsIncluded, confidence, assumptions };
+    const common = { ...base, run, credentialsIncluded, confidence, assumptions: [...assumptions, ...run.assumptions], notes: [...run.notes] };
+    if (run.failure) return { ...common, verdict: 'blocked', code: run.failure };
+    if (run.networkFailure) return { ...common, verdict: 'failed', failure: run.networkFailure };
+    return { ...common, verdict: run.corsFlag ? 'allowed' : 'not-cors' };
   };
 
-  // Credentials unknown and the two assumptions disagree: let the browser's outcome decide.
-  if (include && !sameFailure(omit, include)) {
-    const omitPasses = !omit.failure && !omit.networkFailure;
-    if (rules.blocksEndInError && failed && isCorsFailure && omitPasses && include.failure) {
-      return fromRun(include, true, 'inferred', [
-        `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (webRequest cannot see the credentials mode; ${ctx.credentialsSource}).`,
+  const decided = ((): Decided => {
+    // Credentials unknown and the two assumptions disagree: let the browser's outcome decide.
+    if (include && !sameFailure(omit, include)) {
+      const omitPasses = !omit.failure && !omit.networkFailure;
+      if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure) {
+        return fromRun(include, true, 'inferred', [
+          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (webRequest cannot see the credentials mode; ${ctx.credentialsSource}).`,
+        ]);
+      }
+      if (rules.blocksEndInError && ex.outcome.kind === 'completed' && omitPasses) {
+        return fromRun(omit, false, 'certain', [`Credentials were not included: with credentials these headers would have failed (${include.failure?.code ?? 'a network error'}), and the browser completed the request.`]);
+      }
+      const other = include.failure ? `with credentials included it would fail with ${include.failure.code}` : 'with credentials included it would pass';
+      return fromRun(omit, false, 'inferred', [`Credentials mode unknown (webRequest cannot see it): assumed 'omit', the fetch default; ${other}.`]);
+    }
+    if (known === null && !omit.failure && !omit.networkFailure && exposureDependsOnCredentials(omit.finalResponse)) {
+      return fromRun(omit, false, 'inferred', [
+        "Credentials mode unknown (webRequest cannot see it): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.",
       ]);
     }
-    if (rules.blocksEndInError && ex.outcome.kind === 'completed' && omitPasses) {
-      return fromRun(omit, false, 'certain', [`Credentials were not included: with credentials these headers would have failed (${include.failure?.code ?? 'a network error'}), and the browser completed the request.`]);
-    }
-    const other = include.failure ? `with credentials included it would fail with ${include.failure.code}` : 'with credentials included it would pass';
-    return fromRun(omit, false, 'inferred', [`Credentials mode unknown (webRequest cannot see it): assumed 'omit', the fetch default; ${other}.`]);
-  }
+    return fromRun(omit, known ?? false, 'certain');
+  })();
+  return rules.blocksEndInError ? reconcileWithOutcome(decided, ex, steps) : decided;
+}
 
-  const decided = fromRun(omit, known ?? false, 'certain');
-  if (!rules.blocksEndInError) return decided;
+/** The browser is the judge: where the headers and Chromium's outcome disagree, the outcome wins and the trace says why. */
+function reconcileWithOutcome(decided: Decided, ex: ObservedExchange, steps: TraceStep[]): Decided {
+  const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
   if (decided.verdict === 'allowed' && failed) {
+    const isCorsFailure = failed === CORS_BLOCK_ERROR;
     const why = isCorsFailure
       ? `The browser failed the request with ${failed} although every CORS check passes; something outside CORS stopped it (another extension, opaque-response blocking, the page navigating away).`
       : `The request failed at the network level (${failed}).`;
@@ -133,9 +146,16 @@ function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
   if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed') {
     const note = `The headers fail ${decided.code!.code}, yet the browser completed the request and let the page read it; the browser's verdict is shown. Please report this disagreement.`;
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: note });
-    return { ...decided, verdict: 'allowed', code: null, confidence: 'inferred', notes: [note] };
+    return { ...decided, verdict: 'allowed', code: null, confidence: 'inferred', notes: [...decided.notes, note] };
   }
   return decided;
+}
+
+/** ACEH '*' means "all" only without credentials, so what JavaScript can read depends on the unknown mode. */
+function exposureDependsOnCredentials(response: ObservedResponse | null): boolean {
+  if (!response) return false;
+  const readable = (credentials: boolean) => computeExposure(response.headers, 'cors', credentials).readable.join(',');
+  return readable(false) !== readable(true);
 }
 
 function sameFailure(a: CheckRun, b: CheckRun): boolean {
@@ -167,7 +187,7 @@ function finish(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
   let reason: Reason | null = null;
   let fix = null;
   if (d.code) {
-    const text = explain(d.code.code, { origin: d.code.origin, url: d.code.url, method: ex.request.method, failedParameter: d.code.failedParameter, status: d.code.status });
+    const text = explain(d.code.code, { origin: d.code.origin, url: d.code.url, method: ex.request.method, failedParameter: d.code.failedParameter, status: d.code.status, location: d.code.location ?? null });
     reason = { code: d.code.code, failedParameter: d.code.failedParameter, header: d.code.header, where: d.code.where, ...text, confidence: d.confidence, assumptions: d.assumptions };
     fix = buildFix({
       code: d.code.code,
@@ -179,6 +199,7 @@ function finish(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
       credentials: d.credentialsIncluded,
       preflightNeeded: preflightApplies,
       hiddenHeaders: [],
+      where: d.code.where,
     });
   }
   markDecisive(steps, d.verdict);
@@ -197,7 +218,7 @@ function finish(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
     effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
     credentials: { mode: d.confidence === 'inferred' && d.credentialsIncluded && ctx.credentialsMode === 'unknown' ? 'include' : ctx.credentialsMode, source: ctx.credentialsSource },
     mode: { mode: ctx.mode, source: ctx.modeSource },
-    findings: [],
+    findings: exchangeFindings(ex, { origin: ctx.origin, effectiveOrigin: run?.effectiveOrigin ?? ctx.origin, credentialsIncluded: d.credentialsIncluded, preflightNeeded: preflightApplies }),
   };
 }
 
@@ -225,10 +246,15 @@ function preflightSummary(needed: boolean, need: PreflightNeed, seen: boolean, c
 function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[] {
   const credentials = chromium.credentials.mode === 'unknown' ? undefined : chromium.credentials.mode;
   const ff = evaluateWith({ ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'unknown' }, browser: 'firefox' }, rulesFor('firefox'));
-  if (ff.verdict === chromium.verdict && ff.reason?.code === chromium.reason?.code) return [];
-  if (chromium.verdict === 'failed' || ff.verdict === 'failed') return [];
+  const notes: string[] = [];
+  if (ff.preflight.needed && !chromium.preflight.needed) {
+    const only = ff.preflight.because.filter((c) => !chromium.preflight.because.some((k) => k.kind === c.kind && k.subject === c.subject));
+    notes.push(`Firefox would send a preflight for this request (${only.map((c) => c.detail).join('; ')}); Chromium safelists it.`);
+  }
+  if (ff.verdict === chromium.verdict && ff.reason?.code === chromium.reason?.code) return notes;
+  if (chromium.verdict === 'failed' || ff.verdict === 'failed') return notes;
   const what = ff.reason ? `block it (${ff.reason.firefoxReason ?? ff.reason.code})` : `allow the read`;
-  return [`Firefox would ${what}: ${firefoxDifference(chromium, ff)}`];
+  return [...notes, `Firefox would ${what}: ${firefoxDifference(chromium, ff)}`];
 }
 
 function firefoxDifference(chromium: Evaluation, ff: Evaluation): string {

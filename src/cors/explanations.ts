@@ -12,6 +12,8 @@ export interface ExplanationContext {
   method: string;
   failedParameter: string;
   status: number | null;
+  /** The redirect Location involved (RedirectContainsCredentials), when known. */
+  location?: string | null;
 }
 
 interface Text {
@@ -148,7 +150,7 @@ export const EXPLANATIONS = {
     title: 'Ensure CORS requests are not redirected to URLs with credentials',
     because: () => 'the request was redirected to a URL that contains a username or password, which CORS requests may not follow',
     fix: () => 'remove the `user:password@` part from the Location the server sends',
-    console: (c) => `Redirect location '${c.failedParameter}' contains a username and password, which is disallowed for cross-origin requests.`,
+    console: (c) => `Redirect location '${c.location ?? ''}' contains a username and password, which is disallowed for cross-origin requests.`,
     firefox: () => ff('CORS request external redirect not allowed'),
   },
   DisallowedByMode: {

@@ -2,6 +2,7 @@
  * Does this request need a CORS preflight, and why? (https://fetch.spec.whatwg.org/#cors-preflight-fetch,
  * main fetch step "use-CORS-preflight flag … or … not a CORS-safelisted method … or CORS-unsafe names".)
  */
+import { CHROMIUM, type BrowserRules } from './browser-rules.ts';
 import { combinedHeader } from './headers.ts';
 import { isSafelistedMethod, isUnnormalizedLowercase, normalizeMethod } from './methods.ts';
 import { unsafeRequestHeaders } from './request-safelist.ts';
@@ -12,6 +13,15 @@ export interface PreflightNeed {
   because: PreflightCause[];
   /** The Access-Control-Request-Headers value (sorted, lower-cased, comma-joined). */
   requestHeaders: string;
+  /**
+   * The same names in the order the browser checks them against Access-Control-Allow-Headers: the
+   * order of the observed request headers (Chromium reports the first one not allowed in its own
+   * header-list order, which is neither the page's nor ACRH's sorted order; e2e scenarios
+   * acah-two-missing*), then names only the preflight's ACRH revealed, in ACRH order.
+   */
+  checkOrder: string[];
+  /** False when some names are known only from the (sorted) ACRH, so their request order is unknown. */
+  orderKnown: boolean;
 }
 
 /**
@@ -23,6 +33,7 @@ export function analysePreflightNeed(
   headers: readonly Header[],
   forced: boolean,
   observedPreflightRequest?: { headers: readonly Header[] } | null,
+  rules: BrowserRules = CHROMIUM,
 ): PreflightNeed {
   const because: PreflightCause[] = [];
   if (forced) because.push({ kind: 'forced', subject: '', detail: 'the page forced a preflight (XHR upload listener or streaming body)' });
@@ -33,9 +44,9 @@ export function analysePreflightNeed(
       because.push({ kind: 'method-case', subject: method, detail: `'${method}' is sent as written: Fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT` });
     }
   }
-  const unsafe = unsafeRequestHeaders(headers);
+  const unsafe = unsafeRequestHeaders(headers, rules.extraSafelistedRequestHeaders);
   because.push(...unsafe.causes);
-  let names = unsafe.names;
+  let checkOrder = unsafe.names;
   const acrh = observedPreflightRequest ? combinedHeader(observedPreflightRequest.headers, 'Access-Control-Request-Headers') : null;
   if (acrh !== null) {
     const fromWire = acrh.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
@@ -50,7 +61,9 @@ export function analysePreflightNeed(
         });
       }
     }
-    names = [...new Set(fromWire)].sort();
+    const wire = [...new Set(fromWire)];
+    checkOrder = [...checkOrder.filter((n) => wire.includes(n)), ...wire.filter((n) => !checkOrder.includes(n))];
   }
-  return { needed: because.length > 0, because, requestHeaders: names.join(',') };
+  const orderKnown = checkOrder.every((n) => unsafe.names.includes(n));
+  return { needed: because.length > 0, because, requestHeaders: [...checkOrder].sort().join(','), checkOrder, orderKnown };
 }

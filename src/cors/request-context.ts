@@ -48,7 +48,11 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
   let credentialsSource = 'not observable by webRequest';
   if (ex.credentials) {
     credentialsMode = ex.credentials;
-    credentialsIncluded = ex.credentials === 'include' || (ex.credentials === 'same-origin' && origin !== null && sameOrigin(origin, ex.request.url));
+    // 'same-origin' sends credentials only while the response tainting is basic, and the CORS
+    // checks run only once it is 'cors', so for them only 'include' counts (cors.cc
+    // CalculateCredentialsFlag; e2e scenario rd-same-origin-first: a same-origin first hop that
+    // redirects cross-origin is checked without credentials).
+    credentialsIncluded = ex.credentials === 'include';
     credentialsSource = 'reported by the page';
   } else if (hasHeader(ex.request.headers, 'Cookie') && origin !== null && !sameOrigin(origin, ex.request.url)) {
     credentialsMode = 'include';

@@ -2,6 +2,7 @@
  * CORS-safelisted request-headers (https://fetch.spec.whatwg.org/#cors-safelisted-request-header)
  * and the names the browser itself manages, which never count towards a preflight.
  */
+import type { BrowserRules } from './browser-rules.ts';
 import type { Header, PreflightCause } from './types.ts';
 
 const FORBIDDEN = new Set([
@@ -11,8 +12,10 @@ const FORBIDDEN = new Set([
 ]);
 
 /**
- * Headers the browser adds below the page (webRequest shows them, the page never set them):
- * Chromium's network stack adds these after the CORS check, so they never trigger a preflight.
+ * Headers the browser may add below the page (webRequest shows them, the page may never have set
+ * them): Chromium's network stack adds these after the CORS check, so on the wire they do not show
+ * that the page asked for them. When the page did set one, the preflight's
+ * Access-Control-Request-Headers names it (preflight-need.ts reads it from there).
  */
 const BROWSER_MANAGED = new Set([
   'user-agent', 'accept-language', 'cache-control', 'pragma', 'priority', 'upgrade-insecure-requests',
@@ -32,6 +35,14 @@ const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', '
 const LANGUAGE_VALUE = /^[0-9A-Za-z *,\-.;=]*$/;
 const RANGE_VALUE = /^bytes=(\d+)-(\d+)?$/;
 
+/**
+ * The browser's own Accept-Language is always a valid language list, so a value outside the
+ * safelisted bytes can only have come from the page (e2e scenario sl-accept-language-bad).
+ */
+function pageSetDespiteBrowserManaged(lowerName: string, value: string): boolean {
+  return lowerName === 'accept-language' && !LANGUAGE_VALUE.test(value);
+}
+
 /** https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte */
 export function firstUnsafeByte(value: string): string | null {
   for (const ch of value) {
@@ -50,15 +61,24 @@ function describeByte(ch: string): string {
   return code < 0x20 || code === 0x7f ? `0x${code.toString(16).padStart(2, '0')}` : `'${ch}'`;
 }
 
-/** Why a single header is not CORS-safelisted, or null when it is. */
-export function unsafeHeaderCause(name: string, value: string): PreflightCause | null {
+const FETCH_SAFELISTED = ['accept', 'accept-language', 'content-language', 'content-type', 'range'];
+
+/**
+ * Why a single header is not CORS-safelisted, or null when it is.
+ * @param extra the browser's additional safelisted names and their value tests (browser-rules.ts).
+ */
+export function unsafeHeaderCause(name: string, value: string, extra: BrowserRules['extraSafelistedRequestHeaders'] = {}): PreflightCause | null {
   const lower = name.toLowerCase();
   const size = byteLength(value);
-  if (!['accept', 'accept-language', 'content-language', 'content-type', 'range'].includes(lower)) {
+  const extraTest = Object.hasOwn(extra, lower) ? extra[lower] : undefined;
+  if (!FETCH_SAFELISTED.includes(lower) && !extraTest) {
     return { kind: lower === 'authorization' ? 'authorization' : 'header-name', subject: lower, detail: `'${lower}' is not a CORS-safelisted request header` };
   }
   if (size > 128) {
     return { kind: 'header-value-length', subject: lower, detail: `'${lower}' value is ${size} bytes; safelisted values are at most 128 bytes` };
+  }
+  if (extraTest) {
+    return extraTest(value) ? null : { kind: 'header-value-byte', subject: lower, detail: `'${lower}' value ${JSON.stringify(value.slice(0, 40))} is not a valid ${lower} client hint, so it is not safelisted` };
   }
   if (lower === 'accept' || lower === 'content-type') {
     const bad = firstUnsafeByte(value);
@@ -87,13 +107,13 @@ export function unsafeHeaderCause(name: string, value: string): PreflightCause |
  * Implements the 1024-byte rule: when safelisted values total more than 1024 bytes, all of them
  * become unsafe (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).
  */
-export function unsafeRequestHeaders(headers: readonly Header[]): { names: string[]; causes: PreflightCause[] } {
+export function unsafeRequestHeaders(headers: readonly Header[], extra: BrowserRules['extraSafelistedRequestHeaders'] = {}): { names: string[]; causes: PreflightCause[] } {
   const causes: PreflightCause[] = [];
   const safelisted: { name: string; size: number }[] = [];
   for (const h of headers) {
     const lower = h.name.toLowerCase();
-    if (isBrowserManagedHeader(lower)) continue;
-    const cause = unsafeHeaderCause(h.name, h.value);
+    if (isBrowserManagedHeader(lower) && !pageSetDespiteBrowserManaged(lower, h.value)) continue;
+    const cause = unsafeHeaderCause(h.name, h.value, extra);
     if (cause) causes.push(cause);
     else safelisted.push({ name: lower, size: byteLength(h.value) });
   }
@@ -103,6 +123,8 @@ export function unsafeRequestHeaders(headers: readonly Header[]): { names: strin
       causes.push({ kind: 'total-size', subject: s.name, detail: `safelisted header values total ${total} bytes (> 1024), so all of them need a preflight` });
     }
   }
-  const names = [...new Set(causes.map((c) => c.subject))].sort();
+  // The request's header order, not sorted: Chromium reports the first disallowed header in its
+  // own header-list order, which the observed request headers show (e2e scenario acah-two-missing).
+  const names = [...new Set(causes.map((c) => c.subject))];
   return { names, causes };
 }

@@ -4,7 +4,22 @@
  */
 import type { BrowserOutcome, Header, ObservedExchange, ObservedPreflight, ObservedRequest, ObservedResponse, RedirectHop } from './types.ts';
 
-const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+/** Any value as a string; values that refuse conversion (Object.create(null), a throwing toString) become ''. */
+function str(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (v === undefined || v === null) return '';
+  try {
+    return String(v);
+  } catch {
+    return '';
+  }
+}
+
+/** Any value as a finite integer, else `fallback` (Number() throws on symbols and null-prototype objects). */
+function int(v: unknown, fallback: number): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+  return Number.isFinite(n) ? Math.trunc(n) : fallback;
+}
 
 export function sanitizeHeaders(headers: unknown): Header[] {
   if (!Array.isArray(headers)) return [];
@@ -26,8 +41,7 @@ function sanitizeRequest(r: unknown): ObservedRequest {
 function sanitizeResponse(r: unknown): ObservedResponse | null {
   if (!r || typeof r !== 'object') return null;
   const o = r as Partial<ObservedResponse>;
-  const status = Number(o.status);
-  return { status: Number.isFinite(status) ? Math.trunc(status) : 0, statusLine: o.statusLine === undefined ? undefined : str(o.statusLine), headers: sanitizeHeaders(o.headers) };
+  return { status: int(o.status, 0), statusLine: o.statusLine === undefined ? undefined : str(o.statusLine), headers: sanitizeHeaders(o.headers) };
 }
 
 function sanitizeOutcome(o: unknown): BrowserOutcome {
@@ -52,7 +66,7 @@ function sanitizeHops(h: unknown): RedirectHop[] {
   if (!Array.isArray(h)) return [];
   return h.filter((x) => x && typeof x === 'object').map((x: Partial<RedirectHop>) => ({
     url: str(x.url),
-    status: Number.isFinite(Number(x.status)) ? Number(x.status) : 0,
+    status: int(x.status, 0),
     headers: sanitizeHeaders(x.headers),
     location: str(x.location),
     ...(x.requestHeaders ? { requestHeaders: sanitizeHeaders(x.requestHeaders) } : {}),

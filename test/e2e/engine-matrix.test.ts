@@ -1,0 +1,90 @@
+/**
+ * The engine against the real browser. Each scenario (support/scenario-table.ts) runs in headless
+ * Chromium; Chromium's own verdict (CDP loadingFailed.corsErrorStatus) and what the page's
+ * JavaScript saw are the oracle. The engine is fed the CDP record of the wire (no verdict) three
+ * ways — as webRequest sees it, with the page-side facts, and from the headers alone — and must
+ * agree every time. One browser, one page, scenarios in sequence.
+ */
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/cors/index.ts';
+import { CORS_ERROR_CODES } from '../../src/cors/reason-codes.ts';
+import type { ObservedExchange } from '../../src/cors/types.ts';
+import { findChromium, QUIET_FLAGS } from '../../src/node/chromium.ts';
+import { startOrigins, type Origins } from './support/origins.ts';
+import { chromiumDecision, engineDecision, pageHints, recordedResult, recordedVerdict, verdictOf, withoutReadable } from './support/scenario-oracle.ts';
+import { MATRIX_BROWSER_ARGS, runScenario } from './support/scenario-runner.ts';
+import { expandTemplate, scenarioBase } from './support/scenario-server.ts';
+import { SCENARIOS } from './support/scenario-table.ts';
+
+/** Codes a page on loopback http cannot produce, and why. */
+const NOT_PRODUCIBLE: Record<string, string> = {
+  InvalidResponse: 'a DevTools-only warning, never a loadingFailed status',
+  CorsDisabledScheme: 'fetch() rejects non-http(s) URLs before any request is sent (checked: ftp:, ws:, chrome: and custom schemes reach no CDP request), and a redirect to one ends in net::ERR_UNSAFE_REDIRECT (scenario rd-to-data-url)',
+  DisallowedByMode: "fetch() rejects mode 'same-origin' to another origin in the renderer: no request reaches the network (checked)",
+  NoCorsRedirectModeNotFollow: "fetch() rejects mode 'no-cors' with redirect other than 'follow' in the renderer: no request reaches the network (checked)",
+  PreflightMissingAllowExternal: 'removed CORS-RFC1918 experiment',
+  PreflightInvalidAllowExternal: 'removed CORS-RFC1918 experiment',
+  InsecureLocalNetwork: 'Local Network Access: loopback to loopback is not a more private address space',
+  InvalidLocalNetworkAccess: 'Local Network Access: needs targetAddressSpace on a public page',
+  LocalNetworkAccessPermissionDenied: 'Local Network Access: needs a public page requesting a private address',
+};
+
+let origins: Origins;
+let browser: Browser;
+let page: Page;
+let cdp: CDPSession;
+
+beforeAll(async () => {
+  origins = await startOrigins();
+  browser = await chromium.launch({ executablePath: findChromium(), args: [...QUIET_FLAGS, ...MATRIX_BROWSER_ARGS] });
+  const context = await browser.newContext();
+  page = await context.newPage();
+  cdp = await context.newCDPSession(page);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await origins?.close();
+});
+
+describe('the scenario table', () => {
+  it('holds at least 70 scenarios and every reason code the network can produce', () => {
+    expect(SCENARIOS.length).toBeGreaterThanOrEqual(70);
+    const covered = new Set(SCENARIOS.flatMap((s) => [s.chromium].flat().flatMap((r) => (r.verdict === 'blocked' ? [r.corsError] : []))));
+    const missing = CORS_ERROR_CODES.filter((code) => !covered.has(code) && !(code in NOT_PRODUCIBLE));
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('engine vs Chromium', () => {
+  for (const scenario of SCENARIOS) {
+    it(`${scenario.id}: ${scenario.description}`, async () => {
+      const run = await runScenario(page, cdp, origins, scenario);
+      const expand = (template: string) => expandTemplate(template, { origins, base: scenarioBase(scenario) });
+      run.cdp.forEach((x, i) => {
+        const call = `call ${i + 1}/${run.cdp.length}`;
+        const recorded = recordedResult(scenario, i);
+        const browserSays = chromiumDecision(run, i);
+        expect.soft(verdictOf(browserSays), `${call}: Chromium still does what the table records`).toEqual(recordedVerdict(recorded, expand));
+        if (recorded.verdict === 'failed') expect.soft(x.request.failed?.errorText, `${call}: net error`).toBe(recorded.netError);
+
+        const agree = (input: ObservedExchange, how: string) => {
+          const e = evaluate(input);
+          const engineSays = engineDecision(e, browserSays.readable !== undefined);
+          expect.soft(engineSays, `${call}: engine ${how}`).toEqual(engineSays.readable === undefined ? withoutReadable(browserSays) : browserSays);
+        };
+        const wire = run.observed[i]!;
+        const hints = pageHints(scenario.calls[i]!);
+        agree(wire, 'on what webRequest sees');
+        agree({ ...wire, ...hints }, 'with the page-side facts');
+        // A network error is a fact of the outcome, not of the headers.
+        if (browserSays.verdict !== 'failed') agree({ ...wire, ...hints, outcome: { kind: 'unknown' } }, 'from the headers alone');
+        if (!scenario.preflightCauseHidden) {
+          const needed = evaluate({ ...wire, ...hints, preflight: null, outcome: { kind: 'unknown' } }).preflight.needed;
+          expect.soft(needed, `${call}: preflight needed, judged from the request alone`).toBe(browserSays.preflight !== 'none');
+        }
+      });
+    });
+  }
+});
