@@ -11,6 +11,9 @@ export interface InspectionApi {
   ready: Promise<void>;
   recordAll(owner: string): Promise<void>;
   stopRecordAll(owner: string): Promise<void>;
+  /** Records one tab for a named reader (the bench, tools without a port). */
+  recordTab(tabId: number, owner: string): Promise<void>;
+  stopRecordTab(tabId: number, owner: string): Promise<void>;
   exchanges(filter?: { tabId?: number }): Promise<ExchangeRecord[]>;
   state(tabId: number): Promise<TabState>;
   clear(tabId: number): Promise<void>;
@@ -26,6 +29,10 @@ interface Parts {
   setRecordAllSince(at: number): void;
 }
 
+/** Readers are identified by object; named owners get one stable token each. */
+const tokens = new Map<string, object>();
+const tokenFor = (owner: string): object => tokens.get(owner) ?? tokens.set(owner, { owner }).get(owner)!;
+
 export function installApi({ ready, store, recording, setRecordAllSince }: Parts): void {
   const api: InspectionApi = {
     ready,
@@ -40,6 +47,14 @@ export function installApi({ ready, store, recording, setRecordAllSince }: Parts
     async stopRecordAll(owner) {
       await ready;
       recording.stopRecordAll(owner);
+    },
+    async recordTab(tabId, owner) {
+      await ready;
+      recording.addReader(tabId, tokenFor(owner));
+    },
+    async stopRecordTab(tabId, owner) {
+      await ready;
+      recording.removeReader(tabId, tokenFor(owner));
     },
     async exchanges(filter = {}) {
       await ready;
