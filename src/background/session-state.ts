@@ -2,6 +2,7 @@
  * The worker's small state that must survive a restart within one browser session
  * (chrome.storage.session: in memory, cleared when the browser closes).
  */
+import { browser } from '../platform/browser.ts';
 import type { StoreSnapshot } from './exchange-store.ts';
 import type { RecordingSnapshot } from './recording.ts';
 
@@ -13,9 +14,9 @@ export interface SessionState {
 }
 
 export async function loadSession(): Promise<SessionState> {
-  return (await chrome.storage.session.get(null)) as SessionState;
+  return (await browser.storage.session.get(null)) as SessionState;
 }
 
 export function saveSession(partial: SessionState): Promise<void> {
-  return chrome.storage.session.set(partial);
+  return browser.storage.session.set(partial as Record<string, unknown>);
 }
