@@ -47,6 +47,19 @@ describe('capture', () => {
     expect(await listenerState()).toEqual({ ours: 0, sendHeaders: false, headersReceived: false });
   });
 
+  it('records a tab while a reader holds it, and stops when the last reader goes', async () => {
+    const tabId = await tabIdOf(b, page);
+    const state = () => withTimeout(b.worker.evaluate(() => ({ count: (globalThis as unknown as Api).corsInspector.extraHeadersListenerCount(), tabs: (globalThis as unknown as { corsInspector: { recordedTabs(): number[] } }).corsInspector.recordedTabs() })), 10_000, 'recording state');
+    const panel = await b.context.newPage();
+    await panel.goto(`chrome-extension://${b.extensionId}/src/devtools/panel/panel.html?tabId=${tabId}`);
+    await expect.poll(state).toEqual({ count: 2, tabs: [tabId] });
+    expect(await fetchIn(page, `${o.api}/ok?while-read`)).toBe('200');
+    await expect.poll(async () => (await recorded(b, tabId)).some((r) => r.url.endsWith('?while-read'))).toBe(true);
+    await panel.close();
+    await expect.poll(state).toEqual({ count: 0, tabs: [] });
+    expect(await listenerState()).toEqual({ ours: 0, sendHeaders: false, headersReceived: false });
+  });
+
   it('records verdicts and pairs preflights while a session records', async () => {
     await recordAll(b);
     expect(await listenerState()).toEqual({ ours: 2, sendHeaders: true, headersReceived: true });
