@@ -1,0 +1,33 @@
+/**
+ * What the fix-verification suite replays: at least one scenario per reason code the browser can
+ * produce over the network with a server-side fix, and a redirect without ACAO. Each blocked
+ * matrix scenario that is not replayed is listed as skipped with the reason.
+ */
+import { describe, expect, it } from 'vitest';
+import type { CorsErrorCode } from '../../../src/cors/reason-codes.ts';
+import { FIX_CASES, MATRIX_LEFT_OUT } from './cases.ts';
+import { blockedWith } from './fix-check.ts';
+
+const NETWORK_CODES_WITH_A_SERVER_FIX: CorsErrorCode[] = [
+  'MissingAllowOriginHeader', 'AllowOriginMismatch', 'MultipleAllowOriginValues', 'InvalidAllowOriginValue',
+  'WildcardOriginNotAllowed', 'InvalidAllowCredentials',
+  'PreflightMissingAllowOriginHeader', 'PreflightAllowOriginMismatch', 'PreflightMultipleAllowOriginValues',
+  'PreflightInvalidAllowOriginValue', 'PreflightWildcardOriginNotAllowed', 'PreflightInvalidAllowCredentials',
+  'PreflightInvalidStatus', 'MethodDisallowedByPreflightResponse', 'HeaderDisallowedByPreflightResponse',
+  'InvalidAllowMethodsPreflightResponse', 'InvalidAllowHeadersPreflightResponse',
+];
+
+describe('the fix-verification cases', () => {
+  it('replay every reason code the network can produce that a server header fixes', () => {
+    const covered = new Set(FIX_CASES.map(blockedWith));
+    expect(NETWORK_CODES_WITH_A_SERVER_FIX.filter((code) => !covered.has(code))).toEqual([]);
+  });
+
+  it('replay a redirect that carries no ACAO', () => {
+    const redirectWithoutAcao = FIX_CASES.filter((s) => Object.values(s.endpoints).some(({ actual }) =>
+      actual !== undefined && actual.status >= 300 && actual.status < 400 && !(actual.headers ?? []).some(([n]) => n.toLowerCase() === 'access-control-allow-origin')));
+    expect(redirectWithoutAcao.map(blockedWith)).toContain('MissingAllowOriginHeader');
+  });
+
+  for (const left of MATRIX_LEFT_OUT) it.skip(`matrix scenario ${left.id} is not replayed: ${left.why}`, () => {});
+});

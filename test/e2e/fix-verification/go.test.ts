@@ -1,0 +1,4 @@
+import { goHarness } from '../support/frameworks/go.ts';
+import { verifyFixes } from './verify-framework.ts';
+
+await verifyFixes(goHarness);

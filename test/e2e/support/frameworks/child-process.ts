@@ -1,0 +1,120 @@
+/**
+ * Processes for the framework harnesses (builds and servers): servers get a bounded wait for
+ * readiness and are stopped when it fails, stderr is kept for error messages, and every process is
+ * stopped by its own pid only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+
+const STDERR_TAIL = 4000;
+
+export interface SpawnedProcess {
+  readonly process: ChildProcess;
+  /** The last few KB of stderr, for error messages. */
+  stderr(): string;
+  /** Resolves with the exit code once the process has ended. */
+  readonly exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+export function spawnProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): SpawnedProcess {
+  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL);
+  });
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.once('error', (error) => {
+      stderr += String(error);
+      resolve(null);
+    });
+  });
+  return {
+    process: child,
+    stderr: () => stderr,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]);
+      if (!killed) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+function failure(server: SpawnedProcess, what: string): Error {
+  return new Error(`${what}\n--- stderr ---\n${server.stderr()}`);
+}
+
+/** Runs `wait`; when it fails, the process is stopped before the error is passed on. */
+async function stopOnFailure<T>(server: SpawnedProcess, wait: Promise<T>): Promise<T> {
+  try {
+    return await wait;
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** Waits for a `READY <payload>` line on stdout and returns the payload. */
+export function readyLine(server: SpawnedProcess, timeoutMs: number): Promise<string> {
+  return stopOnFailure(server, new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(failure(server, `no READY line within ${timeoutMs} ms`)), timeoutMs);
+    server.process.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const line = buffered.split('\n').find((l) => l.startsWith('READY '));
+      if (line) {
+        clearTimeout(timer);
+        resolve(line.slice('READY '.length).trim());
+      }
+    });
+    void server.exited.then((code) => {
+      clearTimeout(timer);
+      reject(failure(server, `exited with code ${code} before it was ready`));
+    });
+  }));
+}
+
+/** Waits until something accepts TCP connections on 127.0.0.1:port (for servers that print nothing). */
+export function acceptingConnections(server: SpawnedProcess, port: number, timeoutMs: number): Promise<void> {
+  return stopOnFailure(server, pollConnect(server, port, timeoutMs));
+}
+
+async function pollConnect(server: SpawnedProcess, port: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let ended = false;
+  void server.exited.then(() => {
+    ended = true;
+  });
+  while (Date.now() < deadline) {
+    if (ended) throw failure(server, `exited before listening on ${port}`);
+    const ok = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw failure(server, `not listening on ${port} within ${timeoutMs} ms`);
+}
+
+/** A port the kernel just handed out, for servers that cannot report the port they got from port 0. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Parses the `{"id": port}` payload the harness servers print. */
+export function portsFrom(payload: string): Map<string, number> {
+  return new Map(Object.entries(JSON.parse(payload) as Record<string, number>));
+}
