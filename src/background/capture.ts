@@ -90,7 +90,8 @@ export class Capture {
   }
 
   handle(event: WebRequestEventName, d: RequestDetails): void {
-    if (d.tabId < 0 && d.type !== 'xmlhttprequest') return;
+    // Requests tied to no tab (shared/service workers, other extensions) belong to no page to explain.
+    if (d.tabId < 0) return;
     const preflightOf = this.preflights.get(d.requestId);
     if (preflightOf !== undefined) return this.handlePreflight(event, d, preflightOf);
     // A request already under way when recording began or the worker restarted: start its record
