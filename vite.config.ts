@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 import manifest from './manifest.config.ts';
 
 export default defineConfig({
-  plugins: [preact(), crx({ manifest })],
+  // crxjs also runs under vitest, where it empties dist/ (the build the e2e tests load): skip it there.
+  plugins: [preact(), ...(process.env.VITEST ? [] : [crx({ manifest })])],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -46,7 +46,7 @@ export interface RedirectHop {
   headers: Header[];
   /** Where it pointed, resolved. */
   location: string;
-  /** Request headers sent to `url` (they show the Origin used for that hop). */
+  /** Request headers sent to `location`, the next hop (they show the Origin after this redirect, e.g. `null`). */
   requestHeaders?: Header[];
 }
 

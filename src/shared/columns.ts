@@ -22,7 +22,7 @@ export interface Column {
   sortValue(r: ExchangeRecord): string | number;
 }
 
-export type ColumnId = 'method' | 'url' | 'initiator' | 'status' | 'verdict' | 'reason' | 'findings' | 'type' | 'started' | 'time';
+export type ColumnId = 'method' | 'url' | 'initiator' | 'page' | 'status' | 'verdict' | 'reason' | 'findings' | 'type' | 'started' | 'time';
 
 const VERDICT_ORDER = { blocked: 0, failed: 1, pending: 2, opaque: 3, allowed: 4, 'not-cors': 5 } as const;
 
@@ -35,19 +35,21 @@ function statusRank(r: ExchangeRecord): number {
 }
 
 export const COLUMNS: readonly Column[] = [
-  { id: 'method', title: 'Method', width: 'minmax(72px, 0.6fr)', align: 'start', visibleByDefault: true, hideable: true, keptWithDetails: false, text: methodText, sortValue: (r) => r.method },
-  { id: 'url', title: 'URL', width: 'minmax(160px, 3fr)', align: 'start', visibleByDefault: true, hideable: false, keptWithDetails: true, text: (r) => r.url, sortValue: (r) => r.url },
+  { id: 'method', title: 'Method', width: 'minmax(140px, 0.9fr)', align: 'start', visibleByDefault: true, hideable: true, keptWithDetails: false, text: methodText, sortValue: (r) => r.method },
+  { id: 'url', title: 'URL', width: 'minmax(140px, 3fr)', align: 'start', visibleByDefault: true, hideable: false, keptWithDetails: true, text: (r) => r.url, sortValue: (r) => r.url },
   { id: 'initiator', title: 'Initiator', width: 'minmax(90px, 1.2fr)', align: 'start', visibleByDefault: true, hideable: true, keptWithDetails: false, text: (r) => r.initiator || '(unknown)', sortValue: (r) => r.initiator },
-  { id: 'status', title: 'Status', width: 'minmax(64px, 0.7fr)', align: 'start', visibleByDefault: true, hideable: true, keptWithDetails: true, text: statusText, sortValue: statusRank },
+  // With Preserve log, rows from several pages mix; this says which page made each request.
+  { id: 'page', title: 'Page', width: 'minmax(120px, 1.4fr)', align: 'start', visibleByDefault: false, hideable: true, keptWithDetails: false, text: (r) => r.pageUrl, sortValue: (r) => r.pageUrl },
+  { id: 'status', title: 'Status', width: 'minmax(92px, 0.7fr)', align: 'start', visibleByDefault: true, hideable: true, keptWithDetails: true, text: statusText, sortValue: statusRank },
   { id: 'verdict', title: 'Verdict', width: 'minmax(70px, 0.7fr)', align: 'start', visibleByDefault: true, hideable: true, keptWithDetails: false, text: (r) => VERDICT_LABELS[displayVerdict(r)], sortValue: (r) => VERDICT_ORDER[displayVerdict(r)] },
-  { id: 'reason', title: 'Reason', width: 'minmax(110px, 1.6fr)', align: 'start', visibleByDefault: true, hideable: true, keptWithDetails: false, text: shortReason, sortValue: shortReason },
-  { id: 'findings', title: 'Findings', width: 'minmax(56px, 0.45fr)', align: 'end', visibleByDefault: true, hideable: true, keptWithDetails: false, text: (r) => (r.evaluation.findings.length ? String(r.evaluation.findings.length) : ''), sortValue: (r) => r.evaluation.findings.length },
+  { id: 'reason', title: 'Reason', width: 'minmax(130px, 2fr)', align: 'start', visibleByDefault: true, hideable: true, keptWithDetails: false, text: shortReason, sortValue: shortReason },
+  { id: 'findings', title: 'Findings', width: 'minmax(66px, 0.45fr)', align: 'end', visibleByDefault: true, hideable: true, keptWithDetails: false, text: (r) => (r.evaluation.findings.length ? String(r.evaluation.findings.length) : ''), sortValue: (r) => r.evaluation.findings.length },
   { id: 'type', title: 'Type', width: 'minmax(64px, 0.6fr)', align: 'start', visibleByDefault: false, hideable: true, keptWithDetails: false, text: (r) => r.type, sortValue: (r) => r.type },
   { id: 'started', title: 'Started', width: 'minmax(84px, 0.7fr)', align: 'end', visibleByDefault: false, hideable: true, keptWithDetails: false, text: (r) => formatClock(r.startedAt), sortValue: (r) => r.startedAt },
   { id: 'time', title: 'Time', width: 'minmax(56px, 0.5fr)', align: 'end', visibleByDefault: true, hideable: true, keptWithDetails: false, text: (r) => (displayVerdict(r) === 'pending' ? 'Pending' : formatDuration(r.durationMs)), sortValue: (r) => r.durationMs ?? Number.POSITIVE_INFINITY },
 ];
 
-export function columnById(id: ColumnId): Column {
+function columnById(id: ColumnId): Column {
   return COLUMNS.find((c) => c.id === id)!;
 }
 

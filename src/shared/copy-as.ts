@@ -29,18 +29,20 @@ export function shellQuote(value: string): string {
 
 const headerName = (h: Header) => h.name.toLowerCase();
 
+/** `curl -i [-g] [-X METHOD] 'URL'`, then one `-H 'Name: value'` per line, as DevTools lays it out. */
 function curlCommand(method: string, url: string, headers: readonly Header[]): string {
-  const parts = ['curl', '-i'];
+  const first = ['curl', '-i'];
   // curl treats [] and {} in URLs as glob ranges unless told not to.
-  if (/[[\]{}]/.test(url)) parts.push('-g');
-  if (method === 'HEAD') parts.push('-I');
-  else if (method !== 'GET') parts.push('-X', shellQuote(method));
-  parts.push(shellQuote(url));
+  if (/[[\]{}]/.test(url)) first.push('-g');
+  if (method === 'HEAD') first.push('-I');
+  else if (method !== 'GET') first.push('-X', shellQuote(method));
+  first.push(shellQuote(url));
+  const lines = [first.join(' ')];
   for (const h of headers) {
     if (h.name.startsWith(':') || CURL_SKIPS.has(headerName(h))) continue;
-    parts.push('-H', shellQuote(`${h.name}: ${h.value}`));
+    lines.push(`-H ${shellQuote(`${h.name}: ${h.value}`)}`);
   }
-  return parts.join(' \\\n  ');
+  return lines.join(' \\\n  ');
 }
 
 /** The preflight's request headers: as captured, else as the browser would build them. */

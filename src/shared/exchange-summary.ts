@@ -2,7 +2,7 @@
  * One-line facts about an exchange, worded once for every reader (panel cells, Markdown, CLI tables).
  * Pure; no DOM.
  */
-import type { Verdict } from '../cors/types.ts';
+import type { Header, Verdict } from '../cors/types.ts';
 import type { ExchangeRecord } from './exchange.ts';
 
 export type DisplayVerdict = Verdict | 'pending';
@@ -76,6 +76,16 @@ export function splitUrl(url: string): { origin: string; path: string } {
   } catch {
     return { origin: '', path: url };
   }
+}
+
+/**
+ * The request headers of the k-th request on the wire (0 = the first; the last follows the last
+ * redirect). The capture keeps the first request's on the record and each later one's on the
+ * redirect that led to it; null when that request was not captured.
+ */
+export function hopRequestHeaders(r: ExchangeRecord, k: number): Header[] | null {
+  if (k === 0) return r.requestHeaders;
+  return r.redirects[k - 1]?.requestHeaders ?? null;
 }
 
 export interface Counts {

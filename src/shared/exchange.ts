@@ -3,6 +3,9 @@
  * engine's evaluation. The worker stores it, the panel shows it, the report flattens it.
  */
 import type { Evaluation, Header, ObservedExchange, RedirectHop } from '../cors/types.ts';
+import type { ChromiumAnswer } from './chromium-check.ts';
+import type { PageFacts } from './page-facts.ts';
+import { pageHints } from './page-facts-reconcile.ts';
 
 export type BrowserOutcomeKind = 'completed' | 'failed' | 'pending';
 
@@ -60,14 +63,20 @@ export interface ExchangeRecord {
   browserError: string | null;
   /** Why a pending exchange will never finish (tab closed, navigation, worker stopped). */
   endedBy: string | null;
+  /** What the page-side observer reported about the call behind this exchange (hints, never network facts). */
+  pageFacts?: PageFacts;
+  /** Chromium's own verdict, when "Verify with Chrome" was on. */
+  chromium?: ChromiumAnswer;
   evaluation: Evaluation;
 }
 
 /** Rebuilds the engine's input from a record (used on every update and by offline analysis). */
-export function toObserved(r: Pick<ExchangeRecord, 'initiator' | 'method' | 'url' | 'requestHeaders' | 'preflight' | 'redirects' | 'response' | 'browserOutcome' | 'browserError' | 'preflightCached'>): ObservedExchange {
+export function toObserved(r: Pick<ExchangeRecord, 'initiator' | 'method' | 'url' | 'requestHeaders' | 'preflight' | 'redirects' | 'response' | 'browserOutcome' | 'browserError' | 'preflightCached' | 'pageFacts'>): ObservedExchange {
+  const { requestHeaders, ...hints } = r.pageFacts ? pageHints(r, r.pageFacts) : {};
   return {
+    ...hints,
     initiator: r.initiator === '' ? undefined : r.initiator,
-    request: { method: r.method, url: r.url, headers: r.requestHeaders },
+    request: { method: r.method, url: r.url, headers: requestHeaders ?? r.requestHeaders },
     preflight: r.preflight
       ? {
           request: { method: r.preflight.method, url: r.preflight.url, headers: r.preflight.requestHeaders },

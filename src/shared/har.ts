@@ -8,7 +8,8 @@
 import type { Cookie, Entry, Har, Header as HarHeader, Page, QueryString, Response } from 'har-format';
 import type { Header } from '../cors/types.ts';
 import type { ExchangeRecord } from './exchange.ts';
-import { displayVerdict } from './exchange-summary.ts';
+import { displayVerdict, hopRequestHeaders } from './exchange-summary.ts';
+import { REDACTED, SENSITIVE_HEADERS } from './redact.ts';
 
 export interface HarOptions {
   /** Keep Cookie, Set-Cookie and Authorization values ("Export HAR with sensitive data"). */
@@ -16,15 +17,8 @@ export interface HarOptions {
   creatorVersion: string;
 }
 
-export const REDACTED = '[redacted]';
-const SENSITIVE = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization']);
-
-export function isSensitiveHeader(name: string): boolean {
-  return SENSITIVE.has(name.toLowerCase());
-}
-
 type Redact = (name: string, value: string) => string;
-const redactorFor = (sensitive: boolean): Redact => (sensitive ? (_n, v) => v : (n, v) => (isSensitiveHeader(n) ? REDACTED : v));
+const redactorFor = (sensitive: boolean): Redact => (sensitive ? (_n, v) => v : (n, v) => (SENSITIVE_HEADERS.has(n.toLowerCase()) ? REDACTED : v));
 
 function harHeaders(headers: readonly Header[], redact: Redact): HarHeader[] {
   return headers.map((h) => ({ name: h.name, value: redact(h.name, h.value) }));
@@ -148,15 +142,15 @@ function entriesOf(r: ExchangeRecord, pageref: string, redact: Redact): Entry[] 
       pageref, redact, { _cors: { role: 'preflight', exchangeId: r.id } },
     ));
   }
-  for (const hop of r.redirects) {
+  r.redirects.forEach((hop, k) => {
     out.push(entry(
-      { method: r.method, url: hop.url, startedAt: r.startedAt, durationMs: null, requestHeaders: hop.requestHeaders ?? [], response: { status: hop.status, statusLine: null, headers: hop.headers }, redirectURL: hop.location, error: null },
+      { method: r.method, url: hop.url, startedAt: r.startedAt, durationMs: null, requestHeaders: hopRequestHeaders(r, k) ?? [], response: { status: hop.status, statusLine: null, headers: hop.headers }, redirectURL: hop.location, error: null },
       pageref, redact, { _cors: { role: 'redirect', exchangeId: r.id } },
     ));
-  }
+  });
   const finalUrl = r.urlChain[r.urlChain.length - 1] ?? r.url;
   out.push(entry(
-    { method: r.method, url: finalUrl, startedAt: r.startedAt, durationMs: r.durationMs, requestHeaders: r.requestHeaders, response: r.response, redirectURL: '', error: r.browserError },
+    { method: r.method, url: finalUrl, startedAt: r.startedAt, durationMs: r.durationMs, requestHeaders: hopRequestHeaders(r, r.redirects.length) ?? [], response: r.response, redirectURL: '', error: r.browserError },
     pageref, redact, { _cors: { role: 'request', ...corsBlock(r, redact) } },
   ));
   return out;

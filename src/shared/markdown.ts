@@ -27,10 +27,14 @@ export function escapeText(value: string): string {
 
 /** An inline code span that holds `value` whatever backticks it contains (CommonMark §6.1). */
 export function codeSpan(value: string): string {
+  // An empty code span cannot be written; CommonMark keeps an all-space one as spaces.
+  if (value === '') return '(empty)';
   const shown = showControls(value);
   const longestRun = Math.max(0, ...(shown.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
-  const pad = shown.startsWith('`') || shown.endsWith('`') || shown === '' ? ' ' : '';
+  // One space each side is stripped when both are there (§6.1), so a value that starts or ends with a
+  // backtick, or with spaces on both ends, gets one more.
+  const pad = /^`|`$/.test(shown) || (/^ [^]* $/.test(shown) && shown.trim() !== '') ? ' ' : '';
   return `${fence}${pad}${shown}${pad}${fence}`;
 }
 

@@ -1,0 +1,5 @@
+/** har-schema ships JSON Schemas without types: one draft-06 schema per HAR object, keyed by name. */
+declare module 'har-schema' {
+  const schemas: Record<string, object>;
+  export default schemas;
+}
