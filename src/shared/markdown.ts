@@ -5,6 +5,7 @@
  * other text has Markdown and HTML punctuation backslash-escaped (CommonMark §2.4). Pure; no DOM.
  */
 import type { FixHeader } from '../cors/types.ts';
+import { verifiedAgainst } from '../cors/verified-versions.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import { countExchanges, displayVerdict, shortReason, statusText, VERDICT_LABELS } from './exchange-summary.ts';
 import { showControls, splitInlineCode } from './inline-code.ts';
@@ -77,6 +78,7 @@ function details(r: ExchangeRecord, n: number): string {
     out.push(...headerBlock('Send on the preflight (OPTIONS) response', e.fix.preflightHeaders));
     out.push(...headerBlock(`Send on the ${escapeText(r.method)} response`, e.fix.responseHeaders));
     out.push(...e.fix.notes.map((note) => `- ${sentence(note)}`), ...(e.fix.notes.length ? [''] : []));
+    out.push(`Server snippets (Express, FastAPI, Go, nginx) are in the panel and the JSON report, verified against ${escapeText(verifiedAgainst())}.`, '');
   }
   if (e.confidence !== 'certain') out.push(`Confidence: ${e.confidence}. ${e.assumptions.map(sentence).join(' ')}`, '');
   out.push(...e.browserNotes.map((note) => `- ${sentence(note)}`), ...(e.browserNotes.length ? [''] : []));

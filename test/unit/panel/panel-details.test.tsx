@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { verifiedAgainst } from '../../../src/cors/verified-versions.ts';
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureState } from '../../../src/devtools/panel/fixtures/build-exchange.ts';
@@ -26,8 +27,10 @@ describe('the Explanation tab', () => {
     expect(failing.textContent).toContain('Access-Control-Allow-Origin: http://127.0.0.1:5173/');
     expect(within(screen.getByTestId('fix')).getByText(/Send on the GET response/)).toBeTruthy();
     expect(screen.getByTestId('snippet').textContent).toMatch(/cors\(/);
+    expect(screen.getByTestId('snippet-verified').textContent).toContain(`Verified against ${verifiedAgainst(['express'])}`);
     fireEvent.click(screen.getByRole('tab', { name: 'nginx' }));
     expect(screen.getByTestId('snippet').textContent).toMatch(/add_header Access-Control-Allow-Origin/);
+    expect(screen.getByTestId('snippet-verified').textContent).toContain(`Verified against ${verifiedAgainst(['nginx'])}`);
   });
 
   it('marks the decisive step of the checklist', async () => {

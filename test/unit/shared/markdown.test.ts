@@ -1,3 +1,4 @@
+import { verifiedAgainst } from '../../../src/cors/verified-versions.ts';
 import MarkdownIt from 'markdown-it';
 import { describe, expect, it } from 'vitest';
 import { buildExchange } from '../../../src/devtools/panel/fixtures/build-exchange.ts';
@@ -26,6 +27,7 @@ describe('toMarkdown', () => {
     expect(html.match(/<tr>/g)).toHaveLength(10);
     expect(text).toContain('#### 1. `GET http://localhost:7002/api/profile`');
     expect(text).toContain('Access-Control-Allow-Methods: PUT');
+    expect(text).toContain(`verified against ${verifiedAgainst()}`);
   });
 
   it('renders hostile values as text only, even with raw HTML allowed', () => {
