@@ -2,16 +2,18 @@
  * The fix-verification suite for one framework. For every blocked scenario: reproduce the block
  * against the misbehaving server in headless Chromium, feed what Chromium recorded to evaluate(),
  * splice the snippet the engine generated into the real framework's minimal app, replay the same
- * call against it, and require that Chromium now lets the page read the response — while a page on
- * a foreign origin is still refused, and Vary: Origin accompanies every echoed origin.
+ * call against it, and require that Chromium now lets the page read the response, and that the
+ * extension recording the browser says so too — while a page on a foreign origin is still refused,
+ * and Vary: Origin accompanies every echoed origin.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnnormalizedLowercase } from '../../../src/cors/methods.ts';
-import { findChromium, QUIET_FLAGS } from '../../../src/node/chromium.ts';
+import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
+import { close, launch, recordAll, recorded, type TestBrowser } from '../support/extension.ts';
 import { startOrigins, type Origins } from '../support/origins.ts';
 import { serveScenario } from '../support/scenario-server.ts';
 import type { FrameworkHarness, RunningApps } from '../support/frameworks/types.ts';
@@ -33,7 +35,7 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
 
   describe.skipIf(!toolchain.ok)(title, () => {
     let origins: Origins;
-    let browser: Browser;
+    let browser: TestBrowser;
     let page: Page;
     let foreignPage: Page;
     let workDir: string;
@@ -44,12 +46,14 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
     beforeAll(async () => {
       if (!toolchain.ok) return;
       origins = await startOrigins();
-      browser = await chromium.launch({ executablePath: findChromium(), args: QUIET_FLAGS });
-      const context = await browser.newContext();
+      browser = await launch();
+      await recordAll(browser);
+      const context = browser.context;
       page = await context.newPage();
-      // Its own context, so its own HTTP cache: sharing one, the foreign GET revalidates the allowed
-      // origin's cached 200 (If-None-Match → 304), and Chromium checks that cached ACAO.
-      foreignPage = await (await browser.newContext()).newPage();
+      // A page on another site (localhost, not 127.0.0.1), so its own HTTP cache partition: sharing
+      // one, the foreign GET revalidates the allowed origin's cached 200 (If-None-Match → 304), and
+      // Chromium checks that cached ACAO.
+      foreignPage = await context.newPage();
       // Reproduced on a few pages at once: every scenario has its own URLs, so nothing is shared.
       const pages = [page, ...(await Promise.all(Array.from({ length: REPRODUCING_PAGES - 1 }, () => context.newPage())))];
       await Promise.all(pages.map(async (p, i) => {
@@ -68,10 +72,21 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
 
     afterAll(async () => {
       await apps?.close();
-      await browser?.close();
+      if (browser) await close(browser);
       await origins?.close();
       if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
     });
+
+    /** The extension's finished record of `url` made from each of `initiators` (waits, bounded). */
+    async function extensionRecords(url: string, initiators: string[]): Promise<(ExchangeRecord | undefined)[]> {
+      let mine: ExchangeRecord[] = [];
+      for (let attempt = 0; attempt < 50; attempt++) {
+        mine = (await recorded(browser)).filter((r) => r.url === url && r.browserOutcome !== 'pending');
+        if (initiators.every((i) => mine.some((r) => r.initiator === i))) break;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return initiators.map((i) => mine.find((r) => r.initiator === i));
+    }
 
     for (const s of FIX_CASES) {
       const method = s.calls[0]!.method ?? 'GET';
@@ -88,11 +103,14 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
         const call = callTo(s, origins, apps!.baseUrl(s.id));
         const [fixed, foreign] = await Promise.all([
           replay(page, pageUrl(origins.page, 'fixed', s.id), call),
-          replay(foreignPage, pageUrl(origins.api2, 'foreign', s.id), call),
+          replay(foreignPage, pageUrl(origins.api, 'foreign', s.id), call),
         ]);
         expect(fixed.corsError, 'Chromium reports no CORS error').toBeNull();
         expect(fixed.js).toMatchObject({ ok: true, type: call.api === 'xhr' ? 'xhr' : 'cors' });
         expect(fixed.evaluation.verdict, 'the engine agrees it is allowed').toBe('allowed');
+        const [ours, theirs] = await extensionRecords(fixed.requestUrl, [origins.page, origins.api]);
+        expect(ours?.evaluation.verdict, 'the extension says the fixed request is allowed').toBe('allowed');
+        expect(theirs?.evaluation.reason?.code, 'the extension names the foreign refusal as Chromium does').toBe(foreign.corsError?.corsError);
         const preflight = fixed.preflights[0]?.wireResponses[0]?.headers ?? [];
         const final = fixed.request.wireResponses.at(-1)?.headers ?? [];
         expect(unmetFixHeaders(preflight, fix.preflightHeaders), 'the preflight carries the fix\'s headers').toEqual([]);
