@@ -25,6 +25,9 @@ interface TabLog {
   records: Map<string, ExchangeRecord>;
 }
 
+/** Facts about a record that come from outside the capture, kept across the capture's updates. */
+export type RecordAnnotations = Pick<ExchangeRecord, 'pageFacts' | 'chromium'>;
+
 /** Persisted across worker restarts in chrome.storage.session (small; cleared with the browser session). */
 export interface StoreSnapshot {
   seq: number;
@@ -46,6 +49,9 @@ export class ExchangeStore {
   /** `${initiator}|${url}|${method}` → the exchange whose preflight the cache may be reusing. */
   private lastPreflight = new Map<string, string>();
   private pausedAt = new Map<number, number>();
+  private annotations = new Map<string, RecordAnnotations>();
+  /** Test hook ("Verify with Chrome" must flag a wrong answer): may replace the engine's evaluation of a record. */
+  evaluationOverride: ((record: ExchangeRecord) => ExchangeRecord['evaluation'] | null) | null = null;
 
   constructor(
     private db: ExchangeDb,
@@ -63,6 +69,7 @@ export class ExchangeStore {
     for (const state of snapshot?.tabs ?? []) this.tabs.set(state.tabId, { state, records: new Map() });
     const rows = (await this.db.all()).sort((a, b) => a.seq - b.seq);
     for (const row of rows) {
+      if (row.pageFacts || row.chromium) this.annotations.set(row.id, { pageFacts: row.pageFacts, chromium: row.chromium });
       this.log(row.tabId).records.set(row.id, evaluated(row));
       this.seq = Math.max(this.seq, row.seq);
       this.rememberPreflight(row);
@@ -104,6 +111,20 @@ export class ExchangeStore {
     // the changes in between are batched.
     if (isNew || c.browserOutcome !== 'pending' || c.endedBy !== null) void this.flush();
     else this.scheduleFlush();
+  }
+
+  /**
+   * Adds facts from the page-side observer or from Chromium to a record the store holds; the
+   * record is evaluated again with them. Facts for a record the store does not hold are dropped.
+   */
+  annotate(tabId: number, id: string, patch: RecordAnnotations): void {
+    const known = this.pending.get(id) ?? this.tabs.get(tabId)?.records.get(id);
+    if (!known) return;
+    this.annotations.set(id, { ...this.annotations.get(id), ...patch });
+    if (this.pending.has(id)) return;
+    const { evaluation: _evaluation, ...captured } = known as ExchangeRecord;
+    this.pending.set(id, captured);
+    this.scheduleFlush();
   }
 
   remove(c: CapturedRecord): void {
@@ -194,7 +215,9 @@ export class ExchangeStore {
   private apply(c: CapturedRecord): void {
     const log = this.log(c.tabId);
     const isNew = !log.records.has(c.id);
-    const record = evaluated(c);
+    const record = evaluated({ ...c, ...this.annotations.get(c.id) });
+    const override = this.evaluationOverride?.(record);
+    if (override) record.evaluation = override;
     if (record.evaluation.preflight.cached && !record.preflightCached) {
       record.preflightCached = true;
       record.preflightCachedFrom = this.lastPreflight.get(preflightKey(record)) ?? null;
@@ -245,6 +268,7 @@ export class ExchangeStore {
   }
 
   private markDeleted(id: string): void {
+    this.annotations.delete(id);
     this.dirty.delete(id);
     this.deleted.add(id);
     this.scheduleFlush();

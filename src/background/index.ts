@@ -3,12 +3,16 @@
  * must wake the worker (runtime ports, tab removal) are registered synchronously at top level;
  * webRequest listeners exist only while someone records (recording.ts).
  */
-import { message } from '../shared/messages.ts';
+import { message, type TabState } from '../shared/messages.ts';
 import { Badge } from './badge.ts';
 import { Capture, type RequestDetails } from './capture.ts';
+import { ChromeVerifier } from './debugger.ts';
 import { ExchangeDb } from './exchange-db.ts';
 import { ExchangeStore, type StoreSnapshot } from './exchange-store.ts';
 import { installApi } from './inspection-api.ts';
+import { Join } from './join.ts';
+import { PageFactsHub } from './page-facts.ts';
+import { PageScripts } from './page-facts-scripts.ts';
 import { Readers, send } from './readers.ts';
 import { Recording, type RecordingSnapshot } from './recording.ts';
 import { loadSession, saveSession } from './session-state.ts';
@@ -22,11 +26,12 @@ const readers = new Readers({
     recording.addReader(tabId, port);
     void ready.then(() => {
       void primePageUrl(tabId);
-      send(port, message('snapshot', { state: store.state(tabId), exchanges: store.records(tabId) }));
+      send(port, message('snapshot', { state: readerState(tabId), exchanges: store.records(tabId) }));
     });
   },
   unsubscribed(port, tabId) {
     recording.removeReader(tabId, port);
+    verifier.ownerGone(port);
   },
   message(port, msg) {
     void ready.then(() => {
@@ -34,7 +39,9 @@ const readers = new Readers({
         case 'clear': return store.clear(msg.data.tabId, 'user');
         case 'set-preserve-log': return store.setPreserveLog(msg.data.tabId, msg.data.value);
         case 'set-record-all': return msg.data.value ? recording.recordAll('user') : recording.stopRecordAll('user');
-        case 'get-snapshot': return send(port, message('snapshot', { state: store.state(msg.data.tabId), exchanges: store.records(msg.data.tabId) }));
+        case 'get-snapshot': return send(port, message('snapshot', { state: readerState(msg.data.tabId), exchanges: store.records(msg.data.tabId) }));
+        case 'set-page-observer': return pageFacts.setEnabled(msg.data.value).then(() => store.knownTabs().forEach(broadcastState));
+        case 'set-verify-with-chrome': return msg.data.value ? verifier.enable(msg.data.tabId, port) : verifier.disable(msg.data.tabId, port);
       }
     });
   },
@@ -44,8 +51,12 @@ const store = new ExchangeStore(db, {
   exchange(tabId, record, isNew) {
     readers.broadcast(tabId, message(isNew ? 'exchange-added' : 'exchange-updated', { tabId, exchange: record }));
     badge.update(tabId, record);
+    // Network records look for the page call behind them (page-only records are that call).
+    if (isNew && !record.pageFacts) join.record(record);
+    verifier.recordChanged(record);
   },
   removed(tabId, id) {
+    join.recordRemoved(id);
     badge.forget(tabId, id);
     readers.broadcast(tabId, message('exchange-removed', { tabId, id }));
   },
@@ -57,9 +68,30 @@ const store = new ExchangeStore(db, {
     readers.broadcast(tabId, message('navigated', { tabId, url, at }));
   },
   state(state) {
-    readers.broadcast(state.tabId, message('state', { state }));
+    readers.broadcast(state.tabId, message('state', { state: withPageSide(state) }));
   },
 }, (snapshot: StoreSnapshot) => saveSession({ store: snapshot }));
+
+/** The page-side observer's reports, joined to the network's records (see page-facts.ts, join.ts). */
+const join = new Join(
+  {
+    annotate: (tabId, id, pageFacts) => store.annotate(tabId, id, { pageFacts }),
+    addRecord: (r) => store.upsert(r),
+    removeRecord: (r) => store.remove(r),
+    nextSeq: () => store.nextSeq(),
+    pageUrl: (tabId) => store.pageUrl(tabId),
+  },
+  { now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+);
+const pageFacts = new PageFactsHub(join, new PageScripts());
+const verifier = new ChromeVerifier({ annotate: (tabId, id, patch) => store.annotate(tabId, id, patch), changed: (tabId) => broadcastState(tabId) });
+
+/** What readers get as a tab's state: the store's, plus the page-side switches. */
+function withPageSide(state: TabState): TabState {
+  return { ...state, pageObserver: pageFacts.enabled, verifyWithChrome: verifier.state(state.tabId) };
+}
+const readerState = (tabId: number) => withPageSide(store.state(tabId));
+const broadcastState = (tabId: number) => readers.broadcast(tabId, message('state', { state: readerState(tabId) }));
 
 const capture = new Capture({
   upsert: (r) => store.upsert(r),
@@ -92,7 +124,10 @@ let recordAllSince = 0;
 const recording = new Recording(
   (event, details) => onWebRequest(event, details as unknown as RequestDetails),
   (tabId, on) => void ready.then(() => store.setRecording(tabId, on, on && recording.recordingAll() ? recordAllSince : Date.now())),
-  (snapshot: RecordingSnapshot) => void saveSession({ recording: snapshot }),
+  (snapshot: RecordingSnapshot) => {
+    void saveSession({ recording: snapshot });
+    void pageFacts.recordingChanged(snapshot);
+  },
 );
 
 async function primePageUrl(tabId: number): Promise<void> {
@@ -106,9 +141,11 @@ async function primePageUrl(tabId: number): Promise<void> {
 }
 
 chrome.runtime.onConnect.addListener((port) => readers.accept(port));
+chrome.runtime.onConnect.addListener((port) => pageFacts.accept(port));
 chrome.tabs.onRemoved.addListener((tabId) => {
   void ready.then(() => {
     capture.endTab(tabId, 'the tab was closed before the request finished');
+    join.forgetTab(tabId);
     recording.tabClosed(tabId);
     if (!recording.recordingAll()) store.forgetTab(tabId);
   });
@@ -121,7 +158,11 @@ const ready = (async () => {
     await db.clearAll();
     await saveSession({ started: Date.now() });
   }
-  for (const pending of await store.restore(session.store)) capture.adopt(pending);
+  for (const pending of await store.restore(session.store)) {
+    capture.adopt(pending);
+    // Its page call may report only now, to this worker instance.
+    if (!pending.pageFacts) join.record(pending);
+  }
   recording.restore(session.recording);
   bridge.remove();
   const backlog = queued ?? [];
@@ -129,4 +170,4 @@ const ready = (async () => {
   for (const [event, details] of backlog) if (recording.isRecording(details.tabId)) capture.handle(event, details);
 })();
 
-installApi({ ready, store, recording, setRecordAllSince: (t) => (recordAllSince = t) });
+installApi({ ready, store, recording, pageFacts, verifier, setRecordAllSince: (t) => (recordAllSince = t) });

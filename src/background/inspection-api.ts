@@ -3,8 +3,11 @@
  * it with Playwright's worker.evaluate(). A "record all" owner is a session someone is looking at.
  */
 import type { ExchangeRecord } from '../shared/exchange.ts';
-import type { TabState } from '../shared/messages.ts';
+import type { TabState, VerifyState } from '../shared/messages.ts';
+import type { ChromeVerifier } from './debugger.ts';
+import { wrongAnswersFor } from './debugger-test-hooks.ts';
 import type { ExchangeStore } from './exchange-store.ts';
+import type { PageFactsHub, PageFactsStats } from './page-facts.ts';
 import type { Recording } from './recording.ts';
 
 export interface InspectionApi {
@@ -20,12 +23,18 @@ export interface InspectionApi {
   flush(): Promise<void>;
   extraHeadersListenerCount(): number;
   recordedTabs(): number[];
+  /** The page-side observer: the on/off switch (CLI and Node API option) and its counters. */
+  pageObserver: { enabled(): boolean; set(on: boolean): Promise<void>; stats(): PageFactsStats };
+  /** "Verify with Chrome" for a tab, held by a named owner; `forceWrongAnswer` is the test hook that makes the engine wrong for matching URLs. */
+  verify: { set(tabId: number, on: boolean, owner: string): Promise<VerifyState>; state(tabId: number): VerifyState; forceWrongAnswer(urlIncludes: string | null): void };
 }
 
 interface Parts {
   ready: Promise<void>;
   store: ExchangeStore;
   recording: Recording;
+  pageFacts: PageFactsHub;
+  verifier: ChromeVerifier;
   setRecordAllSince(at: number): void;
 }
 
@@ -33,7 +42,7 @@ interface Parts {
 const tokens = new Map<string, object>();
 const tokenFor = (owner: string): object => tokens.get(owner) ?? tokens.set(owner, { owner }).get(owner)!;
 
-export function installApi({ ready, store, recording, setRecordAllSince }: Parts): void {
+export function installApi({ ready, store, recording, pageFacts, verifier, setRecordAllSince }: Parts): void {
   const api: InspectionApi = {
     ready,
     async recordAll(owner) {
@@ -43,18 +52,23 @@ export function installApi({ ready, store, recording, setRecordAllSince }: Parts
       // Record-all sessions keep every page's exchanges (a CLI visits many URLs in one tab).
       store.preserveLogByDefault = true;
       for (const tabId of store.knownTabs()) store.setPreserveLog(tabId, true);
+      // Pages opened from now on get the page-side observer from their first script on.
+      await pageFacts.settled();
     },
     async stopRecordAll(owner) {
       await ready;
       recording.stopRecordAll(owner);
+      await pageFacts.settled();
     },
     async recordTab(tabId, owner) {
       await ready;
       recording.addReader(tabId, tokenFor(owner));
+      await pageFacts.settled();
     },
     async stopRecordTab(tabId, owner) {
       await ready;
       recording.removeReader(tabId, tokenFor(owner));
+      await pageFacts.settled();
     },
     async exchanges(filter = {}) {
       await ready;
@@ -75,6 +89,22 @@ export function installApi({ ready, store, recording, setRecordAllSince }: Parts
     },
     extraHeadersListenerCount: () => recording.extraHeadersListenerCount(),
     recordedTabs: () => recording.recordedTabs(),
+    pageObserver: {
+      enabled: () => pageFacts.enabled,
+      set: (on) => pageFacts.setEnabled(on),
+      stats: () => ({ ...pageFacts.stats }),
+    },
+    verify: {
+      async set(tabId, on, owner) {
+        await ready;
+        await (on ? verifier.enable(tabId, tokenFor(owner)) : verifier.disable(tabId, tokenFor(owner)));
+        return verifier.state(tabId);
+      },
+      state: (tabId) => verifier.state(tabId),
+      forceWrongAnswer: (urlIncludes) => {
+        store.evaluationOverride = wrongAnswersFor(urlIncludes);
+      },
+    },
   };
   (globalThis as unknown as { corsInspector: InspectionApi }).corsInspector = api;
 }

@@ -11,6 +11,8 @@ export interface AuditOptions {
   headed: boolean;
   includeSensitive: boolean;
   executablePath?: string;
+  /** The page-side observer (on unless --no-page-observer). */
+  pageObserver: boolean;
   /** Progress lines (one per URL). */
   log: (line: string) => void;
 }
@@ -40,7 +42,7 @@ async function visit(inspector: Inspector, url: string, o: AuditOptions): Promis
 }
 
 export async function audit(urls: string[], o: AuditOptions): Promise<AuditResult> {
-  const inspector = await launchInspector({ headless: !o.headed, executablePath: o.executablePath });
+  const inspector = await launchInspector({ headless: !o.headed, executablePath: o.executablePath, pageObserver: o.pageObserver });
   try {
     const pages: PageResult[] = [];
     for (const [i, url] of urls.entries()) {

@@ -79,10 +79,11 @@ export function program(): Command {
       .option('--idle-ms <ms>', 'network quiet time that ends a page', wholeNumber('--idle-ms'), 1500)
       .option('--timeout-ms <ms>', 'longest wait per page', wholeNumber('--timeout-ms'), 30_000)
       .option('--headed', 'show the browser window')
-      .option('--executable-path <path>', 'Chromium to use (default: CHROMIUM_PATH, /usr/bin/chromium, …)'),
-  ).action(async (urls: string[], o: OutputFlags & { idleMs: number; timeoutMs: number; headed?: boolean; executablePath?: string }) => {
+      .option('--executable-path <path>', 'Chromium to use (default: CHROMIUM_PATH, /usr/bin/chromium, …)')
+      .option('--no-page-observer', "leave pages untouched: no page-side observer, so mode, credentials mode and calls refused before sending stay unknown"),
+  ).action(async (urls: string[], o: OutputFlags & { idleMs: number; timeoutMs: number; headed?: boolean; executablePath?: string; pageObserver: boolean }) => {
     const pages = urls.map(httpUrl);
-    const { report, records, pages: results } = await audit(pages, { idleMs: o.idleMs, timeoutMs: o.timeoutMs, headed: !!o.headed, includeSensitive: !!o.includeSensitive, executablePath: o.executablePath, log: err });
+    const { report, records, pages: results } = await audit(pages, { idleMs: o.idleMs, timeoutMs: o.timeoutMs, headed: !!o.headed, includeSensitive: !!o.includeSensitive, executablePath: o.executablePath, pageObserver: o.pageObserver, log: err });
     const code = finish({ ...report, pages: results }, records, o);
     const unreachable = results.filter((r) => !r.ok).length;
     if (unreachable) err(`cors-inspector: ${unreachable} URL(s) could not be loaded (listed above and in the report's "pages").`);

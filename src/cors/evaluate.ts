@@ -51,9 +51,9 @@ function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
   const base = { run: null, code: null, failure: null, credentialsIncluded: ctx.credentialsIncluded === true, confidence: 'certain' as Confidence, assumptions: [] as string[], notes: [] as string[] };
   const url = parseUrl(ex.request.url);
   const origin = ctx.origin;
-  const blockedBefore = (code: CorsErrorCode, detail: string): Decided => {
+  const blockedBefore = (code: CorsErrorCode, detail: string, failedParameter = ''): Decided => {
     steps.push({ rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail });
-    return { ...base, verdict: 'blocked', code: { code, failedParameter: '', header: null, where: 'request', status: null, url: ex.request.url, origin: origin ?? 'null' } };
+    return { ...base, verdict: 'blocked', code: { code, failedParameter, header: null, where: 'request', status: null, url: ex.request.url, origin: origin ?? 'null' } };
   };
   if (!url) {
     steps.push({ rule: 'url', title: 'URL parses', result: 'fail', detail: `'${ex.request.url.slice(0, 200)}' is not a valid URL` });
@@ -77,7 +77,8 @@ function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
   }
   const crossOrigin = !sameOrigin(origin, url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:' && ctx.mode !== 'no-cors') {
-    return blockedBefore('CorsDisabledScheme', `${url.protocol} does not support CORS`);
+    // Chromium names the scheme as the failed parameter (fetch_manager.cc; seen in CDP Audits CorsIssue: 'ftp', 'ws', 'blob').
+    return blockedBefore('CorsDisabledScheme', `${url.protocol} does not support CORS`, url.protocol.slice(0, -1));
   }
   if (ctx.mode === 'same-origin' && crossOrigin) return blockedBefore('DisallowedByMode', `mode 'same-origin' request to ${url.origin}`);
   if (ctx.mode === 'no-cors') {
@@ -101,7 +102,10 @@ function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
 
   const fromRun = (run: CheckRun, credentialsIncluded: boolean, confidence: Confidence, assumptions: string[] = []): Decided => {
     steps.push(...run.steps);
-    const common = { ...base, run, credentialsIncluded, confidence, assumptions: [...assumptions, ...run.assumptions], notes: [...run.notes] };
+    // The checks' own assumptions (which of several disallowed headers Chromium names first) make a
+    // reason a guess even when the credentials mode is known (page-side facts).
+    const decidedConfidence = run.assumptions.length > 0 && confidence === 'certain' ? 'inferred' : confidence;
+    const common = { ...base, run, credentialsIncluded, confidence: decidedConfidence, assumptions: [...assumptions, ...run.assumptions], notes: [...run.notes] };
     if (run.failure) return { ...common, verdict: 'blocked', code: run.failure };
     if (run.networkFailure) return { ...common, verdict: 'failed', failure: run.networkFailure };
     return { ...common, verdict: run.corsFlag ? 'allowed' : 'not-cors' };

@@ -20,6 +20,11 @@ export interface InspectorOptions {
   headless?: boolean;
   args?: string[];
   userDataDir?: string;
+  /**
+   * The page-side observer (default on): it learns each call's mode and credentials mode and the
+   * calls the browser refuses before sending. Off, pages run untouched and those stay unknown.
+   */
+  pageObserver?: boolean;
 }
 
 export interface ReportOptions {
@@ -46,6 +51,7 @@ interface WorkerApi {
   corsInspector: {
     recordAll(owner: string): Promise<void>;
     exchanges(f: { tabId?: number }): Promise<ExchangeRecord[]>;
+    pageObserver: { set(on: boolean): Promise<void> };
   };
 }
 
@@ -59,6 +65,7 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
   const { context, extensionId } = launched;
   // The worker object can change after a stop; always ask the context for the current one.
   const worker = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? launched.worker;
+  await withTimeout(worker().evaluate((on) => (globalThis as unknown as WorkerApi).corsInspector.pageObserver.set(on), options.pageObserver ?? true), API_TIMEOUT_MS, 'page observer');
   await withTimeout(worker().evaluate((owner) => (globalThis as unknown as WorkerApi).corsInspector.recordAll(owner), OWNER), API_TIMEOUT_MS, 'start recording');
   const browserVersion = await withTimeout(worker().evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown'), API_TIMEOUT_MS, 'browser version');
 

@@ -17,6 +17,12 @@ export interface CaptureGap {
   why: string;
 }
 
+/** "Verify with Chrome" for one tab: attached or not, and why it is not when it was asked for. */
+export interface VerifyState {
+  on: boolean;
+  error: string | null;
+}
+
 export interface TabState {
   tabId: number;
   recording: boolean;
@@ -25,6 +31,10 @@ export interface TabState {
   evicted: number;
   gaps: CaptureGap[];
   pageUrl: string;
+  /** The page-side observer is on (one switch for all tabs). Set by the worker on the way to readers. */
+  pageObserver?: boolean;
+  /** "Verify with Chrome" for this tab. Set by the worker on the way to readers. */
+  verifyWithChrome?: VerifyState;
 }
 
 export interface ReaderMessages {
@@ -33,6 +43,9 @@ export interface ReaderMessages {
   'set-preserve-log': { tabId: number; value: boolean };
   'set-record-all': { value: boolean };
   'get-snapshot': { tabId: number };
+  'set-page-observer': { value: boolean };
+  /** Turns "Verify with Chrome" on or off for the tab while this reader stays connected. */
+  'set-verify-with-chrome': { tabId: number; value: boolean };
 }
 
 export interface WorkerMessages {
@@ -57,7 +70,7 @@ export function message(type: string, data: unknown) {
   return { type, data };
 }
 
-const READER_TYPES: readonly string[] = ['subscribe', 'clear', 'set-preserve-log', 'set-record-all', 'get-snapshot'];
+const READER_TYPES: readonly string[] = ['subscribe', 'clear', 'set-preserve-log', 'set-record-all', 'get-snapshot', 'set-page-observer', 'set-verify-with-chrome'];
 
 /** Validates an incoming reader message (ports can carry anything). */
 export function isReaderMessage(value: unknown): value is ReaderMessage {

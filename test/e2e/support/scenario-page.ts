@@ -26,23 +26,27 @@ export interface JsOutcome {
 const TOP_PATH = '/page/matrix-top';
 const SANDBOX_HOST_PATH = '/page/matrix-sandbox-host';
 const SANDBOXED_PATH = '/page/matrix-sandboxed';
+const DATA_HOST_PATH = '/page/matrix-data-host';
+const DATA_FRAME = 'data:text/html,<!doctype html><title>data frame</title>';
 
 /**
  * Puts the page on the document the call runs in and returns its frame. A sandboxed iframe
  * without allow-same-origin has an opaque origin, so its requests carry `Origin: null`.
  */
-export async function frameFor(page: Page, origins: Origins, from: 'top' | 'sandboxed-iframe'): Promise<Frame> {
-  const target = from === 'top' ? `${origins.page}${TOP_PATH}` : `${origins.page}${SANDBOX_HOST_PATH}`;
-  if (from === 'sandboxed-iframe') {
-    origins.route(SANDBOX_HOST_PATH, (_req, res) => {
+export async function frameFor(page: Page, origins: Origins, from: 'top' | 'sandboxed-iframe' | 'data-iframe'): Promise<Frame> {
+  const host = { top: TOP_PATH, 'sandboxed-iframe': SANDBOX_HOST_PATH, 'data-iframe': DATA_HOST_PATH }[from];
+  const target = `${origins.page}${host}`;
+  if (from !== 'top') {
+    const iframe = from === 'sandboxed-iframe' ? `<iframe sandbox="allow-scripts" src="${SANDBOXED_PATH}"></iframe>` : `<iframe src="${DATA_FRAME}"></iframe>`;
+    origins.route(host, (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><title>sandbox host</title><iframe sandbox="allow-scripts" src="${SANDBOXED_PATH}"></iframe>`);
+      res.end(`<!doctype html><title>${from} host</title>${iframe}`);
     });
   }
   if (page.url() !== target) await page.goto(target);
   if (from === 'top') return page.mainFrame();
-  const frame = page.frames().find((f) => new URL(f.url()).pathname === SANDBOXED_PATH);
-  if (!frame) throw new Error('the sandboxed iframe did not load');
+  const frame = page.frames().find((f) => (from === 'data-iframe' ? f.url().startsWith('data:') : new URL(f.url()).pathname === SANDBOXED_PATH));
+  if (!frame) throw new Error(`the ${from} did not load`);
   return frame;
 }
 

@@ -55,8 +55,8 @@ export interface Scenario {
   /** Unique; also the path prefix `/s/<id>/`, so every scenario has its own URLs (the preflight cache is per URL). */
   id: string;
   description: string;
-  /** Where the call runs: the top page, or a sandboxed iframe (opaque origin, `Origin: null`). */
-  from?: 'top' | 'sandboxed-iframe';
+  /** Where the call runs: the top page, a sandboxed iframe or a data: iframe (both opaque origins, `Origin: null`). */
+  from?: 'top' | 'sandboxed-iframe' | 'data-iframe';
   /** Path name (under `/s/<id>/`) → what it answers. */
   endpoints: Record<string, Endpoint>;
   /** One or more calls; by default one after another. */

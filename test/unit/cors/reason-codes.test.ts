@@ -53,7 +53,7 @@ const ROWS: Row[] = [
     failedParameter: '',
     decisive: 'redirect-userinfo',
   },
-  { code: 'CorsDisabledScheme', exchange: { initiator: PAGE, request: { method: 'GET', url: 'ftp://localhost/file', headers: [] }, outcome: BLOCKED, mode: 'cors' }, failedParameter: '', decisive: 'renderer' },
+  { code: 'CorsDisabledScheme', exchange: { initiator: PAGE, request: { method: 'GET', url: 'ftp://localhost/file', headers: [] }, outcome: BLOCKED, mode: 'cors' }, failedParameter: 'ftp', decisive: 'renderer' },
   { code: 'DisallowedByMode', exchange: { initiator: PAGE, request: { method: 'GET', url: API, headers: [] }, outcome: UNKNOWN, mode: 'same-origin' }, failedParameter: '', decisive: 'renderer' },
   { code: 'NoCorsRedirectModeNotFollow', exchange: { initiator: PAGE, request: { method: 'GET', url: API, headers: [] }, outcome: UNKNOWN, mode: 'no-cors', redirectMode: 'error' }, failedParameter: '', decisive: 'renderer' },
 ];

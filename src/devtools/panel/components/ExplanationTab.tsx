@@ -12,6 +12,7 @@ import { FindingsSection } from './FindingsSection.tsx';
 import { FixSection } from './FixSection.tsx';
 import { Icon, type IconName } from './Icon.tsx';
 import { LongValue } from './LongValue.tsx';
+import { PageFactsSection } from './PageFactsSection.tsx';
 import { RichText } from './RichText.tsx';
 import { Section } from './Section.tsx';
 import { TraceList } from './TraceList.tsx';
@@ -96,6 +97,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
       )}
       {r.endedBy && <p class="reason-text text-subtle">This request never finished: {r.endedBy}.</p>}
       <ChromiumCheck r={r} />
+      <PageFactsSection r={r} />
       {e.fix && verdict === 'blocked' && <FixSection fix={e.fix} method={r.method} />}
       <FindingsSection findings={e.findings} />
       {verdict === 'allowed' && <ExposureList exposure={e.exposure} />}

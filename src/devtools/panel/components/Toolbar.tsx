@@ -4,6 +4,7 @@ import { useServices } from '../core/services.ts';
 import { columnMenuItems } from './column-menu.ts';
 import { Icon } from './Icon.tsx';
 import { MenuButton } from './Menu.tsx';
+import { PageSideControls } from './PageSideControls.tsx';
 
 export function Toolbar() {
   const services = useServices();
@@ -19,6 +20,8 @@ export function Toolbar() {
         <input type="checkbox" checked={store.tab.value?.preserveLog ?? false} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} data-testid="preserve-log" />
         Preserve log
       </label>
+      <span class="toolbar-divider" />
+      <PageSideControls />
       <span class="toolbar-divider" />
       <MenuButton
         label="Export"

@@ -159,6 +159,10 @@ export function createStore(transport: Transport, options: StoreOptions) {
       if (tab.value) tab.value = { ...tab.value, preserveLog: value };
       transport.send(message('set-preserve-log', { tabId: options.tabId, value }));
     },
+    /** The page-side observer's switch (one for all tabs); the worker confirms with a `state`. */
+    setPageObserver: (value: boolean) => transport.send(message('set-page-observer', { value })),
+    /** "Verify with Chrome" for this tab, held while this panel stays connected. */
+    setVerifyWithChrome: (value: boolean) => transport.send(message('set-verify-with-chrome', { tabId: options.tabId, value })),
     /** Header click: ascending, then descending, then back to arrival order (DevTools cycles the same way). */
     cycleSort: (column: ColumnId) => {
       const current = sort.value;

@@ -1,0 +1,66 @@
+/**
+ * Calls the network never saw. Some fetches are refused in the renderer before any request exists
+ * (mode 'same-origin' to another origin, 'no-cors' with a redirect mode other than 'follow', a
+ * scheme without CORS, data: and file: URLs — Chromium's FetchManager::Loader::Start), so
+ * webRequest has nothing to show. The page's report is then the only evidence, and it becomes an
+ * exchange of its own for the engine to judge.
+ */
+import { isHttpScheme, parseUrl, sameOrigin } from '../cors/origin.ts';
+import type { PageApi, PageFacts } from '../shared/page-facts.ts';
+import type { CapturedRecord } from './capture.ts';
+
+/** webRequest's resource type for each API, so page-only exchanges filter like the others. */
+const TYPES: Record<PageApi, string> = { fetch: 'xmlhttprequest', xhr: 'xmlhttprequest', eventsource: 'other', beacon: 'ping' };
+
+export type OwnRecordNeed = 'now' | 'unless-the-network-saw-it' | 'no';
+
+/**
+ * Whether an ended call deserves an exchange of its own. Same-origin calls are not CORS; an
+ * abort is the page's choice; a failed http(s) call may still have a network record on its way.
+ */
+export function ownRecordNeed(facts: PageFacts): OwnRecordNeed {
+  const url = parseUrl(facts.call.url);
+  if (!url || !facts.outcome || sameOrigin(facts.frameOrigin, url)) return 'no';
+  if (!isHttpScheme(url)) return 'now';
+  return facts.outcome.kind === 'error' && facts.outcome.name !== 'AbortError' ? 'unless-the-network-saw-it' : 'no';
+}
+
+export interface PageOnlySource {
+  tabId: number;
+  frameId: number;
+  documentId: string | null;
+  /** Unique within the tab: the document and the call's number in it. */
+  key: string;
+}
+
+export function pageOnlyRecord(source: PageOnlySource, facts: PageFacts, seq: number, pageUrl: string): CapturedRecord {
+  const { call, outcome, endedAt } = facts;
+  const failed = outcome?.kind === 'error';
+  return {
+    id: `${source.tabId}:page:${source.key}`,
+    requestId: `page:${source.key}`,
+    seq,
+    tabId: source.tabId,
+    frameId: source.frameId,
+    parentFrameId: -1,
+    documentId: source.documentId,
+    pageUrl,
+    initiator: facts.frameOrigin,
+    url: call.url,
+    urlChain: [call.url],
+    method: call.method,
+    type: TYPES[call.api],
+    startedAt: call.at,
+    durationMs: endedAt === null ? null : Math.max(0, endedAt - call.at),
+    requestHeaders: [],
+    response: null,
+    redirects: [],
+    preflight: null,
+    preflightCached: false,
+    preflightCachedFrom: null,
+    browserOutcome: outcome === null ? 'pending' : failed ? 'failed' : 'completed',
+    browserError: failed ? `${outcome.name}: ${outcome.message}` : null,
+    endedBy: null,
+    pageFacts: { ...facts, seen: 'page-only' },
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * Joins the page's calls to the webRequest exchanges they caused. Both sides arrive on their own
+ * schedule (webRequest events from the browser process, page reports through the relay), so each
+ * side waits for the other. A call and a record join when they come from the same tab, frame and
+ * document and name the same URL and method; among several, the oldest of each side pair up (the
+ * page issues calls in the order the network sees them start). A call whose record never comes
+ * becomes an exchange of its own (join-synthetic.ts), replaced if the record turns up after all.
+ */
+import type { JsOutcome, PageCall, PageFacts } from '../shared/page-facts.ts';
+import type { CapturedRecord } from './capture.ts';
+import { ownRecordNeed, pageOnlyRecord } from './join-synthetic.ts';
+
+/** The browser's word on where a report came from (the relay port's sender), never the page's. */
+export interface CallSource {
+  tabId: number;
+  frameId: number;
+  documentId: string | null;
+  frameOrigin: string;
+}
+
+/** What the join reads from a network record. */
+export type JoinableRecord = Pick<CapturedRecord, 'id' | 'tabId' | 'frameId' | 'documentId' | 'url' | 'method' | 'startedAt'>;
+
+export interface JoinSink {
+  /** Sets the page's facts on a network record. */
+  annotate(tabId: number, recordId: string, facts: PageFacts): void;
+  addRecord(record: CapturedRecord): void;
+  removeRecord(record: CapturedRecord): void;
+  nextSeq(): number;
+  pageUrl(tabId: number): string;
+}
+
+export interface Timers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const JOIN_LIMITS = {
+  /** How far a page timestamp may run ahead of the browser's for the same request (two processes, one clock). */
+  clockSkewMs: 1000,
+  /** How long a failed call waits for its network record before it becomes an exchange of its own. */
+  networkGraceMs: 500,
+  /** Unmatched calls and records are forgotten after this. */
+  waitMs: 60_000,
+  /** Unmatched entries kept per join key. */
+  perKey: 256,
+  /** Calls tracked per document. */
+  perDocument: 10_000,
+} as const;
+
+interface CallEntry {
+  key: string;
+  matchKey: string;
+  source: CallSource;
+  call: PageCall;
+  outcome: JsOutcome | null;
+  endedAt: number | null;
+  recordId: string | null;
+  ownRecord: CapturedRecord | null;
+  timer: unknown;
+}
+
+/** URLs compare without their fragment: webRequest never shows one. */
+const withoutFragment = (url: string) => {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+};
+
+const matchKey = (tabId: number, frameId: number, method: string, url: string) => `${tabId}|${frameId}|${method}|${withoutFragment(url)}`;
+const documentKey = (s: Pick<CallSource, 'tabId' | 'frameId' | 'documentId'>) => `${s.tabId}|${s.documentId ?? `frame-${s.frameId}`}`;
+const sameDocument = (a: string | null, b: string | null) => a === null || b === null || a === b;
+
+export class Join {
+  private calls = new Map<string, CallEntry>();
+  private byRecord = new Map<string, CallEntry>();
+  private waitingCalls = new Map<string, CallEntry[]>();
+  private waitingRecords = new Map<string, JoinableRecord[]>();
+  private perDocument = new Map<string, number>();
+  private lastSweep = 0;
+
+  constructor(private readonly sink: JoinSink, private readonly timers: Timers) {}
+
+  /** A call started in the page. */
+  start(source: CallSource, callId: number, call: PageCall): void {
+    this.sweep();
+    const doc = documentKey(source);
+    const key = `${doc}#${callId}`;
+    const count = this.perDocument.get(doc) ?? 0;
+    if (this.calls.has(key) || count >= JOIN_LIMITS.perDocument) return;
+    this.perDocument.set(doc, count + 1);
+    const entry: CallEntry = { key, matchKey: matchKey(source.tabId, source.frameId, call.method, call.url), source, call, outcome: null, endedAt: null, recordId: null, ownRecord: null, timer: null };
+    this.calls.set(key, entry);
+    const records = this.fresh(this.waitingRecords, entry.matchKey, (r) => r.startedAt);
+    const i = records.findIndex((r) => sameDocument(r.documentId, source.documentId) && r.startedAt >= call.at - JOIN_LIMITS.clockSkewMs);
+    if (i >= 0) return this.attach(entry, records.splice(i, 1)[0]!.id);
+    this.enqueue(this.waitingCalls, entry.matchKey, entry);
+  }
+
+  /** A call ended in the page. */
+  end(source: CallSource, callId: number, at: number, outcome: JsOutcome): void {
+    const entry = this.calls.get(`${documentKey(source)}#${callId}`);
+    if (!entry || entry.outcome) return;
+    entry.outcome = outcome;
+    entry.endedAt = at;
+    if (entry.recordId !== null) return this.sink.annotate(entry.source.tabId, entry.recordId, this.facts(entry));
+    const need = ownRecordNeed(this.facts(entry));
+    if (need === 'now') {
+      this.unqueue(entry);
+      this.addOwnRecord(entry);
+    } else if (need === 'unless-the-network-saw-it') {
+      entry.timer = this.timers.setTimeout(() => {
+        entry.timer = null;
+        if (entry.recordId === null) this.addOwnRecord(entry);
+      }, JOIN_LIMITS.networkGraceMs);
+    }
+  }
+
+  /** A network record appeared in the store. */
+  record(r: JoinableRecord): void {
+    const key = matchKey(r.tabId, r.frameId, r.method, r.url);
+    const calls = this.fresh(this.waitingCalls, key, (c) => c.call.at);
+    const i = calls.findIndex((c) => sameDocument(r.documentId, c.source.documentId) && c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs);
+    if (i < 0) return this.enqueue(this.waitingRecords, key, r);
+    const entry = calls.splice(i, 1)[0]!;
+    if (entry.timer !== null) this.timers.clearTimeout(entry.timer);
+    entry.timer = null;
+    if (entry.ownRecord) this.sink.removeRecord(entry.ownRecord);
+    entry.ownRecord = null;
+    this.attach(entry, r.id);
+  }
+
+  /** A record was merged into another one (a preflight that arrived before its request): its call waits again. */
+  recordRemoved(recordId: string): void {
+    const entry = this.byRecord.get(recordId);
+    if (!entry) return;
+    this.byRecord.delete(recordId);
+    entry.recordId = null;
+    const list = this.waitingCalls.get(entry.matchKey) ?? [];
+    list.unshift(entry);
+    this.waitingCalls.set(entry.matchKey, list);
+  }
+
+  forgetTab(tabId: number): void {
+    const prefix = `${tabId}|`;
+    for (const [key, entry] of this.calls) {
+      if (!key.startsWith(prefix)) continue;
+      if (entry.timer !== null) this.timers.clearTimeout(entry.timer);
+      this.calls.delete(key);
+      if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
+    }
+    for (const map of [this.waitingCalls, this.waitingRecords, this.perDocument]) for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
+  }
+
+  /** Forgets calls older than the wait (their exchanges keep the facts they were given). */
+  private sweep(): void {
+    const now = this.timers.now();
+    if (now - this.lastSweep < JOIN_LIMITS.waitMs / 6) return;
+    this.lastSweep = now;
+    for (const [key, entry] of this.calls) {
+      if (entry.call.at >= now - JOIN_LIMITS.waitMs || entry.timer !== null) continue;
+      this.calls.delete(key);
+      if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
+      const doc = documentKey(entry.source);
+      const left = (this.perDocument.get(doc) ?? 1) - 1;
+      if (left > 0) this.perDocument.set(doc, left);
+      else this.perDocument.delete(doc);
+    }
+  }
+
+  private facts(entry: CallEntry): PageFacts {
+    return { seen: entry.recordId === null ? 'page-only' : 'page-and-network', frameOrigin: entry.source.frameOrigin, call: entry.call, outcome: entry.outcome, endedAt: entry.endedAt };
+  }
+
+  private attach(entry: CallEntry, recordId: string): void {
+    entry.recordId = recordId;
+    this.byRecord.set(recordId, entry);
+    this.sink.annotate(entry.source.tabId, recordId, this.facts(entry));
+  }
+
+  private addOwnRecord(entry: CallEntry): void {
+    const { tabId, frameId, documentId } = entry.source;
+    entry.ownRecord = pageOnlyRecord({ tabId, frameId, documentId, key: entry.key.slice(`${tabId}|`.length) }, this.facts(entry), this.sink.nextSeq(), this.sink.pageUrl(tabId));
+    this.sink.addRecord(entry.ownRecord);
+  }
+
+  private unqueue(entry: CallEntry): void {
+    const list = this.waitingCalls.get(entry.matchKey);
+    const i = list?.indexOf(entry) ?? -1;
+    if (list && i >= 0) list.splice(i, 1);
+  }
+
+  private enqueue<T>(map: Map<string, T[]>, key: string, item: T): void {
+    const list = map.get(key) ?? [];
+    if (list.length >= JOIN_LIMITS.perKey) list.shift();
+    list.push(item);
+    map.set(key, list);
+  }
+
+  /** The waiting list under `key`, without the entries that waited too long. */
+  private fresh<T>(map: Map<string, T[]>, key: string, at: (item: T) => number): T[] {
+    const list = map.get(key);
+    if (!list) return [];
+    const oldest = this.timers.now() - JOIN_LIMITS.waitMs;
+    while (list.length > 0 && at(list[0]!) < oldest) list.shift();
+    if (list.length === 0) map.delete(key);
+    return list;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * The worker's end of the page-side observer: accepts the relays' ports, believes only the
+ * browser about who is talking (sender.tab, frameId, documentId, origin), validates every report
+ * (shared/page-facts.ts) and hands the valid ones to the join. It also keeps the observer where it
+ * belongs: registered while some tab is recorded and the user has not turned it off, awake only
+ * in recorded tabs.
+ */
+import { PAGE_PORT_NAME, parsePageBatch, type RelayBatch, type RelayControl } from '../shared/page-facts.ts';
+import type { CallSource, Join } from './join.ts';
+import type { PageScripts } from './page-facts-scripts.ts';
+
+/** Which tabs are recorded (recording.ts's snapshot). */
+export interface RecordedTabs {
+  tabs: number[];
+  allOwners: string[];
+}
+
+export interface PageFactsStats {
+  /** Reports accepted and passed to the join. */
+  accepted: number;
+  /** Reports or batches dropped as malformed or oversized. */
+  dropped: number;
+  /** Batches ignored because their tab was not recorded or the observer was off. */
+  unwanted: number;
+}
+
+const SETTING_KEY = 'pageObserver';
+
+const NOBODY: RecordedTabs = { tabs: [], allOwners: [] };
+
+export class PageFactsHub {
+  private ports = new Map<chrome.runtime.Port, CallSource>();
+  /** The recording as last reported; `applied` is what registration and injection last acted on. */
+  private recorded: RecordedTabs = NOBODY;
+  private applied: RecordedTabs = NOBODY;
+  private enabledSetting = true;
+  private readonly loaded: Promise<void>;
+  private applying: Promise<void> = Promise.resolve();
+  readonly stats: PageFactsStats = { accepted: 0, dropped: 0, unwanted: 0 };
+
+  constructor(private readonly join: Join, private readonly scripts: PageScripts) {
+    // The user's on/off choice survives browser restarts.
+    this.loaded = chrome.storage.local.get(SETTING_KEY).then((stored) => {
+      this.enabledSetting = stored[SETTING_KEY] !== false;
+    }, () => undefined);
+  }
+
+  get enabled(): boolean {
+    return this.enabledSetting;
+  }
+
+  /** Resolves once registration and injection match the latest recording state and setting. */
+  settled(): Promise<void> {
+    return this.applying;
+  }
+
+  wanted(tabId: number): boolean {
+    return this.enabledSetting && (this.recorded.allOwners.length > 0 || this.recorded.tabs.includes(tabId));
+  }
+
+  accept(port: chrome.runtime.Port): void {
+    if (port.name !== PAGE_PORT_NAME) return;
+    const s = port.sender;
+    const tabId = s?.tab?.id;
+    if (tabId === undefined || tabId < 0 || typeof s?.frameId !== 'number' || typeof s.origin !== 'string') return port.disconnect();
+    const source: CallSource = { tabId, frameId: s.frameId, documentId: s.documentId ?? null, frameOrigin: s.origin };
+    this.ports.set(port, source);
+    port.onDisconnect.addListener(() => this.ports.delete(port));
+    port.onMessage.addListener((m: unknown) => this.receive(source, m));
+    this.tell(port, this.wanted(tabId));
+  }
+
+  /** Recording changed (recording.ts's snapshot). */
+  recordingChanged(now: RecordedTabs): Promise<void> {
+    this.recorded = { tabs: [...now.tabs], allOwners: [...now.allOwners] };
+    return this.sync();
+  }
+
+  /** The user's switch (panel, CLI, Node API). */
+  async setEnabled(on: boolean): Promise<void> {
+    await this.loaded;
+    if (on === this.enabledSetting) return this.settled();
+    this.enabledSetting = on;
+    // Turned back on, every recorded tab needs the observer in the documents it has.
+    this.applied = NOBODY;
+    await chrome.storage.local.set({ [SETTING_KEY]: on });
+    return this.sync();
+  }
+
+  private sync(): Promise<void> {
+    this.applying = this.applying.then(() => this.apply()).catch(() => undefined);
+    return this.applying;
+  }
+
+  /** Registers or unregisters, wakes the newly recorded tabs, quiets the others. */
+  private async apply(): Promise<void> {
+    await this.loaded;
+    const before = this.applied;
+    const now = this.recorded;
+    this.applied = now;
+    const on = this.enabledSetting;
+    const registered = this.scripts.set(on && (now.allOwners.length > 0 || now.tabs.length > 0));
+    this.quietUnwanted();
+    if (!on) return registered;
+    const wasAll = before.allOwners.length > 0;
+    const newly = now.allOwners.length > 0 && !wasAll ? await allTabIds() : wasAll ? [] : now.tabs.filter((t) => !before.tabs.includes(t));
+    await Promise.all([registered, ...newly.map((t) => this.scripts.injectInto(t))]);
+  }
+
+  private receive(source: CallSource, m: unknown): void {
+    if (!this.wanted(source.tabId)) {
+      this.stats.unwanted++;
+      return;
+    }
+    const { messages, dropped } = parsePageBatch((m as Partial<RelayBatch> | null)?.batch);
+    this.stats.dropped += dropped;
+    for (const message of messages) {
+      this.stats.accepted++;
+      if (message.kind === 'start') {
+        const { kind: _kind, call: id, ...call } = message;
+        this.join.start(source, id, call);
+      } else {
+        this.join.end(source, message.call, message.at, message.outcome);
+      }
+    }
+  }
+
+  private quietUnwanted(): void {
+    for (const [port, source] of this.ports) if (!this.wanted(source.tabId)) this.tell(port, false);
+  }
+
+  private tell(port: chrome.runtime.Port, value: boolean): void {
+    const control: RelayControl = { type: 'observe', value };
+    try {
+      port.postMessage(control);
+    } catch {
+      this.ports.delete(port);
+    }
+  }
+}
+
+async function allTabIds(): Promise<number[]> {
+  return (await chrome.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id]));
+}

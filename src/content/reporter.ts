@@ -1,0 +1,80 @@
+/**
+ * Queues the observer's reports and hands them to the ISOLATED relay in batches, after the page's
+ * current task: the page's own call path only pays for building one small object. A batch is a
+ * JSON string in a CustomEvent's detail (strings cross between worlds; objects may not).
+ */
+import { PAGE_FACTS_EVENT, PAGE_LIMITS, type JsOutcome, type PageCall, type PageMessage } from '../shared/page-facts.ts';
+import type { Intrinsics } from './intrinsics.ts';
+
+/** Reports kept while the page keeps its thread busy; beyond this the oldest are dropped. */
+const MAX_QUEUED = 5000;
+
+export class Reporter {
+  /** False while the worker does not want reports (the tab is not recorded). */
+  active = true;
+  private queue: string[] = [];
+  private scheduled = false;
+  private nextId = 1;
+
+  constructor(private readonly x: Intrinsics) {}
+
+  now(): number {
+    return this.x.now();
+  }
+
+  /** Reports a call as it starts; returns its id for `end`. */
+  start(call: PageCall): number {
+    const id = this.nextId++;
+    this.push({ kind: 'start', call: id, ...call });
+    return id;
+  }
+
+  /**
+   * Reports how a call ended. The outcome is read inside, so a getter that fails (an exotic
+   * Response, a detached document) costs the report, never the page's own result.
+   */
+  end(id: number, outcome: () => JsOutcome): void {
+    try {
+      this.push({ kind: 'end', call: id, at: this.x.now(), outcome: outcome() });
+    } catch {
+      // Not reported; the page's call has its result regardless.
+    }
+  }
+
+  /** Forgets what is queued (the worker said it does not want it). */
+  discard(): void {
+    this.queue = [];
+  }
+
+  /** Never throws: a report that cannot be made is not made, and the page's call goes on regardless. */
+  private push(message: PageMessage): void {
+    if (!this.active) return;
+    try {
+      if (this.queue.length >= MAX_QUEUED) this.queue.shift();
+      this.queue.push(this.x.stringify(message));
+      if (this.scheduled) return;
+      this.scheduled = true;
+      this.x.later(() => this.flush());
+    } catch {
+      this.scheduled = false;
+    }
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    const queue = this.queue;
+    this.queue = [];
+    let batch: string[] = [];
+    let size = 2;
+    for (const item of queue) {
+      if (batch.length > 0 && (batch.length >= PAGE_LIMITS.messagesPerBatch || size + item.length + 1 > PAGE_LIMITS.batchChars)) {
+        this.x.dispatch(PAGE_FACTS_EVENT, `[${batch.join(',')}]`);
+        batch = [];
+        size = 2;
+      }
+      batch.push(item);
+      size += item.length + 1;
+    }
+    if (batch.length > 0) this.x.dispatch(PAGE_FACTS_EVENT, `[${batch.join(',')}]`);
+  }
+}
