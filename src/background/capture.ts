@@ -58,6 +58,27 @@ interface Live {
 /** Request types that are navigations (not subject to the CORS read check). */
 const NAVIGATIONS = new Set(['main_frame', 'sub_frame', 'outermost_frame']);
 
+/** Where a record starts: who asked for what, when; nothing observed yet. */
+type RecordOrigin = Pick<CapturedRecord, 'id' | 'requestId' | 'seq' | 'tabId' | 'frameId' | 'parentFrameId' | 'documentId' | 'pageUrl' | 'initiator' | 'url' | 'method' | 'type' | 'startedAt'>;
+
+export function newRecord(start: RecordOrigin, rest: Partial<CapturedRecord> = {}): CapturedRecord {
+  return {
+    ...start,
+    urlChain: [start.url],
+    durationMs: null,
+    requestHeaders: [],
+    response: null,
+    redirects: [],
+    preflight: null,
+    preflightCached: false,
+    preflightCachedFrom: null,
+    browserOutcome: 'pending',
+    browserError: null,
+    endedBy: null,
+    ...rest,
+  };
+}
+
 export function toHeaders(headers: chrome.webRequest.HttpHeader[] | undefined): Header[] {
   if (!headers) return [];
   return headers.map((h) => ({ name: h.name, value: h.value ?? (h.binaryValue ? String.fromCharCode(...h.binaryValue) : '') }));
@@ -117,7 +138,7 @@ export class Capture {
 
   private start(d: RequestDetails): void {
     if (NAVIGATIONS.has(d.type) || d.initiator === undefined) return;
-    const record: CapturedRecord = {
+    const record = newRecord({
       id: `${d.tabId}:${d.requestId}`,
       requestId: d.requestId,
       seq: this.sink.nextSeq(),
@@ -128,21 +149,10 @@ export class Capture {
       pageUrl: this.sink.pageUrl(d.tabId),
       initiator: d.initiator,
       url: d.url,
-      urlChain: [d.url],
       method: d.method,
       type: d.type,
       startedAt: d.timeStamp,
-      durationMs: null,
-      requestHeaders: [],
-      response: null,
-      redirects: [],
-      preflight: null,
-      preflightCached: false,
-      preflightCachedFrom: null,
-      browserOutcome: 'pending',
-      browserError: null,
-      endedBy: null,
-    };
+    });
     const l: Live = { record, currentUrl: d.url, hopSent: false, hasPreflightForCurrentHop: false, published: false };
     this.live.set(d.requestId, l);
     // An OPTIONS request may turn out to be a preflight once its headers are seen.

@@ -7,7 +7,7 @@
  */
 import { isHttpScheme, parseUrl, sameOrigin } from '../cors/origin.ts';
 import type { PageApi, PageFacts } from '../shared/page-facts.ts';
-import type { CapturedRecord } from './capture.ts';
+import { newRecord, type CapturedRecord } from './capture.ts';
 
 /** webRequest's resource type for each API, so page-only exchanges filter like the others. */
 const TYPES: Record<PageApi, string> = { fetch: 'xmlhttprequest', xhr: 'xmlhttprequest', eventsource: 'other', beacon: 'ping' };
@@ -36,31 +36,27 @@ export interface PageOnlySource {
 export function pageOnlyRecord(source: PageOnlySource, facts: PageFacts, seq: number, pageUrl: string): CapturedRecord {
   const { call, outcome, endedAt } = facts;
   const failed = outcome?.kind === 'error';
-  return {
-    id: `${source.tabId}:page:${source.key}`,
-    requestId: `page:${source.key}`,
-    seq,
-    tabId: source.tabId,
-    frameId: source.frameId,
-    parentFrameId: -1,
-    documentId: source.documentId,
-    pageUrl,
-    initiator: facts.frameOrigin,
-    url: call.url,
-    urlChain: [call.url],
-    method: call.method,
-    type: TYPES[call.api],
-    startedAt: call.at,
-    durationMs: endedAt === null ? null : Math.max(0, endedAt - call.at),
-    requestHeaders: [],
-    response: null,
-    redirects: [],
-    preflight: null,
-    preflightCached: false,
-    preflightCachedFrom: null,
-    browserOutcome: outcome === null ? 'pending' : failed ? 'failed' : 'completed',
-    browserError: failed ? `${outcome.name}: ${outcome.message}` : null,
-    endedBy: null,
-    pageFacts: { ...facts, seen: 'page-only' },
-  };
+  return newRecord(
+    {
+      id: `${source.tabId}:page:${source.key}`,
+      requestId: `page:${source.key}`,
+      seq,
+      tabId: source.tabId,
+      frameId: source.frameId,
+      parentFrameId: -1,
+      documentId: source.documentId,
+      pageUrl,
+      initiator: facts.frameOrigin,
+      url: call.url,
+      method: call.method,
+      type: TYPES[call.api],
+      startedAt: call.at,
+    },
+    {
+      durationMs: endedAt === null ? null : Math.max(0, endedAt - call.at),
+      browserOutcome: outcome === null ? 'pending' : failed ? 'failed' : 'completed',
+      browserError: failed ? `${outcome.name}: ${outcome.message}` : null,
+      pageFacts: { ...facts, seen: 'page-only' },
+    },
+  );
 }
