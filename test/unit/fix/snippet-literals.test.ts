@@ -1,21 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { PYTHON } from './python.ts';
 import { describe, expect, it } from 'vitest';
 import { commentText, jsString, nginxMapKey, nginxValue, pyString } from '../../../src/cors/snippet-literals.ts';
 import { HOSTILE } from './hostile-values.ts';
 
 
-function python(): string | null {
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    try {
-      execFileSync(candidate, ['-c', 'pass']);
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  return null;
-}
-const PYTHON = python();
 
 describe('string literals for the snippet languages', () => {
   it.each(HOSTILE)('jsString(%j) evaluates back to the same string', (value) => {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import cors from 'cors';
+import { PYTHON } from './python.ts';
 import { describe, expect, it } from 'vitest';
 import { buildSnippets, MAX_AGE_SECONDS, NGINX_SERVER_PART, type SnippetInput } from '../../../src/cors/snippets.ts';
 import { verifiedAgainst, VERIFIED_VERSIONS } from '../../../src/cors/verified-versions.ts';
@@ -41,18 +42,6 @@ function runExpressSnippet(snippet: string, request: { method: string; headers: 
   return out;
 }
 
-function python(): string | null {
-  for (const candidate of ['python3', '/usr/bin/python3']) {
-    try {
-      execFileSync(candidate, ['-c', 'pass']);
-      return candidate;
-    } catch {
-      // try the next one
-    }
-  }
-  return null;
-}
-const PYTHON = python();
 
 /** Executes FastAPI snippets in one Python process, each against a stand-in app, and returns the keyword arguments each passed. */
 function fastapiKeywords(snippets: string[]): Record<string, unknown>[] {
