@@ -34,6 +34,12 @@ export interface StoreSnapshot {
   tabs: TabState[];
 }
 
+export interface Journal {
+  write(record: CapturedRecord): void;
+  clear(ids: string[]): void;
+  read(): Promise<CapturedRecord[]>;
+}
+
 export function evaluated(c: CapturedRecord): ExchangeRecord {
   return { ...c, evaluation: evaluate(toObserved(c)) };
 }
@@ -63,11 +69,28 @@ export class ExchangeStore {
   /** Record-all sessions (CLI, Node API) keep every page's exchanges across navigations. */
   preserveLogByDefault = false;
 
+  /**
+   * Write-ahead copies of records' first and last states, cleared once IndexedDB has committed
+   * them. A worker can be killed between an IndexedDB put and its commit (the transaction then
+   * aborts); a journal write leaves the worker in the call that makes it.
+   */
+  journal: Journal | null = null;
+  private journaled = new Set<string>();
+
   /** Loads what an earlier worker instance stored. Returns records that were still in flight. */
   async restore(snapshot: StoreSnapshot | undefined): Promise<CapturedRecord[]> {
     this.seq = snapshot?.seq ?? 0;
     for (const state of snapshot?.tabs ?? []) this.tabs.set(state.tabId, { state, records: new Map() });
-    const rows = (await this.db.all()).sort((a, b) => a.seq - b.seq);
+    const stored = new Map((await this.db.all()).map((r) => [r.id, r]));
+    // A journaled state is newer than the stored one, or the only one (its IndexedDB write aborted).
+    for (const j of (await this.journal?.read()) ?? []) {
+      const s = stored.get(j.id);
+      if (!s || s.browserOutcome === 'pending') {
+        stored.set(j.id, j);
+        this.dirty.set(j.id, j);
+      }
+    }
+    const rows = [...stored.values()].sort((a, b) => a.seq - b.seq);
     for (const row of rows) {
       if (row.pageFacts || row.chromium) this.annotations.set(row.id, { pageFacts: row.pageFacts, chromium: row.chromium });
       this.log(row.tabId).records.set(row.id, evaluated(row));
@@ -109,8 +132,13 @@ export class ExchangeStore {
     this.pending.set(c.id, structuredClone(c));
     // A worker can be stopped at any moment: a record's first and last states are written at once,
     // the changes in between are batched.
-    if (isNew || c.browserOutcome !== 'pending' || c.endedBy !== null) void this.flush();
-    else this.scheduleFlush();
+    if (isNew || c.browserOutcome !== 'pending' || c.endedBy !== null) {
+      this.journal?.write(c);
+      this.journaled.add(c.id);
+      void this.flush();
+    } else {
+      this.scheduleFlush();
+    }
   }
 
   /**
@@ -208,7 +236,12 @@ export class ExchangeStore {
     this.dirty.clear();
     this.deleted.clear();
     const snapshot: StoreSnapshot = { seq: this.seq, tabs: [...this.tabs.values()].map((l) => l.state) };
-    this.flushing = this.flushing.then(() => Promise.all([this.db.write(puts, deletes), this.saveSnapshot(snapshot)])).then(() => undefined);
+    const committed = puts.map((p) => p.id).filter((id) => this.journaled.delete(id));
+    this.flushing = this.flushing
+      .then(() => Promise.all([this.db.write(puts, deletes), this.saveSnapshot(snapshot)]))
+      .then(() => {
+        if (committed.length) this.journal?.clear(committed);
+      });
     return this.flushing;
   }
 

@@ -15,7 +15,7 @@ import { PageFactsHub } from './page-facts.ts';
 import { PageScripts } from './page-facts-scripts.ts';
 import { Readers, send } from './readers.ts';
 import { Recording, type RecordingSnapshot } from './recording.ts';
-import { loadSession, saveSession } from './session-state.ts';
+import { loadSession, saveSession, sessionJournal } from './session-state.ts';
 import { RecentKeys } from './recent-keys.ts';
 import { addListenerSet, type WebRequestEventName } from './web-request-listeners.ts';
 
@@ -71,6 +71,7 @@ const store = new ExchangeStore(db, {
     readers.broadcast(state.tabId, message('state', { state: withPageSide(state) }));
   },
 }, (snapshot: StoreSnapshot) => saveSession({ store: snapshot }));
+store.journal = sessionJournal;
 
 /** The page-side observer's reports, joined to the network's records (see page-facts.ts, join.ts). */
 const join = new Join(

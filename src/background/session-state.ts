@@ -3,7 +3,8 @@
  * (chrome.storage.session: in memory, cleared when the browser closes).
  */
 import { browser } from '../platform/browser.ts';
-import type { StoreSnapshot } from './exchange-store.ts';
+import type { CapturedRecord } from './capture.ts';
+import type { Journal, StoreSnapshot } from './exchange-store.ts';
 import type { RecordingSnapshot } from './recording.ts';
 
 export interface SessionState {
@@ -20,3 +21,21 @@ export async function loadSession(): Promise<SessionState> {
 export function saveSession(partial: SessionState): Promise<void> {
   return browser.storage.session.set(partial as Record<string, unknown>);
 }
+
+const JOURNAL_PREFIX = 'journal:';
+
+/** The store's write-ahead journal (see Journal in exchange-store.ts), kept in storage.session. */
+export const sessionJournal: Journal = {
+  write(record) {
+    browser.storage.session.set({ [JOURNAL_PREFIX + record.id]: record }).catch(() => {
+      // Over the session quota: IndexedDB still gets the record; only the kill-safety is lost.
+    });
+  },
+  clear(ids) {
+    void browser.storage.session.remove(ids.map((id) => JOURNAL_PREFIX + id)).catch(() => {});
+  },
+  async read() {
+    const all = await browser.storage.session.get(null);
+    return Object.entries(all).filter(([k]) => k.startsWith(JOURNAL_PREFIX)).map(([, v]) => v as CapturedRecord);
+  },
+};

@@ -128,6 +128,27 @@ describe('ExchangeStore', () => {
     expect(second.store.nextSeq()).toBe(3);
   });
 
+  it('journals first and last states and recovers them when IndexedDB never committed', async () => {
+    const first = harness();
+    const journal = new Map<string, CapturedRecord>();
+    first.store.journal = { write: (r) => journal.set(r.id, structuredClone(r)), clear: (ids) => ids.forEach((id) => journal.delete(id)), read: async () => [...journal.values()] };
+    first.store.upsert(record(1, { browserOutcome: 'pending', response: null }));
+    expect([...journal.keys()]).toEqual(['1:1']);
+    await first.store.flush();
+    expect(journal.size).toBe(0);
+    first.store.upsert(record(1));
+    expect(journal.get('1:1')?.browserOutcome).toBe('completed');
+    // The worker dies here: the completed state is in the journal, IndexedDB still says pending.
+    const second = harness();
+    second.db.rows = new Map([['1:1', record(1, { browserOutcome: 'pending', response: null })]]);
+    second.store.journal = { write: () => {}, clear: () => {}, read: async () => [...journal.values()] };
+    const inFlight = await second.store.restore(undefined);
+    expect(second.store.records(1)[0]!.browserOutcome).toBe('completed');
+    expect(inFlight).toEqual([]);
+    await second.store.flush();
+    expect(second.db.rows.get('1:1')?.browserOutcome).toBe('completed');
+  });
+
   it('drops a record merged into another', () => {
     const { store, events } = harness();
     store.upsert(record(1));
