@@ -32,6 +32,11 @@ export interface ReportOptions {
   pageUrl?: string;
   /** Keep Cookie, Set-Cookie and Authorization values (redacted by default). */
   includeSensitive?: boolean;
+  /**
+   * How long to wait for exchanges still in flight to finish (default 1000 ms). The worker hears
+   * of a request's end a moment after the page does; long polls and event streams stay pending.
+   */
+  settleMs?: number;
 }
 
 export interface Inspector {
@@ -78,9 +83,18 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
     return ids[0]!;
   };
 
-  const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
+  const read = async (o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>) => {
     const all = await withTimeout(worker().evaluate((tabId) => (globalThis as unknown as WorkerApi).corsInspector.exchanges({ tabId }), o.tabId), API_TIMEOUT_MS, 'read exchanges');
     return o.pageUrl === undefined ? all : all.filter((r) => r.pageUrl === o.pageUrl);
+  };
+  const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
+    const deadline = Date.now() + (o.settleMs ?? 1000);
+    let got = await read(o);
+    while (got.some((r) => r.browserOutcome === 'pending' && r.endedBy === null) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 50));
+      got = await read(o);
+    }
+    return got;
   };
 
   return {

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchInspector, type Inspector } from '../../src/node/inspector.ts';
 import type { Report } from '../../src/shared/report.ts';
 import { MISCONFIG_CASES, startMisconfigServer, type CaseRequest, type MisconfigServer } from '../support/misconfig-server.ts';
@@ -49,7 +49,13 @@ describe('passive findings in the audit report', () => {
     const page = await inspector.newPage();
     await page.goto(`${origins.page}/page/findings`);
     for (const c of MISCONFIG_CASES) for (const twin of ['bad', 'good'] as const) await page.evaluate(call(server.url(c.name, twin), c.request));
-    report = await inspector.report({ tabId: await inspector.tabIdOf(page) });
+    // The worker hears of the last requests shortly after the page does: wait until all are finished.
+    const urls = MISCONFIG_CASES.flatMap((c) => [server.url(c.name, 'bad'), server.url(c.name, 'good')]);
+    const tabId = await inspector.tabIdOf(page);
+    await vi.waitFor(async () => {
+      report = await inspector.report({ tabId });
+      expect(urls.filter((u) => !report.exchanges.some((x) => x.url === u && x.browserOutcome !== 'pending'))).toEqual([]);
+    }, { timeout: 20_000, interval: 100 });
   }, 120_000);
   afterAll(() => inspector.close());
 

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/cli/analyze.ts';
 import { startDemo, type DemoSite } from '../../src/demo/demo-site.ts';
 import { findChromium, QUIET_FLAGS } from '../../src/node/chromium.ts';
@@ -40,7 +40,13 @@ describe('launchInspector', () => {
     await cdp.send('Network.enable');
     await page.goto(demo.url);
     await galleryDone(page);
-    report = await inspector.report({ tabId: await inspector.tabIdOf(page) });
+    // The worker hears of the last requests shortly after the page does: wait until all are finished.
+    const tabId = await inspector.tabIdOf(page);
+    await vi.waitFor(async () => {
+      report = await inspector.report({ tabId });
+      expect(report.exchanges.length).toBeGreaterThanOrEqual(27);
+      expect(report.exchanges.filter((x) => x.browserOutcome === 'pending')).toEqual([]);
+    }, { timeout: 20_000, interval: 100 });
   }, 120_000);
   afterAll(() => inspector.close());
 
