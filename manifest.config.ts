@@ -16,7 +16,13 @@ export default defineManifest({
   // and chrome.permissions.request answers "Only permissions specified in the manifest may be
   // requested" (Chromium 156). So it is a build choice, with its install warning:
   // CORS_INSPECTOR_VERIFY=1 npx vite build.
-  permissions: ['webRequest', 'storage', 'unlimitedStorage', 'scripting', ...(process.env.CORS_INSPECTOR_VERIFY === '1' ? ['debugger' as const] : [])],
+  permissions: [
+    'webRequest',
+    'storage',
+    'unlimitedStorage',
+    'scripting',
+    ...(process.env.CORS_INSPECTOR_VERIFY === '1' ? ['debugger' as const] : []),
+  ],
   host_permissions: ['<all_urls>'],
   // crxjs lists the page-side observer's scripts (imported with ?script, injected with
   // chrome.scripting) as web-accessible. Injection does not need that, and a fixed URL would let

@@ -12,7 +12,13 @@ export default defineConfig({
     target: 'node20',
     sourcemap: true,
     rollupOptions: {
-      input: { node: 'src/node/index.ts', playwright: 'src/node/playwright.ts', cli: 'src/cli/main.ts', demo: 'src/demo/demo-site.ts', bench: 'bench/run.ts' },
+      input: {
+        node: 'src/node/index.ts',
+        playwright: 'src/node/playwright.ts',
+        cli: 'src/cli/main.ts',
+        demo: 'src/demo/demo-site.ts',
+        bench: 'bench/run.ts',
+      },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

@@ -39,13 +39,26 @@ export async function startBenchSite(requestsPerKind = 200): Promise<BenchSite> 
   const apiOrigin = `http://localhost:${(api.address() as AddressInfo).port}`;
   const pages = await listen((req, res) => {
     res.setHeader('content-type', 'text/html');
-    res.end(req.url?.startsWith('/bench') ? benchHtml(apiOrigin, requestsPerKind) : '<!doctype html><title>other</title>other tab');
+    res.end(
+      req.url?.startsWith('/bench')
+        ? benchHtml(apiOrigin, requestsPerKind)
+        : '<!doctype html><title>other</title>other tab',
+    );
   });
   const origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
   return {
     page: `${origin}/bench.html`,
     other: `${origin}/other.html`,
     api: apiOrigin,
-    close: () => Promise.all([api, pages].map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))).then(() => undefined),
+    close: () =>
+      Promise.all(
+        [api, pages].map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      ).then(() => undefined),
   };
 }

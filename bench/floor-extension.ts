@@ -8,11 +8,20 @@ import path from 'node:path';
 
 export function writeFloorExtension(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-floor-'));
-  fs.writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify({
-    manifest_version: 3, name: 'floor', version: '1', permissions: ['webRequest'], host_permissions: ['<all_urls>'],
-    background: { service_worker: 'sw.js' },
-  }));
-  fs.writeFileSync(path.join(dir, 'sw.js'), `
+  fs.writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'floor',
+      version: '1',
+      permissions: ['webRequest'],
+      host_permissions: ['<all_urls>'],
+      background: { service_worker: 'sw.js' },
+    }),
+  );
+  fs.writeFileSync(
+    path.join(dir, 'sw.js'),
+    `
 const all = { urls: ['<all_urls>'] };
 const noop = () => {};
 const wr = chrome.webRequest;
@@ -25,6 +34,7 @@ wr.onBeforeRedirect.addListener(noop, all, ['responseHeaders', 'extraHeaders']);
 wr.onCompleted.addListener(noop, all, ['responseHeaders', 'extraHeaders']);
 wr.onErrorOccurred.addListener(noop, all, ['extraHeaders']);
 globalThis.corsInspector = { ready: Promise.resolve() };
-`);
+`,
+  );
   return dir;
 }

@@ -17,7 +17,14 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const LOADS = Number(process.env.BENCH_LOADS ?? 2);
 
 type Variant = 'none' | 'installed' | 'recording-this-tab' | 'recording-other-tab' | 'floor' | 'devtools-network';
-const VARIANTS: Variant[] = ['none', 'installed', 'recording-this-tab', 'recording-other-tab', 'floor', 'devtools-network'];
+const VARIANTS: Variant[] = [
+  'none',
+  'installed',
+  'recording-this-tab',
+  'recording-other-tab',
+  'floor',
+  'devtools-network',
+];
 
 interface Session {
   context: BrowserContext;
@@ -26,9 +33,40 @@ interface Session {
 }
 
 const api = (w: Worker) => ({
-  recordTab: (tabId: number) => withTimeout(w.evaluate((t) => (globalThis as never as { corsInspector: { recordTab(t: number, o: string): Promise<void> } }).corsInspector.recordTab(t, 'bench'), tabId), 15_000, 'recordTab'),
-  tabOf: (url: string) => withTimeout(w.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)!.id!, url), 15_000, 'tab id'),
-  count: (url: string) => withTimeout(w.evaluate(async (u) => (await (globalThis as never as { corsInspector: { exchanges(f: object): Promise<{ url: string; browserOutcome: string }[]> } }).corsInspector.exchanges({})).filter((r) => r.url.startsWith(u) && r.browserOutcome === 'completed').length, url), 60_000, 'count'),
+  recordTab: (tabId: number) =>
+    withTimeout(
+      w.evaluate(
+        (t) =>
+          (
+            globalThis as never as { corsInspector: { recordTab(t: number, o: string): Promise<void> } }
+          ).corsInspector.recordTab(t, 'bench'),
+        tabId,
+      ),
+      15_000,
+      'recordTab',
+    ),
+  tabOf: (url: string) =>
+    withTimeout(
+      w.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)!.id!, url),
+      15_000,
+      'tab id',
+    ),
+  count: (url: string) =>
+    withTimeout(
+      w.evaluate(
+        async (u) =>
+          (
+            await (
+              globalThis as never as {
+                corsInspector: { exchanges(f: object): Promise<{ url: string; browserOutcome: string }[]> };
+              }
+            ).corsInspector.exchanges({})
+          ).filter((r) => r.url.startsWith(u) && r.browserOutcome === 'completed').length,
+        url,
+      ),
+      60_000,
+      'count',
+    ),
 });
 
 async function open(variant: Variant, site: BenchSite, floorDir: string): Promise<Session> {
@@ -38,7 +76,11 @@ async function open(variant: Variant, site: BenchSite, floorDir: string): Promis
     fs.rmSync(profile, { recursive: true, force: true });
   };
   if (variant === 'none' || variant === 'devtools-network') {
-    const context = await chromium.launchPersistentContext(profile, { executablePath: findChromium(), headless: true, args: QUIET_FLAGS });
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: findChromium(),
+      headless: true,
+      args: QUIET_FLAGS,
+    });
     const other = await context.newPage();
     await other.goto(site.other);
     const bench = await context.newPage();
@@ -46,7 +88,10 @@ async function open(variant: Variant, site: BenchSite, floorDir: string): Promis
     if (variant === 'devtools-network') await (await context.newCDPSession(bench)).send('Network.enable');
     return { context, bench, close: cleanup(context) };
   }
-  const launched = await launchWithExtension({ extensionDir: variant === 'floor' ? floorDir : extensionDir(), userDataDir: profile });
+  const launched = await launchWithExtension({
+    extensionDir: variant === 'floor' ? floorDir : extensionDir(),
+    userDataDir: profile,
+  });
   const { context, worker } = launched;
   const other = await context.newPage();
   await other.goto(site.other);
@@ -119,20 +164,32 @@ async function main(): Promise<void> {
         medians.set(v, median(times));
       }
       perRound.push(medians);
-      process.stderr.write(`round ${round + 1}/${ROUNDS}: ${order.map((v) => `${v} ${medians.get(v)!.toFixed(0)} ms`).join(', ')}\n`);
+      process.stderr.write(
+        `round ${round + 1}/${ROUNDS}: ${order.map((v) => `${v} ${medians.get(v)!.toFixed(0)} ms`).join(', ')}\n`,
+      );
     }
     const none = median(results.get('none')!);
     const floor = median(results.get('floor')!);
     const paired = (v: Variant, ref: Variant) => median(perRound.map((m) => m.get(v)! / m.get(ref)!));
-    console.log(`\nPage time for 200 cross-origin GETs + 200 preflighted PUTs (${ROUNDS} rounds × ${LOADS} loads, median ms)\n`);
-    console.log(`${'variant'.padEnd(22)}${'median'.padStart(9)}${'÷ none'.padStart(9)}${'÷ floor'.padStart(9)}${'paired ÷ none'.padStart(15)}`);
+    console.log(
+      `\nPage time for 200 cross-origin GETs + 200 preflighted PUTs (${ROUNDS} rounds × ${LOADS} loads, median ms)\n`,
+    );
+    console.log(
+      `${'variant'.padEnd(22)}${'median'.padStart(9)}${'÷ none'.padStart(9)}${'÷ floor'.padStart(9)}${'paired ÷ none'.padStart(15)}`,
+    );
     for (const v of VARIANTS) {
       const m = median(results.get(v)!);
-      console.log(`${v.padEnd(22)}${m.toFixed(0).padStart(9)}${(m / none).toFixed(2).padStart(9)}${(m / floor).toFixed(2).padStart(9)}${paired(v, 'none').toFixed(2).padStart(15)}`);
+      console.log(
+        `${v.padEnd(22)}${m.toFixed(0).padStart(9)}${(m / none).toFixed(2).padStart(9)}${(m / floor).toFixed(2).padStart(9)}${paired(v, 'none').toFixed(2).padStart(15)}`,
+      );
     }
-    console.log('\nTargets: installed ≤ 1.02× none; recording-other-tab ≤ 1.10× none; recording-this-tab ≤ 1.05× floor (DevTools itself: devtools-network).');
+    console.log(
+      '\nTargets: installed ≤ 1.02× none; recording-other-tab ≤ 1.10× none; recording-this-tab ≤ 1.05× floor (DevTools itself: devtools-network).',
+    );
     const b = await burst(site);
-    console.log(`Burst while recording: ${b.sent} requests sent, ${b.recorded} exchanges recorded (${b.sent - b.recorded} lost).`);
+    console.log(
+      `Burst while recording: ${b.sent} requests sent, ${b.recorded} exchanges recorded (${b.sent - b.recorded} lost).`,
+    );
   } finally {
     await site.close();
     fs.rmSync(floorDir, { recursive: true, force: true });

@@ -10,7 +10,9 @@ import { main } from '../dist-node/cli.js';
 import { startDemo } from '../dist-node/demo.js';
 import { launchInspector } from '../dist-node/node.js';
 
-const { values } = parseArgs({ options: { headed: { type: 'boolean' }, ports: { type: 'string' }, out: { type: 'string', default: 'cors-report' } } });
+const { values } = parseArgs({
+  options: { headed: { type: 'boolean' }, ports: { type: 'string' }, out: { type: 'string', default: 'cors-report' } },
+});
 const ports = values.ports?.split(',').map(Number);
 if (ports && (ports.length !== 3 || ports.some((p) => !Number.isInteger(p) || p < 0 || p > 65535))) {
   console.error('--ports takes three port numbers: APP,API,SITE2 (e.g. 8080,8081,8082)');
@@ -33,8 +35,19 @@ if (values.headed) {
   process.on('SIGINT', quit);
   inspector.context.on('close', quit);
 } else {
-  const code = await main(['audit', demo.url, '--out', values.out, '--format', 'json,md,junit,har', '--fail-on', 'never']);
+  const code = await main([
+    'audit',
+    demo.url,
+    '--out',
+    values.out,
+    '--format',
+    'json,md,junit,har',
+    '--fail-on',
+    'never',
+  ]);
   await demo.close();
-  console.log(`\nOpen ${values.out}/cors-report.md for the write-up, or load the extension (dist/) in Chromium and run \`npm start -- --headed\` to see it live.`);
+  console.log(
+    `\nOpen ${values.out}/cors-report.md for the write-up, or load the extension (dist/) in Chromium and run \`npm start -- --headed\` to see it live.`,
+  );
   process.exitCode = code;
 }

@@ -16,7 +16,8 @@ export default async function startShop() {
     res.end('{"items":[]}');
   });
   const apiOrigin = `http://localhost:${api.address().port}`;
-  const page = (path) => `<!doctype html><title>shop</title><script>fetch(${JSON.stringify(apiOrigin + path)}).then(r => r.json()).then(() => document.title = 'ok', () => document.title = 'failed')</script>`;
+  const page = (path) =>
+    `<!doctype html><title>shop</title><script>fetch(${JSON.stringify(apiOrigin + path)}).then(r => r.json()).then(() => document.title = 'ok', () => document.title = 'failed')</script>`;
   const shop = await listen((req, res) => {
     res.setHeader('content-type', 'text/html');
     res.end(page(req.url === '/checkout' ? '/api/cart' : '/api/recommendations'));

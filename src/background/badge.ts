@@ -14,7 +14,10 @@ export class Badge {
 
   private change(tabId: number, mutate: (set: Set<string>) => void): void {
     let set = this.blocked.get(tabId);
-    if (!set) this.blocked.set(tabId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.blocked.set(tabId, set);
+    }
     const before = set.size;
     mutate(set);
     if (set.size !== before) this.show(tabId, set.size);

@@ -59,7 +59,22 @@ interface Live {
 const NAVIGATIONS = new Set(['main_frame', 'sub_frame', 'outermost_frame']);
 
 /** Where a record starts: who asked for what, when; nothing observed yet. */
-type RecordOrigin = Pick<CapturedRecord, 'id' | 'requestId' | 'seq' | 'tabId' | 'frameId' | 'parentFrameId' | 'documentId' | 'pageUrl' | 'initiator' | 'url' | 'method' | 'type' | 'startedAt'>;
+type RecordOrigin = Pick<
+  CapturedRecord,
+  | 'id'
+  | 'requestId'
+  | 'seq'
+  | 'tabId'
+  | 'frameId'
+  | 'parentFrameId'
+  | 'documentId'
+  | 'pageUrl'
+  | 'initiator'
+  | 'url'
+  | 'method'
+  | 'type'
+  | 'startedAt'
+>;
 
 export function newRecord(start: RecordOrigin, rest: Partial<CapturedRecord> = {}): CapturedRecord {
   return {
@@ -81,7 +96,10 @@ export function newRecord(start: RecordOrigin, rest: Partial<CapturedRecord> = {
 
 export function toHeaders(headers: chrome.webRequest.HttpHeader[] | undefined): Header[] {
   if (!headers) return [];
-  return headers.map((h) => ({ name: h.name, value: h.value ?? (h.binaryValue ? String.fromCharCode(...h.binaryValue) : '') }));
+  return headers.map((h) => ({
+    name: h.name,
+    value: h.value ?? (h.binaryValue ? String.fromCharCode(...h.binaryValue) : ''),
+  }));
 }
 
 export class Capture {
@@ -96,8 +114,15 @@ export class Capture {
   /** Re-adopts records that were still in flight when the worker stopped. */
   adopt(record: CapturedRecord): void {
     const last = record.urlChain[record.urlChain.length - 1] ?? record.url;
-    this.live.set(record.requestId, { record, currentUrl: last, hopSent: record.requestHeaders.length > 0, hasPreflightForCurrentHop: !!record.preflight, published: true });
-    if (record.preflight && record.preflight.outcome === 'pending') this.preflights.set(record.preflight.requestId, record.requestId);
+    this.live.set(record.requestId, {
+      record,
+      currentUrl: last,
+      hopSent: record.requestHeaders.length > 0,
+      hasPreflightForCurrentHop: !!record.preflight,
+      published: true,
+    });
+    if (record.preflight && record.preflight.outcome === 'pending')
+      this.preflights.set(record.preflight.requestId, record.requestId);
   }
 
   /** Ends every in-flight request of a tab (tab closed, recording stopped): never silently dropped. */
@@ -119,20 +144,33 @@ export class Capture {
     // from what this event carries (every event names the URL, method, tab and initiator).
     if (event !== 'beforeRequest' && !this.live.has(d.requestId) && !NAVIGATIONS.has(d.type)) this.start(d);
     switch (event) {
-      case 'beforeRequest': return this.beforeRequest(d);
-      case 'sendHeaders': return this.sendHeaders(d);
-      case 'headersReceived': return this.update(d, (l) => {
-        l.record.response = { status: d.statusCode ?? 0, statusLine: d.statusLine ?? null, headers: toHeaders(d.responseHeaders), fromCache: false, ip: null };
-      });
-      case 'beforeRedirect': return this.beforeRedirect(d);
-      case 'completed': return this.finish(d, 'completed');
-      case 'errorOccurred': return this.finish(d, 'failed');
+      case 'beforeRequest':
+        return this.beforeRequest(d);
+      case 'sendHeaders':
+        return this.sendHeaders(d);
+      case 'headersReceived':
+        return this.update(d, (l) => {
+          l.record.response = {
+            status: d.statusCode ?? 0,
+            statusLine: d.statusLine ?? null,
+            headers: toHeaders(d.responseHeaders),
+            fromCache: false,
+            ip: null,
+          };
+        });
+      case 'beforeRedirect':
+        return this.beforeRedirect(d);
+      case 'completed':
+        return this.finish(d, 'completed');
+      case 'errorOccurred':
+        return this.finish(d, 'failed');
     }
   }
 
   private beforeRequest(d: RequestDetails): void {
     if (this.live.has(d.requestId)) return; // the same request continuing after a redirect
-    if ((d.type === 'main_frame' || d.type === 'outermost_frame') && d.frameId === 0) return this.sink.navigated(d.tabId, d.url, d.timeStamp);
+    if ((d.type === 'main_frame' || d.type === 'outermost_frame') && d.frameId === 0)
+      return this.sink.navigated(d.tabId, d.url, d.timeStamp);
     this.start(d);
   }
 
@@ -178,11 +216,29 @@ export class Capture {
   private becomePreflight(l: Live, d: RequestDetails, headers: Header[], acrm: string): void {
     this.live.delete(d.requestId);
     const preflight: CapturedPreflight = {
-      requestId: d.requestId, url: d.url, method: d.method, startedAt: l.record.startedAt, durationMs: null,
-      requestHeaders: headers, status: null, statusLine: null, responseHeaders: [], outcome: 'pending', error: null, redirectedTo: null,
+      requestId: d.requestId,
+      url: d.url,
+      method: d.method,
+      startedAt: l.record.startedAt,
+      durationMs: null,
+      requestHeaders: headers,
+      status: null,
+      statusLine: null,
+      responseHeaders: [],
+      outcome: 'pending',
+      error: null,
+      redirectedTo: null,
     };
     const target = findPreflightTarget(
-      { tabId: d.tabId, frameId: d.frameId, documentId: d.documentId ?? null, initiator: d.initiator ?? '', url: d.url, acrm, seq: l.record.seq },
+      {
+        tabId: d.tabId,
+        frameId: d.frameId,
+        documentId: d.documentId ?? null,
+        initiator: d.initiator ?? '',
+        url: d.url,
+        acrm,
+        seq: l.record.seq,
+      },
       this.candidates(),
     );
     if (target) {
@@ -195,7 +251,12 @@ export class Capture {
     // No request waiting for it. Either its onBeforeRequest is still on its way (events of two
     // requests can arrive out of order under load) or recording began in between: keep it as an
     // exchange of its own, which the actual request absorbs if it shows up.
-    const orphan: Live = { ...l, record: { ...l.record, method: acrm, preflight }, hopSent: false, hasPreflightForCurrentHop: true };
+    const orphan: Live = {
+      ...l,
+      record: { ...l.record, method: acrm, preflight },
+      hopSent: false,
+      hasPreflightForCurrentHop: true,
+    };
     this.live.set(orphan.record.requestId, orphan);
     this.preflights.set(d.requestId, orphan.record.requestId);
     this.orphans.add(orphan.record.requestId);
@@ -207,7 +268,15 @@ export class Capture {
     const r = l.record;
     for (const id of this.orphans) {
       const o = this.live.get(id)?.record;
-      if (!o || o.tabId !== r.tabId || o.frameId !== r.frameId || o.initiator !== r.initiator || o.url !== r.url || o.method !== r.method) continue;
+      if (
+        !o ||
+        o.tabId !== r.tabId ||
+        o.frameId !== r.frameId ||
+        o.initiator !== r.initiator ||
+        o.url !== r.url ||
+        o.method !== r.method
+      )
+        continue;
       if (o.documentId !== r.documentId && o.documentId !== null && r.documentId !== null) continue;
       this.orphans.delete(id);
       this.live.delete(id);
@@ -222,7 +291,18 @@ export class Capture {
   private *candidates(): Iterable<PairingCandidate> {
     for (const l of this.live.values()) {
       const r = l.record;
-      yield { requestId: r.requestId, tabId: r.tabId, frameId: r.frameId, documentId: r.documentId, initiator: r.initiator, currentUrl: l.currentUrl, method: r.method, seq: r.seq, awaitingSend: !l.hopSent, hasPreflightForCurrentHop: l.hasPreflightForCurrentHop };
+      yield {
+        requestId: r.requestId,
+        tabId: r.tabId,
+        frameId: r.frameId,
+        documentId: r.documentId,
+        initiator: r.initiator,
+        currentUrl: l.currentUrl,
+        method: r.method,
+        seq: r.seq,
+        awaitingSend: !l.hopSent,
+        hasPreflightForCurrentHop: l.hasPreflightForCurrentHop,
+      };
     }
   }
 
@@ -269,7 +349,13 @@ export class Capture {
     if (outcome === 'completed') {
       // Prefer onHeadersReceived's extraHeaders set; cache hits may only have onCompleted's.
       const headers = r.response?.headers.length ? r.response.headers : toHeaders(d.responseHeaders);
-      r.response = { status: d.statusCode ?? r.response?.status ?? 0, statusLine: d.statusLine ?? r.response?.statusLine ?? null, headers, fromCache: d.fromCache === true, ip: d.ip ?? null };
+      r.response = {
+        status: d.statusCode ?? r.response?.status ?? 0,
+        statusLine: d.statusLine ?? r.response?.statusLine ?? null,
+        headers,
+        fromCache: d.fromCache === true,
+        ip: d.ip ?? null,
+      };
     } else {
       r.browserError = d.error ?? 'net::ERR_FAILED';
     }

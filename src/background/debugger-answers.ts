@@ -22,7 +22,16 @@ interface CorsErrorStatus {
 }
 
 interface IssueAdded {
-  issue: { code: string; details?: { corsIssueDetails?: { corsErrorStatus: CorsErrorStatus; isWarning: boolean; request: { url: string; requestId?: string } } } };
+  issue: {
+    code: string;
+    details?: {
+      corsIssueDetails?: {
+        corsErrorStatus: CorsErrorStatus;
+        isWarning: boolean;
+        request: { url: string; requestId?: string };
+      };
+    };
+  };
 }
 
 interface Answered {
@@ -52,19 +61,42 @@ export class ChromiumAnswers {
         return false;
       }
       case 'Network.loadingFinished':
-        return this.settle((params as { requestId: string }).requestId, { source: 'Network.loadingFinished', corsError: null, failedParameter: '', netError: null }, now);
+        return this.settle(
+          (params as { requestId: string }).requestId,
+          { source: 'Network.loadingFinished', corsError: null, failedParameter: '', netError: null },
+          now,
+        );
       case 'Network.loadingFailed': {
         const p = params as { requestId: string; errorText: string; corsErrorStatus?: CorsErrorStatus };
         const cors = p.corsErrorStatus;
-        return this.settle(p.requestId, { source: 'Network.loadingFailed', corsError: cors?.corsError ?? null, failedParameter: cors?.failedParameter ?? '', netError: cors ? null : p.errorText }, now);
+        return this.settle(
+          p.requestId,
+          {
+            source: 'Network.loadingFailed',
+            corsError: cors?.corsError ?? null,
+            failedParameter: cors?.failedParameter ?? '',
+            netError: cors ? null : p.errorText,
+          },
+          now,
+        );
       }
       case 'Audits.issueAdded': {
         const details = (params as IssueAdded).issue.details?.corsIssueDetails;
         // Issues about network requests repeat what loadingFailed said; only renderer-only refusals are new.
-        if ((params as IssueAdded).issue.code !== 'CorsIssue' || !details || details.isWarning || details.request.requestId) return false;
+        if (
+          (params as IssueAdded).issue.code !== 'CorsIssue' ||
+          !details ||
+          details.isWarning ||
+          details.request.requestId
+        )
+          return false;
         const { corsError, failedParameter } = details.corsErrorStatus;
         // fetch() is the only API that reaches these checks; its method is not in the issue, any will do.
-        this.push({ key: `* ${details.request.url.split('#')[0]}`, answer: { source: 'Audits.issueAdded', corsError, failedParameter, netError: null }, at: now });
+        this.push({
+          key: `* ${details.request.url.split('#')[0]}`,
+          answer: { source: 'Audits.issueAdded', corsError, failedParameter, netError: null },
+          at: now,
+        });
         return true;
       }
       default:
@@ -81,7 +113,9 @@ export class ChromiumAnswers {
     if (r.browserOutcome === 'pending') return null;
     const key = keyOf(r.method, r.url);
     const pageOnly = r.pageFacts?.seen === 'page-only';
-    const i = this.waiting.findIndex((w) => w.key === key || (pageOnly && w.key.startsWith('* ') && sameUrl(w.key.slice(2), r.url.split('#')[0]!)));
+    const i = this.waiting.findIndex(
+      (w) => w.key === key || (pageOnly && w.key.startsWith('* ') && sameUrl(w.key.slice(2), r.url.split('#')[0]!)),
+    );
     return i < 0 ? null : this.waiting.splice(i, 1)[0]!.answer;
   }
 

@@ -8,8 +8,31 @@ import type { ExchangeRecord } from '../shared/exchange.ts';
 
 /** A verdict that cannot be Chromium's answer for `e`. */
 export function wrongEvaluation(e: Evaluation): Evaluation {
-  if (e.verdict === 'blocked' && e.reason) return { ...e, reason: { ...e.reason, code: e.reason.code === 'InvalidResponse' ? 'MissingAllowOriginHeader' : 'InvalidResponse' } };
-  return { ...e, verdict: 'blocked', reason: { code: 'InvalidResponse', failedParameter: '', header: null, where: 'response', title: 'Deliberately wrong (test hook)', explanation: 'The test hook replaced the engine answer.', howToFix: '', firefoxReason: null, consoleMessage: '', confidence: 'certain', assumptions: [] } };
+  if (e.verdict === 'blocked' && e.reason)
+    return {
+      ...e,
+      reason: {
+        ...e.reason,
+        code: e.reason.code === 'InvalidResponse' ? 'MissingAllowOriginHeader' : 'InvalidResponse',
+      },
+    };
+  return {
+    ...e,
+    verdict: 'blocked',
+    reason: {
+      code: 'InvalidResponse',
+      failedParameter: '',
+      header: null,
+      where: 'response',
+      title: 'Deliberately wrong (test hook)',
+      explanation: 'The test hook replaced the engine answer.',
+      howToFix: '',
+      firefoxReason: null,
+      consoleMessage: '',
+      confidence: 'certain',
+      assumptions: [],
+    },
+  };
 }
 
 /** The store's evaluation override that answers wrongly for records whose URL contains `urlIncludes`; null removes it. */

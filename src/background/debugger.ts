@@ -37,7 +37,10 @@ export class ChromeVerifier {
   private errors = new Map<number, string>();
   private listening = false;
 
-  constructor(private readonly sink: VerifySink, private readonly now: () => number = Date.now) {
+  constructor(
+    private readonly sink: VerifySink,
+    private readonly now: () => number = Date.now,
+  ) {
     // Listeners must exist from the worker's first task to receive events after a restart.
     this.listen();
     chrome.permissions.onAdded.addListener(() => this.listen());
@@ -55,7 +58,13 @@ export class ChromeVerifier {
       return this.sink.changed(tabId);
     }
     this.listen();
-    const session: Session = { owners: new Set([owner]), answers: new ChromiumAnswers(), attached: false, since: this.now(), unanswered: [] };
+    const session: Session = {
+      owners: new Set([owner]),
+      answers: new ChromiumAnswers(),
+      attached: false,
+      since: this.now(),
+      unanswered: [],
+    };
     this.sessions.set(tabId, session);
     try {
       await chrome.debugger.attach({ tabId }, PROTOCOL_VERSION);
@@ -98,12 +107,18 @@ export class ChromeVerifier {
     if (answer) return this.sink.annotate(r.tabId, r.id, { chromium: answer });
     if (session.unanswered.some((u) => u.id === r.id)) return;
     if (session.unanswered.length >= MAX_UNANSWERED) session.unanswered.shift();
-    session.unanswered.push({ id: r.id, method: r.method, url: r.url, browserOutcome: r.browserOutcome, pageFacts: r.pageFacts });
+    session.unanswered.push({
+      id: r.id,
+      method: r.method,
+      url: r.url,
+      browserOutcome: r.browserOutcome,
+      pageFacts: r.pageFacts,
+    });
   }
 
   private onEvent(tabId: number, method: string, params: unknown): void {
     const session = this.sessions.get(tabId);
-    if (!session || !session.answers.event(method, params, this.now())) return;
+    if (!session?.answers.event(method, params, this.now())) return;
     for (let i = 0; i < session.unanswered.length; i++) {
       const answer = session.answers.take(session.unanswered[i]!, this.now());
       if (!answer) continue;
@@ -114,7 +129,12 @@ export class ChromeVerifier {
 
   private onDetach(tabId: number, reason: string): void {
     if (!this.sessions.delete(tabId)) return;
-    this.errors.set(tabId, reason === 'canceled_by_user' ? 'Verification stopped: the "is debugging this browser" bar was closed.' : `Verification stopped: the debugger detached (${reason}).`);
+    this.errors.set(
+      tabId,
+      reason === 'canceled_by_user'
+        ? 'Verification stopped: the "is debugging this browser" bar was closed.'
+        : `Verification stopped: the debugger detached (${reason}).`,
+    );
     this.sink.changed(tabId);
   }
 

@@ -92,7 +92,8 @@ export class ExchangeStore {
     }
     const rows = [...stored.values()].sort((a, b) => a.seq - b.seq);
     for (const row of rows) {
-      if (row.pageFacts || row.chromium) this.annotations.set(row.id, { pageFacts: row.pageFacts, chromium: row.chromium });
+      if (row.pageFacts || row.chromium)
+        this.annotations.set(row.id, { pageFacts: row.pageFacts, chromium: row.chromium });
       this.log(row.tabId).records.set(row.id, evaluated(row));
       this.seq = Math.max(this.seq, row.seq);
       this.rememberPreflight(row);
@@ -211,7 +212,8 @@ export class ExchangeStore {
     else {
       const paused = this.pausedAt.get(tabId);
       this.pausedAt.delete(tabId);
-      if (paused !== undefined && log.records.size > 0) log.state.gaps.push({ from: paused, to: at, why: 'nobody was recording this tab' });
+      if (paused !== undefined && log.records.size > 0)
+        log.state.gaps.push({ from: paused, to: at, why: 'nobody was recording this tab' });
       log.state.recordingSince = at;
     }
     this.changedState(log);
@@ -265,7 +267,18 @@ export class ExchangeStore {
   private log(tabId: number): TabLog {
     let log = this.tabs.get(tabId);
     if (!log) {
-      log = { state: { tabId, recording: false, recordingSince: null, preserveLog: this.preserveLogByDefault, evicted: 0, gaps: [], pageUrl: '' }, records: new Map() };
+      log = {
+        state: {
+          tabId,
+          recording: false,
+          recordingSince: null,
+          preserveLog: this.preserveLogByDefault,
+          evicted: 0,
+          gaps: [],
+          pageUrl: '',
+        },
+        records: new Map(),
+      };
       this.tabs.set(tabId, log);
     }
     return log;

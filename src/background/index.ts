@@ -36,41 +36,54 @@ const readers = new Readers({
   message(port, msg) {
     void ready.then(() => {
       switch (msg.type) {
-        case 'clear': return store.clear(msg.data.tabId, 'user');
-        case 'set-preserve-log': return store.setPreserveLog(msg.data.tabId, msg.data.value);
-        case 'set-record-all': return msg.data.value ? recording.recordAll('user') : recording.stopRecordAll('user');
-        case 'get-snapshot': return send(port, message('snapshot', { state: readerState(msg.data.tabId), exchanges: store.records(msg.data.tabId) }));
-        case 'set-page-observer': return pageFacts.setEnabled(msg.data.value).then(() => store.knownTabs().forEach(broadcastState));
-        case 'set-verify-with-chrome': return msg.data.value ? verifier.enable(msg.data.tabId, port) : verifier.disable(msg.data.tabId, port);
+        case 'clear':
+          return store.clear(msg.data.tabId, 'user');
+        case 'set-preserve-log':
+          return store.setPreserveLog(msg.data.tabId, msg.data.value);
+        case 'set-record-all':
+          return msg.data.value ? recording.recordAll('user') : recording.stopRecordAll('user');
+        case 'get-snapshot':
+          return send(
+            port,
+            message('snapshot', { state: readerState(msg.data.tabId), exchanges: store.records(msg.data.tabId) }),
+          );
+        case 'set-page-observer':
+          return pageFacts.setEnabled(msg.data.value).then(() => store.knownTabs().forEach(broadcastState));
+        case 'set-verify-with-chrome':
+          return msg.data.value ? verifier.enable(msg.data.tabId, port) : verifier.disable(msg.data.tabId, port);
       }
     });
   },
 });
 
-const store = new ExchangeStore(db, {
-  exchange(tabId, record, isNew) {
-    readers.broadcast(tabId, message(isNew ? 'exchange-added' : 'exchange-updated', { tabId, exchange: record }));
-    badge.update(tabId, record);
-    // Network records look for the page call behind them (page-only records are that call).
-    if (isNew && !record.pageFacts) join.record(record);
-    verifier.recordChanged(record);
+const store = new ExchangeStore(
+  db,
+  {
+    exchange(tabId, record, isNew) {
+      readers.broadcast(tabId, message(isNew ? 'exchange-added' : 'exchange-updated', { tabId, exchange: record }));
+      badge.update(tabId, record);
+      // Network records look for the page call behind them (page-only records are that call).
+      if (isNew && !record.pageFacts) join.record(record);
+      verifier.recordChanged(record);
+    },
+    removed(tabId, id) {
+      join.recordRemoved(id);
+      badge.forget(tabId, id);
+      readers.broadcast(tabId, message('exchange-removed', { tabId, id }));
+    },
+    cleared(tabId, why) {
+      badge.reset(tabId);
+      readers.broadcast(tabId, message('cleared', { tabId, why }));
+    },
+    navigated(tabId, url, at) {
+      readers.broadcast(tabId, message('navigated', { tabId, url, at }));
+    },
+    state(state) {
+      readers.broadcast(state.tabId, message('state', { state: withPageSide(state) }));
+    },
   },
-  removed(tabId, id) {
-    join.recordRemoved(id);
-    badge.forget(tabId, id);
-    readers.broadcast(tabId, message('exchange-removed', { tabId, id }));
-  },
-  cleared(tabId, why) {
-    badge.reset(tabId);
-    readers.broadcast(tabId, message('cleared', { tabId, why }));
-  },
-  navigated(tabId, url, at) {
-    readers.broadcast(tabId, message('navigated', { tabId, url, at }));
-  },
-  state(state) {
-    readers.broadcast(state.tabId, message('state', { state: withPageSide(state) }));
-  },
-}, (snapshot: StoreSnapshot) => saveSession({ store: snapshot }));
+  (snapshot: StoreSnapshot) => saveSession({ store: snapshot }),
+);
 store.journal = sessionJournal;
 
 /** The page-side observer's reports, joined to the network's records (see page-facts.ts, join.ts). */
@@ -82,10 +95,17 @@ const join = new Join(
     nextSeq: () => store.nextSeq(),
     pageUrl: (tabId) => store.pageUrl(tabId),
   },
-  { now: () => Date.now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+  {
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  },
 );
 const pageFacts = new PageFactsHub(join, new PageScripts());
-const verifier = new ChromeVerifier({ annotate: (tabId, id, patch) => store.annotate(tabId, id, patch), changed: (tabId) => broadcastState(tabId) });
+const verifier = new ChromeVerifier({
+  annotate: (tabId, id, patch) => store.annotate(tabId, id, patch),
+  changed: (tabId) => broadcastState(tabId),
+});
 
 /** What readers get as a tab's state: the store's, plus the page-side switches. */
 function withPageSide(state: TabState): TabState {
@@ -110,7 +130,9 @@ const capture = new Capture({
  * recording state is restored; events it catches are replayed for recorded tabs only. It lives a
  * few milliseconds per worker start.
  */
-const bridge = addListenerSet({ urls: ['<all_urls>'] }, (event, details) => onWebRequest(event, details as unknown as RequestDetails));
+const bridge = addListenerSet({ urls: ['<all_urls>'] }, (event, details) =>
+  onWebRequest(event, details as unknown as RequestDetails),
+);
 let queued: [WebRequestEventName, RequestDetails][] | null = [];
 const dedupe = new RecentKeys(2000);
 
@@ -124,7 +146,8 @@ function onWebRequest(event: WebRequestEventName, details: RequestDetails): void
 let recordAllSince = 0;
 const recording = new Recording(
   (event, details) => onWebRequest(event, details as unknown as RequestDetails),
-  (tabId, on) => void ready.then(() => store.setRecording(tabId, on, on && recording.recordingAll() ? recordAllSince : Date.now())),
+  (tabId, on) =>
+    void ready.then(() => store.setRecording(tabId, on, on && recording.recordingAll() ? recordAllSince : Date.now())),
   (snapshot: RecordingSnapshot) => {
     void saveSession({ recording: snapshot });
     void pageFacts.recordingChanged(snapshot);

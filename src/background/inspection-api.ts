@@ -26,7 +26,11 @@ export interface InspectionApi {
   /** The page-side observer: the on/off switch (CLI and Node API option) and its counters. */
   pageObserver: { enabled(): boolean; set(on: boolean): Promise<void>; stats(): PageFactsStats };
   /** "Verify with Chrome" for a tab, held by a named owner; `forceWrongAnswer` is the test hook that makes the engine wrong for matching URLs. */
-  verify: { set(tabId: number, on: boolean, owner: string): Promise<VerifyState>; state(tabId: number): VerifyState; forceWrongAnswer(urlIncludes: string | null): void };
+  verify: {
+    set(tabId: number, on: boolean, owner: string): Promise<VerifyState>;
+    state(tabId: number): VerifyState;
+    forceWrongAnswer(urlIncludes: string | null): void;
+  };
 }
 
 interface Parts {

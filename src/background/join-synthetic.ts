@@ -10,7 +10,12 @@ import type { PageApi, PageFacts } from '../shared/page-facts.ts';
 import { newRecord, type CapturedRecord } from './capture.ts';
 
 /** webRequest's resource type for each API, so page-only exchanges filter like the others. */
-const TYPES: Record<PageApi, string> = { fetch: 'xmlhttprequest', xhr: 'xmlhttprequest', eventsource: 'other', beacon: 'ping' };
+const TYPES: Record<PageApi, string> = {
+  fetch: 'xmlhttprequest',
+  xhr: 'xmlhttprequest',
+  eventsource: 'other',
+  beacon: 'ping',
+};
 
 export type OwnRecordNeed = 'now' | 'unless-the-network-saw-it' | 'no';
 

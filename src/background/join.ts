@@ -19,7 +19,10 @@ export interface CallSource {
 }
 
 /** What the join reads from a network record. */
-export type JoinableRecord = Pick<CapturedRecord, 'id' | 'tabId' | 'frameId' | 'documentId' | 'url' | 'method' | 'startedAt'>;
+export type JoinableRecord = Pick<
+  CapturedRecord,
+  'id' | 'tabId' | 'frameId' | 'documentId' | 'url' | 'method' | 'startedAt'
+>;
 
 export interface JoinSink {
   /** Sets the page's facts on a network record. */
@@ -67,8 +70,10 @@ const withoutFragment = (url: string) => {
   return hash < 0 ? url : url.slice(0, hash);
 };
 
-const matchKey = (tabId: number, frameId: number, method: string, url: string) => `${tabId}|${frameId}|${method}|${withoutFragment(url)}`;
-const documentKey = (s: Pick<CallSource, 'tabId' | 'frameId' | 'documentId'>) => `${s.tabId}|${s.documentId ?? `frame-${s.frameId}`}`;
+const matchKey = (tabId: number, frameId: number, method: string, url: string) =>
+  `${tabId}|${frameId}|${method}|${withoutFragment(url)}`;
+const documentKey = (s: Pick<CallSource, 'tabId' | 'frameId' | 'documentId'>) =>
+  `${s.tabId}|${s.documentId ?? `frame-${s.frameId}`}`;
 const sameDocument = (a: string | null, b: string | null) => a === null || b === null || a === b;
 
 export class Join {
@@ -79,7 +84,10 @@ export class Join {
   private perDocument = new Map<string, number>();
   private lastSweep = 0;
 
-  constructor(private readonly sink: JoinSink, private readonly timers: Timers) {}
+  constructor(
+    private readonly sink: JoinSink,
+    private readonly timers: Timers,
+  ) {}
 
   /** A call started in the page. */
   start(source: CallSource, callId: number, call: PageCall): void {
@@ -89,10 +97,22 @@ export class Join {
     const count = this.perDocument.get(doc) ?? 0;
     if (this.calls.has(key) || count >= JOIN_LIMITS.perDocument) return;
     this.perDocument.set(doc, count + 1);
-    const entry: CallEntry = { key, matchKey: matchKey(source.tabId, source.frameId, call.method, call.url), source, call, outcome: null, endedAt: null, recordId: null, ownRecord: null, timer: null };
+    const entry: CallEntry = {
+      key,
+      matchKey: matchKey(source.tabId, source.frameId, call.method, call.url),
+      source,
+      call,
+      outcome: null,
+      endedAt: null,
+      recordId: null,
+      ownRecord: null,
+      timer: null,
+    };
     this.calls.set(key, entry);
     const records = this.fresh(this.waitingRecords, entry.matchKey, (r) => r.startedAt);
-    const i = records.findIndex((r) => sameDocument(r.documentId, source.documentId) && r.startedAt >= call.at - JOIN_LIMITS.clockSkewMs);
+    const i = records.findIndex(
+      (r) => sameDocument(r.documentId, source.documentId) && r.startedAt >= call.at - JOIN_LIMITS.clockSkewMs,
+    );
     if (i >= 0) return this.attach(entry, records.splice(i, 1)[0]!.id);
     this.enqueue(this.waitingCalls, entry.matchKey, entry);
   }
@@ -120,7 +140,9 @@ export class Join {
   record(r: JoinableRecord): void {
     const key = matchKey(r.tabId, r.frameId, r.method, r.url);
     const calls = this.fresh(this.waitingCalls, key, (c) => c.call.at);
-    const i = calls.findIndex((c) => sameDocument(r.documentId, c.source.documentId) && c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs);
+    const i = calls.findIndex(
+      (c) => sameDocument(r.documentId, c.source.documentId) && c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs,
+    );
     if (i < 0) return this.enqueue(this.waitingRecords, key, r);
     const entry = calls.splice(i, 1)[0]!;
     if (entry.timer !== null) this.timers.clearTimeout(entry.timer);
@@ -149,7 +171,8 @@ export class Join {
       this.calls.delete(key);
       if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
     }
-    for (const map of [this.waitingCalls, this.waitingRecords, this.perDocument]) for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
+    for (const map of [this.waitingCalls, this.waitingRecords, this.perDocument])
+      for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
   }
 
   /** Forgets calls older than the wait (their exchanges keep the facts they were given). */
@@ -169,7 +192,13 @@ export class Join {
   }
 
   private facts(entry: CallEntry): PageFacts {
-    return { seen: entry.recordId === null ? 'page-only' : 'page-and-network', frameOrigin: entry.source.frameOrigin, call: entry.call, outcome: entry.outcome, endedAt: entry.endedAt };
+    return {
+      seen: entry.recordId === null ? 'page-only' : 'page-and-network',
+      frameOrigin: entry.source.frameOrigin,
+      call: entry.call,
+      outcome: entry.outcome,
+      endedAt: entry.endedAt,
+    };
   }
 
   private attach(entry: CallEntry, recordId: string): void {
@@ -180,7 +209,12 @@ export class Join {
 
   private addOwnRecord(entry: CallEntry): void {
     const { tabId, frameId, documentId } = entry.source;
-    entry.ownRecord = pageOnlyRecord({ tabId, frameId, documentId, key: entry.key.slice(`${tabId}|`.length) }, this.facts(entry), this.sink.nextSeq(), this.sink.pageUrl(tabId));
+    entry.ownRecord = pageOnlyRecord(
+      { tabId, frameId, documentId, key: entry.key.slice(`${tabId}|`.length) },
+      this.facts(entry),
+      this.sink.nextSeq(),
+      this.sink.pageUrl(tabId),
+    );
     this.sink.addRecord(entry.ownRecord);
   }
 

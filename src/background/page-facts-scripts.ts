@@ -14,7 +14,13 @@ import relayFile from '../content/relay.iife.ts?script';
 
 const SCRIPT_IDS = ['cors-inspector-page-observer', 'cors-inspector-page-relay'];
 
-const common: Omit<chrome.scripting.RegisteredContentScript, 'id'> = { matches: ['<all_urls>'], allFrames: true, matchOriginAsFallback: true, runAt: 'document_start', persistAcrossSessions: false };
+const common: Omit<chrome.scripting.RegisteredContentScript, 'id'> = {
+  matches: ['<all_urls>'],
+  allFrames: true,
+  matchOriginAsFallback: true,
+  runAt: 'document_start',
+  persistAcrossSessions: false,
+};
 
 export class PageScripts {
   private chain: Promise<void> = Promise.resolve();

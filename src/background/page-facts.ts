@@ -38,11 +38,17 @@ export class PageFactsHub {
   private applying: Promise<void> = Promise.resolve();
   readonly stats: PageFactsStats = { accepted: 0, dropped: 0, unwanted: 0 };
 
-  constructor(private readonly join: Join, private readonly scripts: PageScripts) {
+  constructor(
+    private readonly join: Join,
+    private readonly scripts: PageScripts,
+  ) {
     // The user's on/off choice survives browser restarts.
-    this.loaded = chrome.storage.local.get(SETTING_KEY).then((stored) => {
-      this.enabledSetting = stored[SETTING_KEY] !== false;
-    }, () => undefined);
+    this.loaded = chrome.storage.local.get(SETTING_KEY).then(
+      (stored) => {
+        this.enabledSetting = stored[SETTING_KEY] !== false;
+      },
+      () => undefined,
+    );
   }
 
   get enabled(): boolean {
@@ -62,7 +68,8 @@ export class PageFactsHub {
     if (port.name !== PAGE_PORT_NAME) return;
     const s = port.sender;
     const tabId = s?.tab?.id;
-    if (tabId === undefined || tabId < 0 || typeof s?.frameId !== 'number' || typeof s.origin !== 'string') return port.disconnect();
+    if (tabId === undefined || tabId < 0 || typeof s?.frameId !== 'number' || typeof s.origin !== 'string')
+      return port.disconnect();
     const source: CallSource = { tabId, frameId: s.frameId, documentId: s.documentId ?? null, frameOrigin: s.origin };
     this.ports.set(port, source);
     port.onDisconnect.addListener(() => this.ports.delete(port));
@@ -103,7 +110,12 @@ export class PageFactsHub {
     this.quietUnwanted();
     if (!on) return registered;
     const wasAll = before.allOwners.length > 0;
-    const newly = now.allOwners.length > 0 && !wasAll ? await allTabIds() : wasAll ? [] : now.tabs.filter((t) => !before.tabs.includes(t));
+    const newly =
+      now.allOwners.length > 0 && !wasAll
+        ? await allTabIds()
+        : wasAll
+          ? []
+          : now.tabs.filter((t) => !before.tabs.includes(t));
     await Promise.all([registered, ...newly.map((t) => this.scripts.injectInto(t))]);
   }
 

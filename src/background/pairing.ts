@@ -32,7 +32,10 @@ export interface PreflightKey {
   seq: number;
 }
 
-export function findPreflightTarget(preflight: PreflightKey, candidates: Iterable<PairingCandidate>): PairingCandidate | null {
+export function findPreflightTarget(
+  preflight: PreflightKey,
+  candidates: Iterable<PairingCandidate>,
+): PairingCandidate | null {
   let best: PairingCandidate | null = null;
   for (const c of candidates) {
     if (!c.awaitingSend || c.hasPreflightForCurrentHop || c.seq > preflight.seq) continue;

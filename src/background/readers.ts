@@ -2,7 +2,13 @@
  * Reader ports (DevTools page, panel), keyed by the tab they read. DevTools pages have no
  * sender.tab, so a reader names its tab in its first message, `subscribe`.
  */
-import { isReaderMessage, PORT_NAME, PROTOCOL_VERSION, type ReaderMessage, type WorkerMessage } from '../shared/messages.ts';
+import {
+  isReaderMessage,
+  PORT_NAME,
+  PROTOCOL_VERSION,
+  type ReaderMessage,
+  type WorkerMessage,
+} from '../shared/messages.ts';
 
 export interface ReaderHandlers {
   subscribed(port: chrome.runtime.Port, tabId: number): void;
@@ -20,7 +26,11 @@ export class Readers {
     port.onMessage.addListener((raw: unknown) => {
       if (!isReaderMessage(raw)) return send(port, { type: 'error', data: { message: 'malformed message' } });
       if (raw.type === 'subscribe') {
-        if (raw.data.protocol !== PROTOCOL_VERSION) return send(port, { type: 'error', data: { message: `protocol ${raw.data.protocol} is not ${PROTOCOL_VERSION}; reload DevTools` } });
+        if (raw.data.protocol !== PROTOCOL_VERSION)
+          return send(port, {
+            type: 'error',
+            data: { message: `protocol ${raw.data.protocol} is not ${PROTOCOL_VERSION}; reload DevTools` },
+          });
         const previous = this.ports.get(port);
         if (previous !== undefined) this.handlers.unsubscribed(port, previous);
         this.ports.set(port, raw.data.tabId);

@@ -32,7 +32,10 @@ export class Recording {
 
   addReader(tabId: number, token: object): void {
     let set = this.readers.get(tabId);
-    if (!set) this.readers.set(tabId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      this.readers.set(tabId, set);
+    }
     set.add(token);
     this.awaitingReaders.delete(tabId);
     this.reconcile();
@@ -103,7 +106,8 @@ export class Recording {
     }
     for (const target of wanted) {
       if (this.sets.has(target)) continue;
-      const filter: chrome.webRequest.RequestFilter = target === 'all' ? { urls: ['<all_urls>'] } : { urls: ['<all_urls>'], tabId: target };
+      const filter: chrome.webRequest.RequestFilter =
+        target === 'all' ? { urls: ['<all_urls>'] } : { urls: ['<all_urls>'], tabId: target };
       this.sets.set(target, addListenerSet(filter, this.handle));
     }
     for (const tabId of tabs) this.changed(tabId, true);

@@ -36,6 +36,8 @@ export const sessionJournal: Journal = {
   },
   async read() {
     const all = await browser.storage.session.get(null);
-    return Object.entries(all).filter(([k]) => k.startsWith(JOURNAL_PREFIX)).map(([, v]) => v as CapturedRecord);
+    return Object.entries(all)
+      .filter(([k]) => k.startsWith(JOURNAL_PREFIX))
+      .map(([, v]) => v as CapturedRecord);
   },
 };

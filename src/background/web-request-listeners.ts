@@ -6,9 +6,18 @@
  */
 import { headerSpec, supportsExtraHeaders } from '../platform/web-request.ts';
 
-export type WebRequestEventName = 'beforeRequest' | 'sendHeaders' | 'headersReceived' | 'beforeRedirect' | 'completed' | 'errorOccurred';
+export type WebRequestEventName =
+  | 'beforeRequest'
+  | 'sendHeaders'
+  | 'headersReceived'
+  | 'beforeRedirect'
+  | 'completed'
+  | 'errorOccurred';
 
-export type WebRequestHandler = (event: WebRequestEventName, details: chrome.webRequest.WebRequestDetails & Record<string, unknown>) => void;
+export type WebRequestHandler = (
+  event: WebRequestEventName,
+  details: chrome.webRequest.WebRequestDetails & Record<string, unknown>,
+) => void;
 
 export interface ListenerSet {
   remove(): void;
@@ -16,7 +25,10 @@ export interface ListenerSet {
   extraHeadersCount: number;
 }
 
-type AnyEvent = { addListener(cb: (d: never) => void, filter: chrome.webRequest.RequestFilter, spec?: string[]): void; removeListener(cb: (d: never) => void): void };
+type AnyEvent = {
+  addListener(cb: (d: never) => void, filter: chrome.webRequest.RequestFilter, spec?: string[]): void;
+  removeListener(cb: (d: never) => void): void;
+};
 
 export function addListenerSet(filter: chrome.webRequest.RequestFilter, handle: WebRequestHandler): ListenerSet {
   const wr = chrome.webRequest;
@@ -35,7 +47,9 @@ export function addListenerSet(filter: chrome.webRequest.RequestFilter, handle: 
     added.push([event, cb]);
   }
   return {
-    remove: () => added.forEach(([event, cb]) => event.removeListener(cb)),
+    remove: () => {
+      for (const [event, cb] of added) event.removeListener(cb);
+    },
     extraHeadersCount: supportsExtraHeaders() ? 2 : 0,
   };
 }

@@ -15,7 +15,7 @@ export function analyze(files: string[], includeSensitive: boolean): { report: R
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
-    let har;
+    let har: ReturnType<typeof parseHar>;
     try {
       har = parseHar(text);
     } catch (e) {
@@ -25,5 +25,12 @@ export function analyze(files: string[], includeSensitive: boolean): { report: R
     records.push(...harToRecords(har).map((r) => ({ ...r, id: `${file}#${r.id}`, seq: r.seq + offset })));
   }
   const creator = 'HAR file (browser unknown)';
-  return { report: buildReport(records, { tool: { name: 'cors-inspector', version: packageVersion() }, browser: { name: creator, version: '' }, includeSensitive }), records };
+  return {
+    report: buildReport(records, {
+      tool: { name: 'cors-inspector', version: packageVersion() },
+      browser: { name: creator, version: '' },
+      includeSensitive,
+    }),
+    records,
+  };
 }

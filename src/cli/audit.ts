@@ -17,7 +17,6 @@ export interface AuditOptions {
   log: (line: string) => void;
 }
 
-
 export interface AuditResult {
   report: Report;
   records: ExchangeRecord[];
@@ -25,7 +24,9 @@ export interface AuditResult {
 }
 
 function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0]!.replace(/^page\.goto: /, '');
+  return String((e as Error)?.message ?? e)
+    .split('\n')[0]!
+    .replace(/^page\.goto: /, '');
 }
 
 async function visit(inspector: Inspector, url: string, o: AuditOptions): Promise<PageResult> {
@@ -42,14 +43,22 @@ async function visit(inspector: Inspector, url: string, o: AuditOptions): Promis
 }
 
 export async function audit(urls: string[], o: AuditOptions): Promise<AuditResult> {
-  const inspector = await launchInspector({ headless: !o.headed, executablePath: o.executablePath, pageObserver: o.pageObserver });
+  const inspector = await launchInspector({
+    headless: !o.headed,
+    executablePath: o.executablePath,
+    pageObserver: o.pageObserver,
+  });
   try {
     const pages: PageResult[] = [];
     for (const [i, url] of urls.entries()) {
       o.log(`[${i + 1}/${urls.length}] ${url} …`);
       const result = await visit(inspector, url, o);
       pages.push(result);
-      o.log(result.ok ? `[${i + 1}/${urls.length}] ${url}: ${result.exchanges} cross-origin exchange(s)` : `[${i + 1}/${urls.length}] ${url}: could not be loaded (${result.error})`);
+      o.log(
+        result.ok
+          ? `[${i + 1}/${urls.length}] ${url}: ${result.exchanges} cross-origin exchange(s)`
+          : `[${i + 1}/${urls.length}] ${url}: could not be loaded (${result.error})`,
+      );
     }
     const report = await inspector.report({ includeSensitive: o.includeSensitive });
     const records = await inspector.records();

@@ -20,6 +20,9 @@ export function failure(report: Report, rule: FailOn): string | null {
   if (rule.kind === 'blocked') {
     return report.summary.blocked ? `${report.summary.blocked} cross-origin read(s) blocked` : null;
   }
-  const n = report.exchanges.reduce((sum, x) => sum + x.findings.filter((f) => severityAtLeast(f.severity, rule.severity)).length, 0);
+  const n = report.exchanges.reduce(
+    (sum, x) => sum + x.findings.filter((f) => severityAtLeast(f.severity, rule.severity)).length,
+    0,
+  );
   return n ? `${n} finding(s) of severity ${rule.severity} or higher` : null;
 }

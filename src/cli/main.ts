@@ -33,7 +33,8 @@ function httpUrl(value: string): string {
   } catch {
     throw new UsageError(`'${printable(value)}' is not a URL (write it in full, e.g. http://127.0.0.1:8080/)`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new UsageError(`'${printable(value)}' is not an http(s) URL`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new UsageError(`'${printable(value)}' is not an http(s) URL`);
   return u.href;
 }
 
@@ -47,8 +48,11 @@ interface OutputFlags {
 function finish(report: Report, records: Parameters<typeof writeOutputs>[3], flags: OutputFlags): number {
   out(exchangeTable(report.exchanges, process.stdout.columns || 120));
   const s = report.summary;
-  out(`\n${s.exchanges} exchange(s): ${s.allowed} allowed, ${s.blocked} blocked, ${s.opaque} opaque, ${s.notCors} not CORS, ${s.failed} failed · findings: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low`);
-  for (const file of writeOutputs(path.resolve(flags.out), flags.format, report, records, !!flags.includeSensitive)) out(`wrote ${file}`);
+  out(
+    `\n${s.exchanges} exchange(s): ${s.allowed} allowed, ${s.blocked} blocked, ${s.opaque} opaque, ${s.notCors} not CORS, ${s.failed} failed · findings: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low`,
+  );
+  for (const file of writeOutputs(path.resolve(flags.out), flags.format, report, records, !!flags.includeSensitive))
+    out(`wrote ${file}`);
   const why = failure(report, flags.failOn);
   if (why) err(`cors-inspector: failing (--fail-on ${describeFailOn(flags.failOn)}): ${why}`);
   return why ? 1 : 0;
@@ -62,7 +66,9 @@ const outputOptions = (cmd: Command) =>
   cmd
     .option('--out <dir>', 'where report files are written', 'cors-report')
     .option('--format <list>', 'comma-separated: json,md,junit,har', parseFormats, ['json', 'md'] as Format[])
-    .option('--fail-on <rule>', 'exit 1 when: blocked | finding:high|medium|low|info | never', parseFailOn, { kind: 'blocked' } as FailOn)
+    .option('--fail-on <rule>', 'exit 1 when: blocked | finding:high|medium|low|info | never', parseFailOn, {
+      kind: 'blocked',
+    } as FailOn)
     .option('--include-sensitive', 'keep Cookie, Set-Cookie and Authorization values (redacted by default)');
 
 export function program(): Command {
@@ -73,51 +79,110 @@ export function program(): Command {
     .exitOverride();
 
   outputOptions(
-    p.command('audit')
-      .description('Open each URL in Chromium with CORS Inspector recording, wait until the network is idle, and report.')
+    p
+      .command('audit')
+      .description(
+        'Open each URL in Chromium with CORS Inspector recording, wait until the network is idle, and report.',
+      )
       .argument('<url...>', 'pages to visit (http or https)')
       .option('--idle-ms <ms>', 'network quiet time that ends a page', wholeNumber('--idle-ms'), 1500)
       .option('--timeout-ms <ms>', 'longest wait per page', wholeNumber('--timeout-ms'), 30_000)
       .option('--headed', 'show the browser window')
       .option('--executable-path <path>', 'Chromium to use (default: CHROMIUM_PATH, /usr/bin/chromium, …)')
-      .option('--no-page-observer', "leave pages untouched: no page-side observer, so mode, credentials mode and calls refused before sending stay unknown"),
-  ).action(async (urls: string[], o: OutputFlags & { idleMs: number; timeoutMs: number; headed?: boolean; executablePath?: string; pageObserver: boolean }) => {
-    const pages = urls.map(httpUrl);
-    const { report, records, pages: results } = await audit(pages, { idleMs: o.idleMs, timeoutMs: o.timeoutMs, headed: !!o.headed, includeSensitive: !!o.includeSensitive, executablePath: o.executablePath, pageObserver: o.pageObserver, log: err });
-    const code = finish({ ...report, pages: results }, records, o);
-    const unreachable = results.filter((r) => !r.ok).length;
-    if (unreachable) err(`cors-inspector: ${unreachable} URL(s) could not be loaded (listed above and in the report's "pages").`);
-    process.exitCode = code;
-  });
+      .option(
+        '--no-page-observer',
+        'leave pages untouched: no page-side observer, so mode, credentials mode and calls refused before sending stay unknown',
+      ),
+  ).action(
+    async (
+      urls: string[],
+      o: OutputFlags & {
+        idleMs: number;
+        timeoutMs: number;
+        headed?: boolean;
+        executablePath?: string;
+        pageObserver: boolean;
+      },
+    ) => {
+      const pages = urls.map(httpUrl);
+      const {
+        report,
+        records,
+        pages: results,
+      } = await audit(pages, {
+        idleMs: o.idleMs,
+        timeoutMs: o.timeoutMs,
+        headed: !!o.headed,
+        includeSensitive: !!o.includeSensitive,
+        executablePath: o.executablePath,
+        pageObserver: o.pageObserver,
+        log: err,
+      });
+      const code = finish({ ...report, pages: results }, records, o);
+      const unreachable = results.filter((r) => !r.ok).length;
+      if (unreachable)
+        err(`cors-inspector: ${unreachable} URL(s) could not be loaded (listed above and in the report's "pages").`);
+      process.exitCode = code;
+    },
+  );
 
   outputOptions(
-    p.command('analyze')
+    p
+      .command('analyze')
       .description('Analyze HAR files exported from Chrome, Firefox or Playwright with the same engine (offline).')
       .argument('<file.har...>', 'HAR files'),
   ).action((files: string[], o: OutputFlags) => {
     const { report, records } = analyze(files, !!o.includeSensitive);
-    out('Offline analysis: HARs often leave out preflights and never record the CORS reason; guesses are marked on each exchange.');
+    out(
+      'Offline analysis: HARs often leave out preflights and never record the CORS reason; guesses are marked on each exchange.',
+    );
     process.exitCode = finish(report, records, o);
   });
 
   p.command('probe')
-    .description('Opt-in SERVER PROBE: send requests from Node with crafted Origin headers and report which the server trusts. Only the URLs given; never follows links or redirects.')
+    .description(
+      'Opt-in SERVER PROBE: send requests from Node with crafted Origin headers and report which the server trusts. Only the URLs given; never follows links or redirects.',
+    )
     .argument('<url...>', 'endpoints to probe (http or https)')
     .option('--max-requests <n>', 'total request cap (default 100)', wholeNumber('--max-requests'))
     .option('--rate <n>', 'requests per second (default 5)', Number)
     .option('--timeout-ms <ms>', 'per-request timeout (default 10000)', wholeNumber('--timeout-ms'))
-    .option('--trusted-origin <origin>', 'the origin the site legitimately serves pages from (crafted origins imitate its host)')
+    .option(
+      '--trusted-origin <origin>',
+      'the origin the site legitimately serves pages from (crafted origins imitate its host)',
+    )
     .option('--out <dir>', 'where the JSON report is written', 'cors-report')
-    .option('--fail-on <rule>', 'exit 1 when: finding:high|medium|low|info | never', parseFailOn, { kind: 'finding', severity: 'high' } as FailOn)
-    .action(async (urls: string[], o: { maxRequests?: number; rate?: number; timeoutMs?: number; trustedOrigin?: string; out: string; failOn: FailOn }) => {
-      const { result, report } = await probe(urls, { ...o, log: err });
-      out(probeSummary(result));
-      for (const file of writeOutputs(path.resolve(o.out), ['json'], report, [], false)) out(`wrote ${file}`);
-      const rule = o.failOn;
-      const failing = rule.kind === 'finding' ? result.targets.flatMap((t) => t.findings).filter((f) => severityAtLeast(f.severity, rule.severity)) : [];
-      if (failing.length) err(`cors-inspector: failing (--fail-on finding:${rule.kind === 'finding' ? rule.severity : ''}): ${failing.length} finding(s)`);
-      process.exitCode = failing.length ? 1 : 0;
-    });
+    .option('--fail-on <rule>', 'exit 1 when: finding:high|medium|low|info | never', parseFailOn, {
+      kind: 'finding',
+      severity: 'high',
+    } as FailOn)
+    .action(
+      async (
+        urls: string[],
+        o: {
+          maxRequests?: number;
+          rate?: number;
+          timeoutMs?: number;
+          trustedOrigin?: string;
+          out: string;
+          failOn: FailOn;
+        },
+      ) => {
+        const { result, report } = await probe(urls, { ...o, log: err });
+        out(probeSummary(result));
+        for (const file of writeOutputs(path.resolve(o.out), ['json'], report, [], false)) out(`wrote ${file}`);
+        const rule = o.failOn;
+        const failing =
+          rule.kind === 'finding'
+            ? result.targets.flatMap((t) => t.findings).filter((f) => severityAtLeast(f.severity, rule.severity))
+            : [];
+        if (failing.length)
+          err(
+            `cors-inspector: failing (--fail-on finding:${rule.kind === 'finding' ? rule.severity : ''}): ${failing.length} finding(s)`,
+          );
+        process.exitCode = failing.length ? 1 : 0;
+      },
+    );
   return p;
 }
 

@@ -12,21 +12,41 @@ export const FORMATS = ['json', 'md', 'junit', 'har'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function parseFormats(value: string): Format[] {
-  const formats = value.split(',').map((f) => f.trim()).filter(Boolean);
+  const formats = value
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-  if (bad.length || formats.length === 0) throw new UsageError(`--format takes a comma-separated list of ${FORMATS.join(', ')} (got '${value}')`);
+  if (bad.length || formats.length === 0)
+    throw new UsageError(`--format takes a comma-separated list of ${FORMATS.join(', ')} (got '${value}')`);
   return [...new Set(formats)] as Format[];
 }
 
-const FILES: Record<Format, string> = { json: 'cors-report.json', md: 'cors-report.md', junit: 'cors-report.junit.xml', har: 'cors-report.har' };
+const FILES: Record<Format, string> = {
+  json: 'cors-report.json',
+  md: 'cors-report.md',
+  junit: 'cors-report.junit.xml',
+  har: 'cors-report.har',
+};
 
-export function writeOutputs(outDir: string, formats: Format[], report: Report, records: ExchangeRecord[], includeSensitive: boolean): string[] {
+export function writeOutputs(
+  outDir: string,
+  formats: Format[],
+  report: Report,
+  records: ExchangeRecord[],
+  includeSensitive: boolean,
+): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   const render: Record<Format, () => string> = {
     json: () => `${JSON.stringify(report, null, 2)}\n`,
-    md: () => toMarkdown(records, { pageUrl: [...new Set(records.map((r) => r.pageUrl))].join(', '), generatedAt: Date.parse(report.createdAt) }),
+    md: () =>
+      toMarkdown(records, {
+        pageUrl: [...new Set(records.map((r) => r.pageUrl))].join(', '),
+        generatedAt: Date.parse(report.createdAt),
+      }),
     junit: () => toJUnit(report),
-    har: () => `${JSON.stringify(toHar(records, { sensitive: includeSensitive, creatorVersion: report.tool.version }), null, 2)}\n`,
+    har: () =>
+      `${JSON.stringify(toHar(records, { sensitive: includeSensitive, creatorVersion: report.tool.version }), null, 2)}\n`,
   };
   return formats.map((f) => {
     const file = path.join(outDir, FILES[f]);

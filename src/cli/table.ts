@@ -1,7 +1,13 @@
 /** The readable table the CLI prints: verdict, method, URL, reason. Control bytes never reach the terminal. */
 import type { ReportExchange } from '../shared/report.ts';
 
-const VERDICT: Record<ReportExchange['verdict'], string> = { allowed: 'allowed', blocked: 'BLOCKED', opaque: 'opaque', 'not-cors': 'not-cors', failed: 'failed' };
+const VERDICT: Record<ReportExchange['verdict'], string> = {
+  allowed: 'allowed',
+  blocked: 'BLOCKED',
+  opaque: 'opaque',
+  'not-cors': 'not-cors',
+  failed: 'failed',
+};
 
 /** Terminal-safe text: escape sequences in URLs or headers must not drive the user's terminal. */
 export function printable(value: string): string {
@@ -17,7 +23,9 @@ export function exchangeTable(exchanges: ReportExchange[], width = 120): string 
   const urlWidth = Math.max(30, width - 9 - 10 - 40);
   const rows = exchanges.map((x) => {
     const method = x.preflight ? `${x.method}+P` : x.method;
-    const why = x.reason ? `${x.reason.code}${x.reason.failedParameter ? ` (${x.reason.failedParameter})` : ''}` : x.failure ?? '';
+    const why = x.reason
+      ? `${x.reason.code}${x.reason.failedParameter ? ` (${x.reason.failedParameter})` : ''}`
+      : (x.failure ?? '');
     const findings = x.findings.length ? ` [${x.findings.length} finding${x.findings.length > 1 ? 's' : ''}]` : '';
     return `${cut(VERDICT[x.verdict], 9)}${cut(printable(method), 10)}${cut(printable(x.url), urlWidth)} ${printable(why)}${findings}`;
   });

@@ -5,7 +5,13 @@
  * as unknown rather than guessed.
  */
 import type { CredentialsMode, RequestMode } from '../cors/types.ts';
-import { PAGE_LIMITS, PAGE_VALUE_HEADERS, type JsOutcome, type PageHeader, type RedirectMode } from '../shared/page-facts.ts';
+import {
+  PAGE_LIMITS,
+  PAGE_VALUE_HEADERS,
+  type JsOutcome,
+  type PageHeader,
+  type RedirectMode,
+} from '../shared/page-facts.ts';
 import type { Intrinsics, ObservedScope } from './intrinsics.ts';
 
 const NORMALIZED_METHODS = ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'];
@@ -36,7 +42,8 @@ export function member<T extends string>(value: unknown, allowed: readonly T[], 
 }
 
 export const fetchMode = (v: unknown, fallback: RequestMode = 'cors') => member(v, FETCH_MODES, fallback);
-export const credentialsMode = (v: unknown, fallback: CredentialsMode = 'same-origin') => member(v, CREDENTIALS, fallback);
+export const credentialsMode = (v: unknown, fallback: CredentialsMode = 'same-origin') =>
+  member(v, CREDENTIALS, fallback);
 export const redirectMode = (v: unknown, fallback: RedirectMode = 'follow') => member(v, REDIRECTS, fallback);
 
 export function pageHeader(name: string, value: unknown): PageHeader | null {
@@ -50,7 +57,10 @@ export class HeaderReader {
   private readonly forEach: ((this: Headers, fn: (value: string, name: string) => void) => void) | undefined;
   private readonly HeadersCtor: typeof Headers | undefined;
 
-  constructor(private readonly x: Intrinsics, scope: ObservedScope) {
+  constructor(
+    private readonly x: Intrinsics,
+    scope: ObservedScope,
+  ) {
     this.HeadersCtor = scope.Headers;
     this.forEach = scope.Headers?.prototype.forEach;
   }
@@ -79,7 +89,8 @@ export class HeaderReader {
 /** What a rejection or a thrown exception looked like, read without running page code. */
 export function errorOutcome(x: Intrinsics, scope: ObservedScope, error: unknown): JsOutcome {
   const isDomException = x.isInstance(error, scope.DOMException);
-  const read = (key: string) => (isDomException ? x.getter(scope.DOMException.prototype, key)(error as object) : dataProperty(error, key));
+  const read = (key: string) =>
+    isDomException ? x.getter(scope.DOMException.prototype, key)(error as object) : dataProperty(error, key);
   const name = read('name');
   const message = read('message');
   return {

@@ -69,10 +69,17 @@ export function captureIntrinsics(scope: ObservedScope): Intrinsics {
       }
     },
     getter,
-    isInstance: (value, ctor) => !!ctor && typeof value === 'object' && value !== null && (apply(isPrototypeOf, ctor.prototype, [value]) as boolean),
+    isInstance: (value, ctor) =>
+      !!ctor &&
+      typeof value === 'object' &&
+      value !== null &&
+      (apply(isPrototypeOf, ctor.prototype, [value]) as boolean),
     weakMap: <K extends object, V>() => {
       const map = construct(WeakMapCtor, []) as WeakMap<K, V>;
-      return { get: (k: K) => apply(weakGet, map, [k]) as V | undefined, set: (k: K, v: V) => void apply(weakSet, map, [k, v]) };
+      return {
+        get: (k: K) => apply(weakGet, map, [k]) as V | undefined,
+        set: (k: K, v: V) => void apply(weakSet, map, [k, v]),
+      };
     },
   };
 }

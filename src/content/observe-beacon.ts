@@ -19,38 +19,50 @@ export function observeBeacon(scope: ObservedScope, x: Intrinsics, reporter: Rep
     if (x.isInstance(data, scope.FormData)) return 'multipart/form-data';
     return null;
   };
-  return patchValue<Navigator['sendBeacon']>(scope.Navigator?.prototype, 'sendBeacon', (original) =>
-    new Proxy(original, {
-      apply(target, thisArg, args: unknown[]) {
-        let id = 0;
-        if (reporter.active && typeof args[0] === 'string') {
-          try {
-            const url = reportableUrl(x.resolve(args[0]));
-            const data = args[1];
-            const type = contentTypeOf(data);
-            const essence = type?.split(';')[0]!.trim().toLowerCase() ?? '';
-            const cors = x.isInstance(data, scope.Blob) && type !== null && !SAFELISTED_TYPES.includes(essence);
-            const header = type === null ? null : pageHeader('Content-Type', type);
-            if (url !== null) {
-              id = reporter.start({
-                api: 'beacon', url, method: 'POST', mode: cors ? 'cors' : 'no-cors', credentials: 'include', redirect: 'follow',
-                headers: header ? [header] : [], body: data !== undefined && data !== null, streamBody: false, uploadListener: false, at: reporter.now(),
-              });
+  return patchValue<Navigator['sendBeacon']>(
+    scope.Navigator?.prototype,
+    'sendBeacon',
+    (original) =>
+      new Proxy(original, {
+        apply(target, thisArg, args: unknown[]) {
+          let id = 0;
+          if (reporter.active && typeof args[0] === 'string') {
+            try {
+              const url = reportableUrl(x.resolve(args[0]));
+              const data = args[1];
+              const type = contentTypeOf(data);
+              const essence = (type ?? '').split(';')[0]!.trim().toLowerCase();
+              const cors = x.isInstance(data, scope.Blob) && type !== null && !SAFELISTED_TYPES.includes(essence);
+              const header = type === null ? null : pageHeader('Content-Type', type);
+              if (url !== null) {
+                id = reporter.start({
+                  api: 'beacon',
+                  url,
+                  method: 'POST',
+                  mode: cors ? 'cors' : 'no-cors',
+                  credentials: 'include',
+                  redirect: 'follow',
+                  headers: header ? [header] : [],
+                  body: data !== undefined && data !== null,
+                  streamBody: false,
+                  uploadListener: false,
+                  at: reporter.now(),
+                });
+              }
+            } catch {
+              id = 0;
             }
-          } catch {
-            id = 0;
           }
-        }
-        let accepted: unknown;
-        try {
-          accepted = x.apply(target, thisArg, args);
-        } catch (error) {
-          if (id) reporter.end(id, () => errorOutcome(x, scope, error));
-          throw error;
-        }
-        if (id) reporter.end(id, () => ({ kind: 'queued', accepted: accepted === true }));
-        return accepted;
-      },
-    }),
+          let accepted: unknown;
+          try {
+            accepted = x.apply(target, thisArg, args);
+          } catch (error) {
+            if (id) reporter.end(id, () => errorOutcome(x, scope, error));
+            throw error;
+          }
+          if (id) reporter.end(id, () => ({ kind: 'queued', accepted: accepted === true }));
+          return accepted;
+        },
+      }),
   );
 }

@@ -29,17 +29,29 @@ export function observeXhr(scope: ObservedScope, x: Intrinsics, reporter: Report
   const proto = scope.XMLHttpRequest?.prototype;
   if (!proto) return [];
   const states = x.weakMap<XMLHttpRequest, XhrState>();
-  const get = { withCredentials: x.getter(proto, 'withCredentials'), upload: x.getter(proto, 'upload'), status: x.getter(proto, 'status'), responseURL: x.getter(proto, 'responseURL') };
+  const get = {
+    withCredentials: x.getter(proto, 'withCredentials'),
+    upload: x.getter(proto, 'upload'),
+    status: x.getter(proto, 'status'),
+    responseURL: x.getter(proto, 'responseURL'),
+  };
 
   const finish = (xhr: XMLHttpRequest, state: XhrState, type: string) => {
     const id = state.call;
     if (id === 0) return;
     state.call = 0;
     reporter.end(id, () => {
-      if (type !== 'load') return { kind: 'error', name: OUTCOME_EVENTS[type] ?? type, message: `XMLHttpRequest ${type} event` };
+      if (type !== 'load')
+        return { kind: 'error', name: OUTCOME_EVENTS[type] ?? type, message: `XMLHttpRequest ${type} event` };
       const url = reportableUrl(get.responseURL(xhr)) ?? '';
       // responseURL never has a fragment; the URL given to open() may.
-      return { kind: 'response', type: null, status: get.status(xhr) as number, redirected: url !== '' && url !== state.url?.split('#')[0], url };
+      return {
+        kind: 'response',
+        type: null,
+        status: get.status(xhr) as number,
+        redirected: url !== '' && url !== state.url?.split('#')[0],
+        url,
+      };
     });
   };
 
@@ -47,35 +59,42 @@ export function observeXhr(scope: ObservedScope, x: Intrinsics, reporter: Report
    * Wraps a prototype method: `before` may start a report and return what to do if the call
    * throws; `after` runs once the native call returned. Neither can change the call or its result.
    */
-  const wrap = (key: string, after: (xhr: XMLHttpRequest, args: unknown[]) => void, before?: (xhr: XMLHttpRequest, args: unknown[]) => ((error: unknown) => void) | void) =>
-    patchValue<(...args: unknown[]) => unknown>(proto, key, (original) =>
-      new Proxy(original, {
-        apply(target, thisArg: XMLHttpRequest, args: unknown[]) {
-          let failed: ((error: unknown) => void) | void = undefined;
-          if (reporter.active && before) {
-            try {
-              failed = before(thisArg, args);
-            } catch {
-              failed = undefined;
+  const wrap = (
+    key: string,
+    after: (xhr: XMLHttpRequest, args: unknown[]) => void,
+    before?: (xhr: XMLHttpRequest, args: unknown[]) => ((error: unknown) => void) | undefined,
+  ) =>
+    patchValue<(...args: unknown[]) => unknown>(
+      proto,
+      key,
+      (original) =>
+        new Proxy(original, {
+          apply(target, thisArg: XMLHttpRequest, args: unknown[]) {
+            let failed: ((error: unknown) => void) | undefined;
+            if (reporter.active && before) {
+              try {
+                failed = before(thisArg, args);
+              } catch {
+                failed = undefined;
+              }
             }
-          }
-          let result: unknown;
-          try {
-            result = x.apply(target, thisArg, args);
-          } catch (error) {
-            if (failed) failed(error);
-            throw error;
-          }
-          if (reporter.active) {
+            let result: unknown;
             try {
-              after(thisArg, args);
-            } catch {
-              // Observing failed; the page's call already succeeded and keeps its result.
+              result = x.apply(target, thisArg, args);
+            } catch (error) {
+              if (failed) failed(error);
+              throw error;
             }
-          }
-          return result;
-        },
-      }),
+            if (reporter.active) {
+              try {
+                after(thisArg, args);
+              } catch {
+                // Observing failed; the page's call already succeeded and keeps its result.
+              }
+            }
+            return result;
+          },
+        }),
     );
 
   const open = wrap('open', (xhr, args) => {
@@ -83,7 +102,12 @@ export function observeXhr(scope: ObservedScope, x: Intrinsics, reporter: Report
     const url = args[1];
     states.set(xhr, {
       method: typeof method === 'string' ? normalizeMethod(method) : 'GET',
-      url: typeof url === 'string' ? x.resolve(url) : x.isInstance(url, scope.URL) ? reportableUrl(x.getter(scope.URL.prototype, 'href')(url as object)) : null,
+      url:
+        typeof url === 'string'
+          ? x.resolve(url)
+          : x.isInstance(url, scope.URL)
+            ? reportableUrl(x.getter(scope.URL.prototype, 'href')(url as object))
+            : null,
       // The async argument is converted to a boolean by the binding; truthiness does that without calling page code.
       async: args.length < 3 || !!args[2],
       headers: [],
@@ -112,12 +136,22 @@ export function observeXhr(scope: ObservedScope, x: Intrinsics, reporter: Report
       if (!state || url === null) return;
       const body = args[0] !== undefined && args[0] !== null && state.method !== 'GET' && state.method !== 'HEAD';
       state.call = reporter.start({
-        api: 'xhr', url, method: state.method, mode: 'cors', credentials: get.withCredentials(xhr) ? 'include' : 'same-origin', redirect: 'follow',
-        headers: state.headers, body, streamBody: false, uploadListener: uploads.has(get.upload(xhr) as object), at: reporter.now(),
+        api: 'xhr',
+        url,
+        method: state.method,
+        mode: 'cors',
+        credentials: get.withCredentials(xhr) ? 'include' : 'same-origin',
+        redirect: 'follow',
+        headers: state.headers,
+        body,
+        streamBody: false,
+        uploadListener: uploads.has(get.upload(xhr) as object),
+        at: reporter.now(),
       });
       if (state.async && !state.listening) {
         state.listening = true;
-        for (const type of ['load', 'error', 'abort', 'timeout']) x.listen(xhr, type, () => finish(xhr, states.get(xhr)!, type));
+        for (const type of ['load', 'error', 'abort', 'timeout'])
+          x.listen(xhr, type, () => finish(xhr, states.get(xhr)!, type));
       }
       return (error: unknown) => {
         const id = state.call;

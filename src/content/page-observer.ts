@@ -25,13 +25,18 @@ export function installPageObserver(scope: ObservedScope): Reporter | null {
   const x = captureIntrinsics(scope);
   const reporter = new Reporter(x);
   const uploads = trackUploadListeners(scope, x);
-  const patches = [uploads.patch, observeFetch(scope, x, reporter), ...observeXhr(scope, x, reporter, uploads), observeEventSource(scope, x, reporter), observeBeacon(scope, x, reporter)]
-    .filter((p): p is Patch => p !== null);
+  const patches = [
+    uploads.patch,
+    observeFetch(scope, x, reporter),
+    ...observeXhr(scope, x, reporter, uploads),
+    observeEventSource(scope, x, reporter),
+    observeBeacon(scope, x, reporter),
+  ].filter((p): p is Patch => p !== null);
   const detail = x.getter(scope.CustomEvent.prototype, 'detail');
   const setActive = (on: boolean) => {
     reporter.active = on;
     if (!on) reporter.discard();
-    for (const p of patches) (on ? p.install() : p.restore());
+    for (const p of patches) on ? p.install() : p.restore();
   };
   x.listen(scope, OBSERVER_CONTROL_EVENT, (e) => {
     const command = detail(e);

@@ -9,17 +9,23 @@ export interface Patch {
 }
 
 /** Replaces the data property `key` of `owner` with `wrap(original)`; no patch when the property is missing. */
-export function patchValue<T extends object>(owner: object | undefined, key: string, wrap: (original: T) => T): Patch | null {
+export function patchValue<T extends object>(
+  owner: object | undefined,
+  key: string,
+  wrap: (original: T) => T,
+): Patch | null {
   const descriptor = owner ? Reflect.getOwnPropertyDescriptor(owner, key) : undefined;
   if (!owner || !descriptor || !('value' in descriptor) || typeof descriptor.value !== 'function') return null;
   const original = descriptor.value as T;
   const wrapper = wrap(original);
   return {
     install: () => {
-      if (Reflect.getOwnPropertyDescriptor(owner, key)?.value === original) Reflect.defineProperty(owner, key, { ...descriptor, value: wrapper });
+      if (Reflect.getOwnPropertyDescriptor(owner, key)?.value === original)
+        Reflect.defineProperty(owner, key, { ...descriptor, value: wrapper });
     },
     restore: () => {
-      if (Reflect.getOwnPropertyDescriptor(owner, key)?.value === wrapper) Reflect.defineProperty(owner, key, descriptor);
+      if (Reflect.getOwnPropertyDescriptor(owner, key)?.value === wrapper)
+        Reflect.defineProperty(owner, key, descriptor);
     },
   };
 }
@@ -33,13 +39,15 @@ export function shadow(owner: object | undefined, properties: Record<string, Pro
   const keys = Object.keys(properties);
   return {
     install: () => {
-      for (const key of keys) if (!Object.hasOwn(owner, key)) Reflect.defineProperty(owner, key, { configurable: true, ...properties[key] });
+      for (const key of keys)
+        if (!Object.hasOwn(owner, key)) Reflect.defineProperty(owner, key, { configurable: true, ...properties[key] });
     },
     restore: () => {
       for (const key of keys) {
         const current = Reflect.getOwnPropertyDescriptor(owner, key);
         const ours = properties[key]!;
-        if (current && current.value === ours.value && current.get === ours.get && current.set === ours.set) Reflect.deleteProperty(owner, key);
+        if (current && current.value === ours.value && current.get === ours.get && current.set === ours.set)
+          Reflect.deleteProperty(owner, key);
       }
     },
   };

@@ -7,7 +7,14 @@
  * background/page-facts-scripts.ts). The port reopens after the worker restarts; running this
  * script again (the worker injects it when recording starts) wakes both.
  */
-import { OBSERVER_CONTROL_EVENT, PAGE_FACTS_EVENT, PAGE_LIMITS, PAGE_PORT_NAME, type RelayBatch, type RelayControl } from '../shared/page-facts.ts';
+import {
+  OBSERVER_CONTROL_EVENT,
+  PAGE_FACTS_EVENT,
+  PAGE_LIMITS,
+  PAGE_PORT_NAME,
+  type RelayBatch,
+  type RelayControl,
+} from '../shared/page-facts.ts';
 
 class Relay {
   private port: chrome.runtime.Port | null = null;

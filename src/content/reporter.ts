@@ -3,7 +3,13 @@
  * current task: the page's own call path only pays for building one small object. A batch is a
  * JSON string in a CustomEvent's detail (strings cross between worlds; objects may not).
  */
-import { PAGE_FACTS_EVENT, PAGE_LIMITS, type JsOutcome, type PageCall, type PageMessage } from '../shared/page-facts.ts';
+import {
+  PAGE_FACTS_EVENT,
+  PAGE_LIMITS,
+  type JsOutcome,
+  type PageCall,
+  type PageMessage,
+} from '../shared/page-facts.ts';
 import type { Intrinsics } from './intrinsics.ts';
 
 /** Reports kept while the page keeps its thread busy; beyond this the oldest are dropped. */
@@ -67,7 +73,10 @@ export class Reporter {
     let batch: string[] = [];
     let size = 2;
     for (const item of queue) {
-      if (batch.length > 0 && (batch.length >= PAGE_LIMITS.messagesPerBatch || size + item.length + 1 > PAGE_LIMITS.batchChars)) {
+      if (
+        batch.length > 0 &&
+        (batch.length >= PAGE_LIMITS.messagesPerBatch || size + item.length + 1 > PAGE_LIMITS.batchChars)
+      ) {
         this.x.dispatch(PAGE_FACTS_EVENT, `[${batch.join(',')}]`);
         batch = [];
         size = 2;

@@ -47,7 +47,8 @@ export function trackUploadListeners(scope: ObservedScope, x: Intrinsics): Uploa
           if (typeof type === 'string' && callback) {
             const list = listeners.get(self) ?? [];
             const capture = captureOf(options);
-            if (!list.some((l) => l.type === type && l.callback === callback && l.capture === capture)) list.push({ type, callback, capture });
+            if (!list.some((l) => l.type === type && l.callback === callback && l.capture === capture))
+              list.push({ type, callback, capture });
             listeners.set(self, list);
           }
           return result;
@@ -62,7 +63,11 @@ export function trackUploadListeners(scope: ObservedScope, x: Intrinsics): Uploa
           const [type, callback, options] = args;
           const list = listeners.get(self);
           const capture = captureOf(options);
-          if (list) listeners.set(self, list.filter((l) => !(l.type === type && l.callback === callback && l.capture === capture)));
+          if (list)
+            listeners.set(
+              self,
+              list.filter((l) => !(l.type === type && l.callback === callback && l.capture === capture)),
+            );
           return result;
         },
       }),

@@ -67,7 +67,9 @@ function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
   let resolved = location;
   try {
     resolved = new URL(location, from).href;
-  } catch { /* keep the raw value: the location check reports it */ }
+  } catch {
+    /* keep the raw value: the location check reports it */
+  }
   return { url: from, status: r.status, headers: r.headers, location: resolved };
 }
 
@@ -80,8 +82,21 @@ export function runChecks(input: CheckInput): CheckRun {
   let preflightCached = false;
   const notes: string[] = [];
   const assumptions: string[] = [];
-  const run = (failure: CheckFailure | null, networkFailure: string | null = null, finalResponse: ObservedResponse | null = null): CheckRun => ({
-    failure, networkFailure, steps, corsFlag, effectiveOrigin: origin, maxAgeSeconds, preflightCached, finalResponse, notes, assumptions,
+  const run = (
+    failure: CheckFailure | null,
+    networkFailure: string | null = null,
+    finalResponse: ObservedResponse | null = null,
+  ): CheckRun => ({
+    failure,
+    networkFailure,
+    steps,
+    corsFlag,
+    effectiveOrigin: origin,
+    maxAgeSeconds,
+    preflightCached,
+    finalResponse,
+    notes,
+    assumptions,
   });
 
   // Preflight (https://fetch.spec.whatwg.org/#cors-preflight-fetch).
@@ -89,17 +104,36 @@ export function runChecks(input: CheckInput): CheckRun {
   if (pf) {
     if (!pf.response) {
       const err = pf.outcome.kind === 'failed' ? pf.outcome.error : 'no response';
-      steps.push({ rule: 'preflight-response', title: 'Preflight got a response', result: 'fail', detail: `the preflight ended with ${err} before any response` });
+      steps.push({
+        rule: 'preflight-response',
+        title: 'Preflight got a response',
+        result: 'fail',
+        detail: `the preflight ended with ${err} before any response`,
+      });
       return run(null, `The preflight request failed at the network level (${err}); no CORS check could run.`);
     }
     const method = ex.request.method;
-    const check = checkPreflightResponse(pf, origin, method, input.requestHeaderNames, credentialsIncluded, rules, input.headerOrderKnown);
+    const check = checkPreflightResponse(
+      pf,
+      origin,
+      method,
+      input.requestHeaderNames,
+      credentialsIncluded,
+      rules,
+      input.headerOrderKnown,
+    );
     steps.push(...check.steps);
     notes.push(...check.notes);
     assumptions.push(...check.assumptions);
     maxAgeSeconds = check.maxAgeSeconds;
     if (check.failure) {
-      return run({ ...check.failure, where: 'preflight', status: pf.response.status, url: pf.request.url || ex.request.url, origin });
+      return run({
+        ...check.failure,
+        where: 'preflight',
+        status: pf.response.status,
+        url: pf.request.url || ex.request.url,
+        origin,
+      });
     }
   } else if (input.preflightNeeded && corsFlag) {
     const sent = ex.response !== null && ex.response !== undefined;
@@ -120,7 +154,12 @@ export function runChecks(input: CheckInput): CheckRun {
   if (unfollowed) hops.push(unfollowed);
   for (const [i, hop] of hops.entries()) {
     if (i >= MAX_REDIRECTS) {
-      steps.push({ rule: 'redirect-count', title: 'At most 20 redirects', result: 'fail', detail: `redirect #${i + 1} exceeds the limit of 20` });
+      steps.push({
+        rule: 'redirect-count',
+        title: 'At most 20 redirects',
+        result: 'fail',
+        detail: `redirect #${i + 1} exceeds the limit of 20`,
+      });
       return run(null, 'More than 20 redirects (net::ERR_TOO_MANY_REDIRECTS).');
     }
     corsFlag = corsFlag || !sameOrigin(origin, hop.url);
@@ -128,34 +167,73 @@ export function runChecks(input: CheckInput): CheckRun {
     if (corsFlag) {
       const access = checkAccess(hop.headers, origin, credentialsIncluded, label);
       steps.push(...access.steps);
-      if (access.failure) return run({ ...access.failure, where: 'redirect', status: hop.status, url: hop.url, origin });
+      if (access.failure)
+        return run({ ...access.failure, where: 'redirect', status: hop.status, url: hop.url, origin });
     }
     const next = parseUrl(hop.location);
     if (!next) {
-      steps.push({ rule: 'redirect-location', title: 'Redirect Location is a valid URL', result: 'fail', detail: `Location ${quote(hop.location)} cannot be parsed` });
+      steps.push({
+        rule: 'redirect-location',
+        title: 'Redirect Location is a valid URL',
+        result: 'fail',
+        detail: `Location ${quote(hop.location)} cannot be parsed`,
+      });
       return run(null, `The redirect Location ${quote(hop.location)} is not a valid URL.`);
     }
     if (!isHttpScheme(next)) {
       // Chromium's network stack refuses the redirect itself (net::ERR_UNSAFE_REDIRECT), before any
       // CORS rule (e2e scenario rd-to-data-url).
-      steps.push({ rule: 'redirect-scheme', title: 'Redirect stays on http(s)', result: 'fail', detail: `Location ${quote(hop.location)} uses ${next.protocol}` });
-      return run(null, `The browser refuses to follow a redirect to ${next.protocol} (net::ERR_UNSAFE_REDIRECT); only http(s) redirects are followed.`);
+      steps.push({
+        rule: 'redirect-scheme',
+        title: 'Redirect stays on http(s)',
+        result: 'fail',
+        detail: `Location ${quote(hop.location)} uses ${next.protocol}`,
+      });
+      return run(
+        null,
+        `The browser refuses to follow a redirect to ${next.protocol} (net::ERR_UNSAFE_REDIRECT); only http(s) redirects are followed.`,
+      );
     }
     // https://fetch.spec.whatwg.org/#http-redirect-fetch: user:password@ in the Location is a network
     // error for a CORS request unless it stays same-origin; Chromium also refuses it once the request
     // is cross-origin (cors.cc CheckRedirectLocation), and reports no failedParameter (e2e scenarios
     // rd-userinfo, rd-userinfo-same-origin).
     if (hasUserinfo(next) && (corsFlag || !sameOrigin(origin, next))) {
-      steps.push({ rule: 'redirect-userinfo', title: 'Redirect Location has no credentials', result: 'fail', detail: `Location ${quote(hop.location)} contains user:password@` });
-      return run({ code: 'RedirectContainsCredentials', failedParameter: '', header: 'Location', where: 'redirect', status: hop.status, url: hop.url, origin, location: hop.location });
+      steps.push({
+        rule: 'redirect-userinfo',
+        title: 'Redirect Location has no credentials',
+        result: 'fail',
+        detail: `Location ${quote(hop.location)} contains user:password@`,
+      });
+      return run({
+        code: 'RedirectContainsCredentials',
+        failedParameter: '',
+        header: 'Location',
+        where: 'redirect',
+        status: hop.status,
+        url: hop.url,
+        origin,
+        location: hop.location,
+      });
     }
     // Redirect taint: https://fetch.spec.whatwg.org/#concept-request-tainted-origin
     const tainted = !sameOrigin(origin, hop.url) && !sameOrigin(originOfUrl(hop.url), next);
     if (tainted && origin !== 'null') {
-      steps.push({ rule: 'redirect-taint', title: 'Origin after redirect', result: 'info', detail: `${hop.url} → ${next.href} crosses origins after an earlier cross-origin hop, so the request's origin becomes 'null' (Origin: null) from here on`, spec: 'https://fetch.spec.whatwg.org/#concept-request-tainted-origin' });
+      steps.push({
+        rule: 'redirect-taint',
+        title: 'Origin after redirect',
+        result: 'info',
+        detail: `${hop.url} → ${next.href} crosses origins after an earlier cross-origin hop, so the request's origin becomes 'null' (Origin: null) from here on`,
+        spec: 'https://fetch.spec.whatwg.org/#concept-request-tainted-origin',
+      });
       origin = 'null';
     } else {
-      steps.push({ rule: 'redirect-follow', title: `Follow redirect ${hop.status}`, result: 'pass', detail: `→ ${next.href}` });
+      steps.push({
+        rule: 'redirect-follow',
+        title: `Follow redirect ${hop.status}`,
+        result: 'pass',
+        detail: `→ ${next.href}`,
+      });
     }
   }
   if (unfollowed) return run(null, 'The browser did not follow the redirect.');
@@ -172,7 +250,12 @@ export function runChecks(input: CheckInput): CheckRun {
   const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
   corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
   if (!corsFlag) {
-    steps.push({ rule: 'same-origin', title: 'Same-origin response', result: 'info', detail: `${lastUrl} is same-origin with ${origin}; no CORS check applies` });
+    steps.push({
+      rule: 'same-origin',
+      title: 'Same-origin response',
+      result: 'info',
+      detail: `${lastUrl} is same-origin with ${origin}; no CORS check applies`,
+    });
     return run(null, null, response);
   }
   // No 304 exception: a 304 that reaches the page (it sent its own If-None-Match) is CORS-checked
@@ -180,7 +263,8 @@ export function runChecks(input: CheckInput): CheckRun {
   // 304 are merged into the stored response below the CORS layer and show up here as that response.
   const access = checkAccess(response.headers, origin, credentialsIncluded, 'response');
   steps.push(...access.steps);
-  if (access.failure) return run({ ...access.failure, where: 'response', status: response.status, url: lastUrl, origin }, null, response);
+  if (access.failure)
+    return run({ ...access.failure, where: 'response', status: response.status, url: lastUrl, origin }, null, response);
   return run(null, null, response);
 }
 

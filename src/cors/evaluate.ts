@@ -14,7 +14,16 @@ import { analysePreflightNeed, type PreflightNeed } from './preflight-need.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
 import { resolveContext, type RequestContext } from './request-context.ts';
 import { sanitizeExchange } from './sanitize.ts';
-import type { Confidence, Evaluation, ObservedExchange, ObservedResponse, PreflightAnalysis, Reason, TraceStep, Verdict } from './types.ts';
+import type {
+  Confidence,
+  Evaluation,
+  ObservedExchange,
+  ObservedResponse,
+  PreflightAnalysis,
+  Reason,
+  TraceStep,
+  Verdict,
+} from './types.ts';
 
 /** Evaluates one exchange. Never throws: malformed input yields a verdict with a clear reason. */
 export function evaluate(input: ObservedExchange | unknown): Evaluation {
@@ -38,33 +47,90 @@ interface Decided {
 export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluation {
   const ctx = resolveContext(ex);
   const steps: TraceStep[] = [
-    { rule: 'origin', title: 'Request origin', result: 'info', detail: `${ctx.origin ?? 'unknown'} (${ctx.originSource})` },
+    {
+      rule: 'origin',
+      title: 'Request origin',
+      result: 'info',
+      detail: `${ctx.origin ?? 'unknown'} (${ctx.originSource})`,
+    },
     { rule: 'mode', title: 'Request mode', result: 'info', detail: `${ctx.mode} (${ctx.modeSource})` },
-    { rule: 'credentials', title: 'Credentials mode', result: 'info', detail: `${ctx.credentialsMode} (${ctx.credentialsSource})` },
+    {
+      rule: 'credentials',
+      title: 'Credentials mode',
+      result: 'info',
+      detail: `${ctx.credentialsMode} (${ctx.credentialsSource})`,
+    },
   ];
-  const need = analysePreflightNeed(ex.request.method, ex.request.headers, ex.forcedPreflight === true, ex.preflight?.request, rules);
+  const need = analysePreflightNeed(
+    ex.request.method,
+    ex.request.headers,
+    ex.forcedPreflight === true,
+    ex.preflight?.request,
+    rules,
+  );
   const decided = decide(ex, ctx, need, rules, steps);
   return finish(ex, ctx, need, decided, steps, rules);
 }
 
-function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, rules: BrowserRules, steps: TraceStep[]): Decided {
-  const base = { run: null, code: null, failure: null, credentialsIncluded: ctx.credentialsIncluded === true, confidence: 'certain' as Confidence, assumptions: [] as string[], notes: [] as string[] };
+function decide(
+  ex: ObservedExchange,
+  ctx: RequestContext,
+  need: PreflightNeed,
+  rules: BrowserRules,
+  steps: TraceStep[],
+): Decided {
+  const base = {
+    run: null,
+    code: null,
+    failure: null,
+    credentialsIncluded: ctx.credentialsIncluded === true,
+    confidence: 'certain' as Confidence,
+    assumptions: [] as string[],
+    notes: [] as string[],
+  };
   const url = parseUrl(ex.request.url);
   const origin = ctx.origin;
   const blockedBefore = (code: CorsErrorCode, detail: string, failedParameter = ''): Decided => {
     steps.push({ rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail });
-    return { ...base, verdict: 'blocked', code: { code, failedParameter, header: null, where: 'request', status: null, url: ex.request.url, origin: origin ?? 'null' } };
+    return {
+      ...base,
+      verdict: 'blocked',
+      code: {
+        code,
+        failedParameter,
+        header: null,
+        where: 'request',
+        status: null,
+        url: ex.request.url,
+        origin: origin ?? 'null',
+      },
+    };
   };
   if (!url) {
-    steps.push({ rule: 'url', title: 'URL parses', result: 'fail', detail: `'${ex.request.url.slice(0, 200)}' is not a valid URL` });
+    steps.push({
+      rule: 'url',
+      title: 'URL parses',
+      result: 'fail',
+      detail: `'${ex.request.url.slice(0, 200)}' is not a valid URL`,
+    });
     return { ...base, verdict: 'failed', failure: 'The request URL could not be parsed.' };
   }
   if (origin === null) {
-    steps.push({ rule: 'initiator', title: 'Initiator known', result: 'info', detail: 'no initiator: the browser itself (or the user) started this request, so CORS does not apply' });
+    steps.push({
+      rule: 'initiator',
+      title: 'Initiator known',
+      result: 'info',
+      detail: 'no initiator: the browser itself (or the user) started this request, so CORS does not apply',
+    });
     return { ...base, verdict: 'not-cors' };
   }
   if (ctx.mode === 'navigate' || ctx.mode === 'websocket') {
-    steps.push({ rule: 'mode-not-cors', title: 'CORS applies', result: 'info', detail: `${ctx.mode} requests are not subject to the CORS read check` });
+    steps.push({
+      rule: 'mode-not-cors',
+      title: 'CORS applies',
+      result: 'info',
+      detail: `${ctx.mode} requests are not subject to the CORS read check`,
+    });
     return { ...base, verdict: 'not-cors' };
   }
   if (url.protocol === 'data:') {
@@ -73,39 +139,81 @@ function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
   }
   if (url.protocol === 'file:') {
     steps.push({ rule: 'scheme', title: 'Scheme', result: 'fail', detail: 'pages may not load file: URLs' });
-    return { ...base, verdict: 'failed', failure: 'Not allowed to load local resource: file: URLs cannot be fetched from a web page.' };
+    return {
+      ...base,
+      verdict: 'failed',
+      failure: 'Not allowed to load local resource: file: URLs cannot be fetched from a web page.',
+    };
   }
   const crossOrigin = !sameOrigin(origin, url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:' && ctx.mode !== 'no-cors') {
     // Chromium names the scheme as the failed parameter (fetch_manager.cc; seen in CDP Audits CorsIssue: 'ftp', 'ws', 'blob').
     return blockedBefore('CorsDisabledScheme', `${url.protocol} does not support CORS`, url.protocol.slice(0, -1));
   }
-  if (ctx.mode === 'same-origin' && crossOrigin) return blockedBefore('DisallowedByMode', `mode 'same-origin' request to ${url.origin}`);
+  if (ctx.mode === 'same-origin' && crossOrigin)
+    return blockedBefore('DisallowedByMode', `mode 'same-origin' request to ${url.origin}`);
   if (ctx.mode === 'no-cors') {
-    if (ex.redirectMode && ex.redirectMode !== 'follow') return blockedBefore('NoCorsRedirectModeNotFollow', `mode 'no-cors' with redirect '${ex.redirectMode}'`);
+    if (ex.redirectMode && ex.redirectMode !== 'follow')
+      return blockedBefore('NoCorsRedirectModeNotFollow', `mode 'no-cors' with redirect '${ex.redirectMode}'`);
     const leftOrigin = crossOrigin || (ex.redirects ?? []).some((h) => !sameOrigin(origin, h.location));
     if (ex.outcome.kind === 'failed') {
-      steps.push({ rule: 'no-cors', title: 'no-cors request', result: 'fail', detail: `the request failed: ${ex.outcome.error}` });
-      return { ...base, verdict: 'failed', failure: `The no-cors request failed (${ex.outcome.error}); CORS was not involved.` };
+      steps.push({
+        rule: 'no-cors',
+        title: 'no-cors request',
+        result: 'fail',
+        detail: `the request failed: ${ex.outcome.error}`,
+      });
+      return {
+        ...base,
+        verdict: 'failed',
+        failure: `The no-cors request failed (${ex.outcome.error}); CORS was not involved.`,
+      };
     }
-    steps.push({ rule: 'no-cors', title: 'no-cors request', result: 'info', detail: leftOrigin ? 'a cross-origin no-cors response is opaque: JavaScript gets status 0, no headers and no body' : 'same-origin no-cors request' });
+    steps.push({
+      rule: 'no-cors',
+      title: 'no-cors request',
+      result: 'info',
+      detail: leftOrigin
+        ? 'a cross-origin no-cors response is opaque: JavaScript gets status 0, no headers and no body'
+        : 'same-origin no-cors request',
+    });
     return { ...base, verdict: leftOrigin ? 'opaque' : 'not-cors' };
   }
 
   const runWith = (credentialsIncluded: boolean) =>
-    runChecks({ ex, origin, credentialsIncluded, preflightNeeded: need.needed, requestHeaderNames: need.checkOrder, headerOrderKnown: need.orderKnown, rules });
+    runChecks({
+      ex,
+      origin,
+      credentialsIncluded,
+      preflightNeeded: need.needed,
+      requestHeaderNames: need.checkOrder,
+      headerOrderKnown: need.orderKnown,
+      rules,
+    });
   const known = ctx.credentialsIncluded;
   const omit = runWith(known ?? false);
   const include = known === null ? runWith(true) : null;
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
   const isCorsFailure = failed === CORS_BLOCK_ERROR;
 
-  const fromRun = (run: CheckRun, credentialsIncluded: boolean, confidence: Confidence, assumptions: string[] = []): Decided => {
+  const fromRun = (
+    run: CheckRun,
+    credentialsIncluded: boolean,
+    confidence: Confidence,
+    assumptions: string[] = [],
+  ): Decided => {
     steps.push(...run.steps);
     // The checks' own assumptions (which of several disallowed headers Chromium names first) make a
     // reason a guess even when the credentials mode is known (page-side facts).
     const decidedConfidence = run.assumptions.length > 0 && confidence === 'certain' ? 'inferred' : confidence;
-    const common = { ...base, run, credentialsIncluded, confidence: decidedConfidence, assumptions: [...assumptions, ...run.assumptions], notes: [...run.notes] };
+    const common = {
+      ...base,
+      run,
+      credentialsIncluded,
+      confidence: decidedConfidence,
+      assumptions: [...assumptions, ...run.assumptions],
+      notes: [...run.notes],
+    };
     if (run.failure) return { ...common, verdict: 'blocked', code: run.failure };
     if (run.networkFailure) return { ...common, verdict: 'failed', failure: run.networkFailure };
     return { ...common, verdict: run.corsFlag ? 'allowed' : 'not-cors' };
@@ -121,10 +229,16 @@ function decide(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
         ]);
       }
       if (rules.blocksEndInError && ex.outcome.kind === 'completed' && omitPasses) {
-        return fromRun(omit, false, 'certain', [`Credentials were not included: with credentials these headers would have failed (${include.failure?.code ?? 'a network error'}), and the browser completed the request.`]);
+        return fromRun(omit, false, 'certain', [
+          `Credentials were not included: with credentials these headers would have failed (${include.failure?.code ?? 'a network error'}), and the browser completed the request.`,
+        ]);
       }
-      const other = include.failure ? `with credentials included it would fail with ${include.failure.code}` : 'with credentials included it would pass';
-      return fromRun(omit, false, 'inferred', [`Credentials mode unknown (webRequest cannot see it): assumed 'omit', the fetch default; ${other}.`]);
+      const other = include.failure
+        ? `with credentials included it would fail with ${include.failure.code}`
+        : 'with credentials included it would pass';
+      return fromRun(omit, false, 'inferred', [
+        `Credentials mode unknown (webRequest cannot see it): assumed 'omit', the fetch default; ${other}.`,
+      ]);
     }
     if (known === null && !omit.failure && !omit.networkFailure && exposureDependsOnCredentials(omit.finalResponse)) {
       return fromRun(omit, false, 'inferred', [
@@ -163,18 +277,33 @@ function exposureDependsOnCredentials(response: ObservedResponse | null): boolea
 }
 
 function sameFailure(a: CheckRun, b: CheckRun): boolean {
-  if (a.failure && b.failure) return a.failure.code === b.failure.code && a.failure.failedParameter === b.failure.failedParameter;
+  if (a.failure && b.failure)
+    return a.failure.code === b.failure.code && a.failure.failedParameter === b.failure.failedParameter;
   return !a.failure && !b.failure && a.networkFailure === b.networkFailure;
 }
 
-function finish(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, d: Decided, steps: TraceStep[], rules: BrowserRules): Evaluation {
+function finish(
+  ex: ObservedExchange,
+  ctx: RequestContext,
+  need: PreflightNeed,
+  d: Decided,
+  steps: TraceStep[],
+  rules: BrowserRules,
+): Evaluation {
   const origin = ctx.origin ?? 'null';
   const run = d.run;
   const responseHeaders = run?.finalResponse?.headers ?? ex.response?.headers ?? [];
   const kind = d.verdict === 'opaque' ? 'opaque' : d.verdict === 'allowed' ? 'cors' : 'basic';
-  const exposure = d.verdict === 'blocked' || d.verdict === 'failed'
-    ? { readable: [], hidden: [...new Set(responseHeaders.map((h) => h.name.toLowerCase()))].map((name) => ({ name, why: 'the response was not readable at all' })) }
-    : computeExposure(responseHeaders, kind, d.credentialsIncluded);
+  const exposure =
+    d.verdict === 'blocked' || d.verdict === 'failed'
+      ? {
+          readable: [],
+          hidden: [...new Set(responseHeaders.map((h) => h.name.toLowerCase()))].map((name) => ({
+            name,
+            why: 'the response was not readable at all',
+          })),
+        }
+      : computeExposure(responseHeaders, kind, d.credentialsIncluded);
 
   const crossOrigin = ctx.origin !== null && !sameOrigin(ctx.origin, ex.request.url);
   const preflightApplies = need.needed && crossOrigin && (ctx.mode === 'cors' || ctx.mode === 'unknown');
@@ -185,14 +314,36 @@ function finish(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
     seen: !!ex.preflight,
     cached: run?.preflightCached ?? false,
     maxAgeSeconds: run?.maxAgeSeconds ?? null,
-    summary: preflightSummary(preflightApplies, need, !!ex.preflight, run?.preflightCached ?? false, run?.maxAgeSeconds ?? null, rules),
+    summary: preflightSummary(
+      preflightApplies,
+      need,
+      !!ex.preflight,
+      run?.preflightCached ?? false,
+      run?.maxAgeSeconds ?? null,
+      rules,
+    ),
   };
 
   let reason: Reason | null = null;
   let fix = null;
   if (d.code) {
-    const text = explain(d.code.code, { origin: d.code.origin, url: d.code.url, method: ex.request.method, failedParameter: d.code.failedParameter, status: d.code.status, location: d.code.location ?? null });
-    reason = { code: d.code.code, failedParameter: d.code.failedParameter, header: d.code.header, where: d.code.where, ...text, confidence: d.confidence, assumptions: d.assumptions };
+    const text = explain(d.code.code, {
+      origin: d.code.origin,
+      url: d.code.url,
+      method: ex.request.method,
+      failedParameter: d.code.failedParameter,
+      status: d.code.status,
+      location: d.code.location ?? null,
+    });
+    reason = {
+      code: d.code.code,
+      failedParameter: d.code.failedParameter,
+      header: d.code.header,
+      where: d.code.where,
+      ...text,
+      confidence: d.confidence,
+      assumptions: d.assumptions,
+    };
     fix = buildFix({
       code: d.code.code,
       origin: d.code.origin,
@@ -207,7 +358,14 @@ function finish(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
     });
   }
   markDecisive(steps, d.verdict);
-  if (d.verdict === 'allowed') steps.push({ rule: 'verdict', title: 'JavaScript may read the response', result: 'pass', detail: `${exposure.readable.length} response header(s) readable, ${exposure.hidden.length} hidden`, decisive: true });
+  if (d.verdict === 'allowed')
+    steps.push({
+      rule: 'verdict',
+      title: 'JavaScript may read the response',
+      result: 'pass',
+      detail: `${exposure.readable.length} response header(s) readable, ${exposure.hidden.length} hidden`,
+      decisive: true,
+    });
   return {
     verdict: d.verdict,
     reason,
@@ -220,9 +378,20 @@ function finish(ex: ObservedExchange, ctx: RequestContext, need: PreflightNeed, 
     assumptions: d.assumptions,
     browserNotes: d.notes,
     effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
-    credentials: { mode: d.confidence === 'inferred' && d.credentialsIncluded && ctx.credentialsMode === 'unknown' ? 'include' : ctx.credentialsMode, source: ctx.credentialsSource },
+    credentials: {
+      mode:
+        d.confidence === 'inferred' && d.credentialsIncluded && ctx.credentialsMode === 'unknown'
+          ? 'include'
+          : ctx.credentialsMode,
+      source: ctx.credentialsSource,
+    },
     mode: { mode: ctx.mode, source: ctx.modeSource },
-    findings: exchangeFindings(ex, { origin: ctx.origin, effectiveOrigin: run?.effectiveOrigin ?? ctx.origin, credentialsIncluded: d.credentialsIncluded, preflightNeeded: preflightApplies }),
+    findings: exchangeFindings(ex, {
+      origin: ctx.origin,
+      effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
+      credentialsIncluded: d.credentialsIncluded,
+      preflightNeeded: preflightApplies,
+    }),
   };
 }
 
@@ -238,22 +407,44 @@ function markDecisive(steps: TraceStep[], verdict: Verdict): void {
   if (last) last.decisive = true;
 }
 
-function preflightSummary(needed: boolean, need: PreflightNeed, seen: boolean, cached: boolean, maxAge: number | null, rules: BrowserRules): string {
-  if (!needed) return seen ? 'A preflight was sent although the visible request is simple (a header webRequest hides, such as Authorization, or an upload listener forced it).' : 'No preflight: a simple request (safelisted method and headers).';
+function preflightSummary(
+  needed: boolean,
+  need: PreflightNeed,
+  seen: boolean,
+  cached: boolean,
+  maxAge: number | null,
+  rules: BrowserRules,
+): string {
+  if (!needed)
+    return seen
+      ? 'A preflight was sent although the visible request is simple (a header webRequest hides, such as Authorization, or an upload listener forced it).'
+      : 'No preflight: a simple request (safelisted method and headers).';
   const why = need.because.map((c) => c.detail).join('; ');
   if (cached) return `A preflight was needed (${why}) but came from the preflight cache.`;
   if (!seen) return `A preflight was needed (${why}) but none was observed.`;
-  const cache = maxAge === null ? '' : maxAge === 0 ? ' It will not be cached (Max-Age 0).' : ` ${rules.profile === 'chromium' ? 'Chromium' : 'Firefox'} caches it for ${maxAge} s.`;
+  const cache =
+    maxAge === null
+      ? ''
+      : maxAge === 0
+        ? ' It will not be cached (Max-Age 0).'
+        : ` ${rules.profile === 'chromium' ? 'Chromium' : 'Firefox'} caches it for ${maxAge} s.`;
   return `Preflight sent because ${why}.${cache}`;
 }
 
 function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[] {
   const credentials = chromium.credentials.mode === 'unknown' ? undefined : chromium.credentials.mode;
-  const ff = evaluateWith({ ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'unknown' }, browser: 'firefox' }, rulesFor('firefox'));
+  const ff = evaluateWith(
+    { ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'unknown' }, browser: 'firefox' },
+    rulesFor('firefox'),
+  );
   const notes: string[] = [];
   if (ff.preflight.needed && !chromium.preflight.needed) {
-    const only = ff.preflight.because.filter((c) => !chromium.preflight.because.some((k) => k.kind === c.kind && k.subject === c.subject));
-    notes.push(`Firefox would send a preflight for this request (${only.map((c) => c.detail).join('; ')}); Chromium safelists it.`);
+    const only = ff.preflight.because.filter(
+      (c) => !chromium.preflight.because.some((k) => k.kind === c.kind && k.subject === c.subject),
+    );
+    notes.push(
+      `Firefox would send a preflight for this request (${only.map((c) => c.detail).join('; ')}); Chromium safelists it.`,
+    );
   }
   if (ff.verdict === chromium.verdict && ff.reason?.code === chromium.reason?.code) return notes;
   if (chromium.verdict === 'failed' || ff.verdict === 'failed') return notes;

@@ -5,10 +5,22 @@
 import { combinedHeader, parseTokenList } from './headers.ts';
 import type { Exposure, Header } from './types.ts';
 
-const SAFELISTED = new Set(['cache-control', 'content-language', 'content-length', 'content-type', 'expires', 'last-modified', 'pragma']);
+const SAFELISTED = new Set([
+  'cache-control',
+  'content-language',
+  'content-length',
+  'content-type',
+  'expires',
+  'last-modified',
+  'pragma',
+]);
 const NEVER = new Set(['set-cookie', 'set-cookie2']);
 
-export function computeExposure(headers: readonly Header[], kind: 'cors' | 'basic' | 'opaque', credentialsIncluded: boolean): Exposure {
+export function computeExposure(
+  headers: readonly Header[],
+  kind: 'cors' | 'basic' | 'opaque',
+  credentialsIncluded: boolean,
+): Exposure {
   const readable: string[] = [];
   const hidden: Exposure['hidden'] = [];
   const aceh = parseTokenList(combinedHeader(headers, 'Access-Control-Expose-Headers'));
@@ -20,7 +32,11 @@ export function computeExposure(headers: readonly Header[], kind: 'cors' | 'basi
     else if (kind === 'basic' || SAFELISTED.has(name)) readable.push(name);
     else if (exposed.has(name)) readable.push(name);
     else if (star) readable.push(name);
-    else if (exposed.has('*')) hidden.push({ name, why: `Access-Control-Expose-Headers '*' does not mean "all" for a credentialed request; list '${name}' by name` });
+    else if (exposed.has('*'))
+      hidden.push({
+        name,
+        why: `Access-Control-Expose-Headers '*' does not mean "all" for a credentialed request; list '${name}' by name`,
+      });
     else hidden.push({ name, why: `not CORS-safelisted and not in Access-Control-Expose-Headers` });
   }
   return { readable, hidden };

@@ -5,7 +5,8 @@ export function headerValues(headers: readonly Header[] | undefined, name: strin
   if (!headers) return [];
   const lower = name.toLowerCase();
   const out: string[] = [];
-  for (const h of headers) if (typeof h?.name === 'string' && h.name.toLowerCase() === lower) out.push(String(h.value ?? ''));
+  for (const h of headers)
+    if (typeof h?.name === 'string' && h.name.toLowerCase() === lower) out.push(String(h.value ?? ''));
   return out;
 }
 

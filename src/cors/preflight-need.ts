@@ -36,28 +36,43 @@ export function analysePreflightNeed(
   rules: BrowserRules = CHROMIUM,
 ): PreflightNeed {
   const because: PreflightCause[] = [];
-  if (forced) because.push({ kind: 'forced', subject: '', detail: 'the page forced a preflight (XHR upload listener or streaming body)' });
+  if (forced)
+    because.push({
+      kind: 'forced',
+      subject: '',
+      detail: 'the page forced a preflight (XHR upload listener or streaming body)',
+    });
   const normalized = normalizeMethod(method);
   if (!isSafelistedMethod(normalized)) {
     because.push({ kind: 'method', subject: normalized, detail: `method ${normalized} is not GET, HEAD or POST` });
     if (isUnnormalizedLowercase(method)) {
-      because.push({ kind: 'method-case', subject: method, detail: `'${method}' is sent as written: Fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT` });
+      because.push({
+        kind: 'method-case',
+        subject: method,
+        detail: `'${method}' is sent as written: Fetch upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT`,
+      });
     }
   }
   const unsafe = unsafeRequestHeaders(headers, rules.extraSafelistedRequestHeaders);
   because.push(...unsafe.causes);
   let checkOrder = unsafe.names;
-  const acrh = observedPreflightRequest ? combinedHeader(observedPreflightRequest.headers, 'Access-Control-Request-Headers') : null;
+  const acrh = observedPreflightRequest
+    ? combinedHeader(observedPreflightRequest.headers, 'Access-Control-Request-Headers')
+    : null;
   if (acrh !== null) {
-    const fromWire = acrh.split(',').map((n) => n.trim().toLowerCase()).filter(Boolean);
+    const fromWire = acrh
+      .split(',')
+      .map((n) => n.trim().toLowerCase())
+      .filter(Boolean);
     for (const name of fromWire) {
       if (!because.some((c) => c.subject === name)) {
         because.push({
           kind: name === 'authorization' ? 'authorization' : 'header-name',
           subject: name,
-          detail: name === 'authorization'
-            ? `'authorization' was sent (seen in the preflight's Access-Control-Request-Headers; webRequest never shows its value)`
-            : `'${name}' is not CORS-safelisted (named by the preflight's Access-Control-Request-Headers)`,
+          detail:
+            name === 'authorization'
+              ? `'authorization' was sent (seen in the preflight's Access-Control-Request-Headers; webRequest never shows its value)`
+              : `'${name}' is not CORS-safelisted (named by the preflight's Access-Control-Request-Headers)`,
         });
       }
     }
@@ -65,5 +80,11 @@ export function analysePreflightNeed(
     checkOrder = [...checkOrder.filter((n) => wire.includes(n)), ...wire.filter((n) => !checkOrder.includes(n))];
   }
   const orderKnown = checkOrder.every((n) => unsafe.names.includes(n));
-  return { needed: because.length > 0, because, requestHeaders: [...checkOrder].sort().join(','), checkOrder, orderKnown };
+  return {
+    needed: because.length > 0,
+    because,
+    requestHeaders: [...checkOrder].sort().join(','),
+    checkOrder,
+    orderKnown,
+  };
 }

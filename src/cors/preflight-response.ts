@@ -45,52 +45,126 @@ export function checkPreflightResponse(
   const steps: TraceStep[] = [];
   const notes: string[] = [];
   const assumptions: string[] = [];
-  const result = (failure: PreflightFailure | null, maxAgeSeconds: number | null = null): PreflightCheck => ({ failure, steps, maxAgeSeconds, notes, assumptions });
+  const result = (failure: PreflightFailure | null, maxAgeSeconds: number | null = null): PreflightCheck => ({
+    failure,
+    steps,
+    maxAgeSeconds,
+    notes,
+    assumptions,
+  });
   const response = preflight.response!;
 
-  if (preflight.redirectedTo !== undefined || (response.status >= 300 && response.status < 400 && combinedHeader(response.headers, 'Location') !== null)) {
-    steps.push({ rule: 'preflight-no-redirect', title: 'Preflight is not redirected', result: 'fail', detail: `the preflight was answered with ${response.status} → ${preflight.redirectedTo ?? combinedHeader(response.headers, 'Location')}; preflights may not redirect`, spec: SPEC });
+  if (
+    preflight.redirectedTo !== undefined ||
+    (response.status >= 300 && response.status < 400 && combinedHeader(response.headers, 'Location') !== null)
+  ) {
+    steps.push({
+      rule: 'preflight-no-redirect',
+      title: 'Preflight is not redirected',
+      result: 'fail',
+      detail: `the preflight was answered with ${response.status} → ${preflight.redirectedTo ?? combinedHeader(response.headers, 'Location')}; preflights may not redirect`,
+      spec: SPEC,
+    });
     return result({ code: 'PreflightDisallowedRedirect', failedParameter: '', header: 'Location' });
   }
 
   const access = checkAccess(response.headers, origin, credentialsIncluded, 'preflight response');
   steps.push(...access.steps);
   if (access.failure) {
-    return result({ code: preflightVariant(access.failure.code), failedParameter: access.failure.failedParameter, header: access.failure.header });
+    return result({
+      code: preflightVariant(access.failure.code),
+      failedParameter: access.failure.failedParameter,
+      header: access.failure.header,
+    });
   }
 
   if (response.status < 200 || response.status > 299) {
-    steps.push({ rule: 'preflight-ok-status', title: 'Preflight status is 2xx', result: 'fail', detail: `preflight answered ${response.status}; it must be 200–299`, spec: SPEC });
+    steps.push({
+      rule: 'preflight-ok-status',
+      title: 'Preflight status is 2xx',
+      result: 'fail',
+      detail: `preflight answered ${response.status}; it must be 200–299`,
+      spec: SPEC,
+    });
     return result({ code: 'PreflightInvalidStatus', failedParameter: '', header: null });
   }
-  steps.push({ rule: 'preflight-ok-status', title: 'Preflight status is 2xx', result: 'pass', detail: `status ${response.status}` });
+  steps.push({
+    rule: 'preflight-ok-status',
+    title: 'Preflight status is 2xx',
+    result: 'pass',
+    detail: `status ${response.status}`,
+  });
 
   const acamRaw = combinedHeader(response.headers, 'Access-Control-Allow-Methods');
   const acam = parseTokenList(acamRaw);
   if (!acam.ok) {
-    steps.push({ rule: 'acam-parse', title: 'Access-Control-Allow-Methods parses', result: 'fail', detail: `${quote(acam.bad)} is not a token`, spec: SPEC });
-    return result({ code: 'InvalidAllowMethodsPreflightResponse', failedParameter: '', header: 'Access-Control-Allow-Methods' });
+    steps.push({
+      rule: 'acam-parse',
+      title: 'Access-Control-Allow-Methods parses',
+      result: 'fail',
+      detail: `${quote(acam.bad)} is not a token`,
+      spec: SPEC,
+    });
+    return result({
+      code: 'InvalidAllowMethodsPreflightResponse',
+      failedParameter: '',
+      header: 'Access-Control-Allow-Methods',
+    });
   }
   const acahRaw = combinedHeader(response.headers, 'Access-Control-Allow-Headers');
   const acah = parseTokenList(acahRaw);
   if (!acah.ok) {
-    steps.push({ rule: 'acah-parse', title: 'Access-Control-Allow-Headers parses', result: 'fail', detail: `${quote(acah.bad)} is not a token`, spec: SPEC });
-    return result({ code: 'InvalidAllowHeadersPreflightResponse', failedParameter: '', header: 'Access-Control-Allow-Headers' });
+    steps.push({
+      rule: 'acah-parse',
+      title: 'Access-Control-Allow-Headers parses',
+      result: 'fail',
+      detail: `${quote(acah.bad)} is not a token`,
+      spec: SPEC,
+    });
+    return result({
+      code: 'InvalidAllowHeadersPreflightResponse',
+      failedParameter: '',
+      header: 'Access-Control-Allow-Headers',
+    });
   }
   const maxAgeSeconds = rules.preflightMaxAge(combinedHeader(response.headers, 'Access-Control-Max-Age'));
 
   const methodStep = methodAllowed(method, acam.items, credentialsIncluded);
-  steps.push({ rule: 'acam-method', title: `Method ${method} allowed by the preflight`, result: methodStep.ok ? 'pass' : 'fail', detail: methodStep.detail, spec: SPEC });
-  if (!methodStep.ok) return result({ code: 'MethodDisallowedByPreflightResponse', failedParameter: normalizeMethod(method), header: 'Access-Control-Allow-Methods' }, maxAgeSeconds);
+  steps.push({
+    rule: 'acam-method',
+    title: `Method ${method} allowed by the preflight`,
+    result: methodStep.ok ? 'pass' : 'fail',
+    detail: methodStep.detail,
+    spec: SPEC,
+  });
+  if (!methodStep.ok)
+    return result(
+      {
+        code: 'MethodDisallowedByPreflightResponse',
+        failedParameter: normalizeMethod(method),
+        header: 'Access-Control-Allow-Methods',
+      },
+      maxAgeSeconds,
+    );
 
   const allowed = new Set(acah.items.map((h) => h.toLowerCase()));
   const wildcard = !credentialsIncluded && allowed.has('*');
   const disallowed: string[] = [];
   for (const name of requestHeaderNames) {
     if (allowed.has(name)) {
-      steps.push({ rule: 'acah-header', title: `Header '${name}' allowed by the preflight`, result: 'pass', detail: `listed in ACAH ${quote(acahRaw ?? '')}` });
+      steps.push({
+        rule: 'acah-header',
+        title: `Header '${name}' allowed by the preflight`,
+        result: 'pass',
+        detail: `listed in ACAH ${quote(acahRaw ?? '')}`,
+      });
     } else if (wildcard) {
-      steps.push({ rule: 'acah-header', title: `Header '${name}' allowed by the preflight`, result: 'pass', detail: `ACAH '*' covers '${name}' for a request without credentials` });
+      steps.push({
+        rule: 'acah-header',
+        title: `Header '${name}' allowed by the preflight`,
+        result: 'pass',
+        detail: `ACAH '*' covers '${name}' for a request without credentials`,
+      });
       if (name === 'authorization') notes.push(AUTHORIZATION_UNDER_WILDCARD);
     } else {
       disallowed.push(name);
@@ -101,29 +175,47 @@ export function checkPreflightResponse(
   const why = allowed.has('*')
     ? `ACAH '*' is a literal header name when credentials are included; '${first}' is not listed`
     : `'${first}' is not in ACAH ${acahRaw === null ? '(header absent)' : quote(acahRaw)}`;
-  steps.push({ rule: 'acah-header', title: `Header '${first}' allowed by the preflight`, result: 'fail', detail: others.length ? `${why} (nor ${others.map((n) => `'${n}'`).join(', ')})` : why, spec: SPEC });
+  steps.push({
+    rule: 'acah-header',
+    title: `Header '${first}' allowed by the preflight`,
+    result: 'fail',
+    detail: others.length ? `${why} (nor ${others.map((n) => `'${n}'`).join(', ')})` : why,
+    spec: SPEC,
+  });
   if (others.length && !headerOrderKnown) {
-    assumptions.push(`Several request headers are not allowed (${disallowed.join(', ')}). Chromium reports the first in its own header order, which the request headers would show but were not observed; '${first}' is shown.`);
+    assumptions.push(
+      `Several request headers are not allowed (${disallowed.join(', ')}). Chromium reports the first in its own header order, which the request headers would show but were not observed; '${first}' is shown.`,
+    );
   }
-  return result({ code: 'HeaderDisallowedByPreflightResponse', failedParameter: first, header: 'Access-Control-Allow-Headers' }, maxAgeSeconds);
+  return result(
+    { code: 'HeaderDisallowedByPreflightResponse', failedParameter: first, header: 'Access-Control-Allow-Headers' },
+    maxAgeSeconds,
+  );
 }
 
 /**
  * Chromium 156 lets ACAH '*' cover Authorization (e2e scenario acah-star-authorization), and so
  * does Firefox, with a console warning; the Fetch standard does not.
  */
-const AUTHORIZATION_UNDER_WILDCARD = "Access-Control-Allow-Headers '*' let 'authorization' through. The Fetch standard says '*' never covers Authorization and browsers are deprecating this leniency: list 'authorization' by name.";
+const AUTHORIZATION_UNDER_WILDCARD =
+  "Access-Control-Allow-Headers '*' let 'authorization' through. The Fetch standard says '*' never covers Authorization and browsers are deprecating this leniency: list 'authorization' by name.";
 
 /**
  * ACAM matching is case-sensitive in Chromium 156 as in the standard: `patch` is not allowed by
  * `PATCH` (e2e scenario patch-lower-acam-upper), `PUT` not by `put` (acam-lower-put).
  */
-function methodAllowed(method: string, allowed: string[], credentialsIncluded: boolean): { ok: boolean; detail: string } {
+function methodAllowed(
+  method: string,
+  allowed: string[],
+  credentialsIncluded: boolean,
+): { ok: boolean; detail: string } {
   const normalized = normalizeMethod(method);
   const list = allowed.length ? `ACAM ${quote(allowed.join(', '))}` : 'no Access-Control-Allow-Methods';
   if (allowed.includes(normalized)) return { ok: true, detail: `${list} lists ${normalized}` };
-  if (isSafelistedMethod(normalized)) return { ok: true, detail: `${normalized} is CORS-safelisted; ACAM is not needed for it` };
-  if (!credentialsIncluded && allowed.includes('*')) return { ok: true, detail: `ACAM '*' allows any method for a request without credentials` };
+  if (isSafelistedMethod(normalized))
+    return { ok: true, detail: `${normalized} is CORS-safelisted; ACAM is not needed for it` };
+  if (!credentialsIncluded && allowed.includes('*'))
+    return { ok: true, detail: `ACAM '*' allows any method for a request without credentials` };
   const hint = allowed.includes('*')
     ? `; '*' is a literal method name when credentials are included`
     : allowed.some((m) => m.toUpperCase() === normalized.toUpperCase())

@@ -23,7 +23,8 @@ const MODES: readonly string[] = ['cors', 'no-cors', 'same-origin', 'navigate', 
 export function resolveContext(ex: ObservedExchange): RequestContext {
   const originHeader = combinedHeader(ex.request.headers, 'Origin');
   const origin = ex.initiator ?? originHeader ?? null;
-  const originSource = ex.initiator !== undefined ? 'initiator' : originHeader !== null ? 'Origin request header' : 'unknown';
+  const originSource =
+    ex.initiator !== undefined ? 'initiator' : originHeader !== null ? 'Origin request header' : 'unknown';
 
   let mode: RequestMode | 'unknown' = 'unknown';
   let modeSource = 'not observable by webRequest';
@@ -40,7 +41,10 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
   } else if (origin !== null && !sameOrigin(origin, ex.request.url) && ex.request.headers.length > 0) {
     // Headers are visible only once the request was sent; a blocked request may show none.
     mode = originHeader !== null ? 'cors' : 'no-cors';
-    modeSource = originHeader !== null ? 'inferred: an Origin header was sent' : 'inferred: no Origin header on a cross-origin request';
+    modeSource =
+      originHeader !== null
+        ? 'inferred: an Origin header was sent'
+        : 'inferred: no Origin header on a cross-origin request';
   }
 
   let credentialsIncluded: boolean | null = null;

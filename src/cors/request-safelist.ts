@@ -6,9 +6,27 @@ import type { BrowserRules } from './browser-rules.ts';
 import type { Header, PreflightCause } from './types.ts';
 
 const FORBIDDEN = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method',
-  'connection', 'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive',
-  'origin', 'referer', 'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via',
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
 ]);
 
 /**
@@ -18,8 +36,16 @@ const FORBIDDEN = new Set([
  * Access-Control-Request-Headers names it (preflight-need.ts reads it from there).
  */
 const BROWSER_MANAGED = new Set([
-  'user-agent', 'accept-language', 'cache-control', 'pragma', 'priority', 'upgrade-insecure-requests',
-  'purpose', 'if-modified-since', 'if-none-match', 'if-range',
+  'user-agent',
+  'accept-language',
+  'cache-control',
+  'pragma',
+  'priority',
+  'upgrade-insecure-requests',
+  'purpose',
+  'if-modified-since',
+  'if-none-match',
+  'if-range',
 ]);
 
 /** Forbidden request-header names (Fetch), which the page cannot set. */
@@ -67,36 +93,72 @@ const FETCH_SAFELISTED = ['accept', 'accept-language', 'content-language', 'cont
  * Why a single header is not CORS-safelisted, or null when it is.
  * @param extra the browser's additional safelisted names and their value tests (browser-rules.ts).
  */
-export function unsafeHeaderCause(name: string, value: string, extra: BrowserRules['extraSafelistedRequestHeaders'] = {}): PreflightCause | null {
+export function unsafeHeaderCause(
+  name: string,
+  value: string,
+  extra: BrowserRules['extraSafelistedRequestHeaders'] = {},
+): PreflightCause | null {
   const lower = name.toLowerCase();
   const size = byteLength(value);
   const extraTest = Object.hasOwn(extra, lower) ? extra[lower] : undefined;
   if (!FETCH_SAFELISTED.includes(lower) && !extraTest) {
-    return { kind: lower === 'authorization' ? 'authorization' : 'header-name', subject: lower, detail: `'${lower}' is not a CORS-safelisted request header` };
+    return {
+      kind: lower === 'authorization' ? 'authorization' : 'header-name',
+      subject: lower,
+      detail: `'${lower}' is not a CORS-safelisted request header`,
+    };
   }
   if (size > 128) {
-    return { kind: 'header-value-length', subject: lower, detail: `'${lower}' value is ${size} bytes; safelisted values are at most 128 bytes` };
+    return {
+      kind: 'header-value-length',
+      subject: lower,
+      detail: `'${lower}' value is ${size} bytes; safelisted values are at most 128 bytes`,
+    };
   }
   if (extraTest) {
-    return extraTest(value) ? null : { kind: 'header-value-byte', subject: lower, detail: `'${lower}' value ${JSON.stringify(value.slice(0, 40))} is not a valid ${lower} client hint, so it is not safelisted` };
+    return extraTest(value)
+      ? null
+      : {
+          kind: 'header-value-byte',
+          subject: lower,
+          detail: `'${lower}' value ${JSON.stringify(value.slice(0, 40))} is not a valid ${lower} client hint, so it is not safelisted`,
+        };
   }
   if (lower === 'accept' || lower === 'content-type') {
     const bad = firstUnsafeByte(value);
-    if (bad !== null) return { kind: 'header-value-byte', subject: lower, detail: `'${lower}' value contains the CORS-unsafe byte ${describeByte(bad)}` };
+    if (bad !== null)
+      return {
+        kind: 'header-value-byte',
+        subject: lower,
+        detail: `'${lower}' value contains the CORS-unsafe byte ${describeByte(bad)}`,
+      };
   }
   if (lower === 'accept-language' || lower === 'content-language') {
-    if (!LANGUAGE_VALUE.test(value)) return { kind: 'language', subject: lower, detail: `'${lower}' value may only hold 0-9 A-Z a-z space * , - . ; =` };
+    if (!LANGUAGE_VALUE.test(value))
+      return {
+        kind: 'language',
+        subject: lower,
+        detail: `'${lower}' value may only hold 0-9 A-Z a-z space * , - . ; =`,
+      };
   }
   if (lower === 'content-type') {
     const essence = value.split(';')[0]!.trim().toLowerCase();
     if (!SAFELISTED_CONTENT_TYPES.has(essence)) {
-      return { kind: 'content-type', subject: lower, detail: `Content-Type essence '${essence}' is not application/x-www-form-urlencoded, multipart/form-data or text/plain` };
+      return {
+        kind: 'content-type',
+        subject: lower,
+        detail: `Content-Type essence '${essence}' is not application/x-www-form-urlencoded, multipart/form-data or text/plain`,
+      };
     }
   }
   if (lower === 'range') {
     const m = RANGE_VALUE.exec(value);
     if (!m || (m[2] !== undefined && Number(m[1]) > Number(m[2]))) {
-      return { kind: 'range', subject: lower, detail: `Range '${value}' is not a single 'bytes=N-' or 'bytes=N-M' range` };
+      return {
+        kind: 'range',
+        subject: lower,
+        detail: `Range '${value}' is not a single 'bytes=N-' or 'bytes=N-M' range`,
+      };
     }
   }
   return null;
@@ -107,7 +169,10 @@ export function unsafeHeaderCause(name: string, value: string, extra: BrowserRul
  * Implements the 1024-byte rule: when safelisted values total more than 1024 bytes, all of them
  * become unsafe (https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names).
  */
-export function unsafeRequestHeaders(headers: readonly Header[], extra: BrowserRules['extraSafelistedRequestHeaders'] = {}): { names: string[]; causes: PreflightCause[] } {
+export function unsafeRequestHeaders(
+  headers: readonly Header[],
+  extra: BrowserRules['extraSafelistedRequestHeaders'] = {},
+): { names: string[]; causes: PreflightCause[] } {
   const causes: PreflightCause[] = [];
   const safelisted: { name: string; size: number }[] = [];
   for (const h of headers) {
@@ -120,7 +185,11 @@ export function unsafeRequestHeaders(headers: readonly Header[], extra: BrowserR
   const total = safelisted.reduce((sum, s) => sum + s.size, 0);
   if (total > 1024) {
     for (const s of safelisted) {
-      causes.push({ kind: 'total-size', subject: s.name, detail: `safelisted header values total ${total} bytes (> 1024), so all of them need a preflight` });
+      causes.push({
+        kind: 'total-size',
+        subject: s.name,
+        detail: `safelisted header values total ${total} bytes (> 1024), so all of them need a preflight`,
+      });
     }
   }
   // The request's header order, not sorted: Chromium reports the first disallowed header in its

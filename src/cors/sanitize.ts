@@ -2,7 +2,15 @@
  * Makes any input safe to evaluate: the engine is fed by webRequest, HAR files and page-side hints,
  * so headers may be missing, duplicated, huge, binary or of the wrong type. Nothing here throws.
  */
-import type { BrowserOutcome, Header, ObservedExchange, ObservedPreflight, ObservedRequest, ObservedResponse, RedirectHop } from './types.ts';
+import type {
+  BrowserOutcome,
+  Header,
+  ObservedExchange,
+  ObservedPreflight,
+  ObservedRequest,
+  ObservedResponse,
+  RedirectHop,
+} from './types.ts';
 
 /** Any value as a string; values that refuse conversion (Object.create(null), a throwing toString) become ''. */
 function str(v: unknown): string {
@@ -41,7 +49,11 @@ function sanitizeRequest(r: unknown): ObservedRequest {
 function sanitizeResponse(r: unknown): ObservedResponse | null {
   if (!r || typeof r !== 'object') return null;
   const o = r as Partial<ObservedResponse>;
-  return { status: int(o.status, 0), statusLine: o.statusLine === undefined ? undefined : str(o.statusLine), headers: sanitizeHeaders(o.headers) };
+  return {
+    status: int(o.status, 0),
+    statusLine: o.statusLine === undefined ? undefined : str(o.statusLine),
+    headers: sanitizeHeaders(o.headers),
+  };
 }
 
 function sanitizeOutcome(o: unknown): BrowserOutcome {
@@ -64,16 +76,19 @@ function sanitizePreflight(p: unknown): ObservedPreflight | null {
 
 function sanitizeHops(h: unknown): RedirectHop[] {
   if (!Array.isArray(h)) return [];
-  return h.filter((x) => x && typeof x === 'object').map((x: Partial<RedirectHop>) => ({
-    url: str(x.url),
-    status: int(x.status, 0),
-    headers: sanitizeHeaders(x.headers),
-    location: str(x.location),
-    ...(x.requestHeaders ? { requestHeaders: sanitizeHeaders(x.requestHeaders) } : {}),
-  }));
+  return h
+    .filter((x) => x && typeof x === 'object')
+    .map((x: Partial<RedirectHop>) => ({
+      url: str(x.url),
+      status: int(x.status, 0),
+      headers: sanitizeHeaders(x.headers),
+      location: str(x.location),
+      ...(x.requestHeaders ? { requestHeaders: sanitizeHeaders(x.requestHeaders) } : {}),
+    }));
 }
 
-const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined => (allowed.includes(v as T) ? (v as T) : undefined);
+const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
+  allowed.includes(v as T) ? (v as T) : undefined;
 
 export function sanitizeExchange(input: unknown): ObservedExchange {
   const o = (input && typeof input === 'object' ? input : {}) as Partial<ObservedExchange>;

@@ -26,7 +26,9 @@ export function jsString(value: string): string {
 
 /** A Python 3 str literal (not raw, not an f-string). */
 export function pyString(value: string): string {
-  return quoted(value, (cp) => (cp <= 0xff ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`));
+  return quoted(value, (cp) =>
+    cp <= 0xff ? `\\x${hex(cp, 2)}` : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`,
+  );
 }
 
 /** A Go interpreted string literal. Go strings are UTF-8 and cannot hold a lone surrogate: it becomes U+FFFD. */
@@ -64,6 +66,7 @@ export function nginxValue(value: string): string {
  * leading backslash, which turns all of them back into plain strings.
  */
 export function nginxMapKey(value: string): string {
-  const literal = /^[~\\]/.test(value) || ['default', 'include', 'hostnames', 'volatile'].includes(value) ? `\\${value}` : value;
+  const literal =
+    /^[~\\]/.test(value) || ['default', 'include', 'hostnames', 'volatile'].includes(value) ? `\\${value}` : value;
   return `"${literal.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }

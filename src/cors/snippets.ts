@@ -5,7 +5,16 @@
  * by test/e2e/fix-verification, with the versions in verified-versions.ts. Values come from the
  * wire, so each is written with the literal helper of the language it lands in.
  */
-import { commentText, goString, jsString, NGINX_DOLLAR_VARIABLE, nginxMapKey, nginxValue, nginxWritable, pyString } from './snippet-literals.ts';
+import {
+  commentText,
+  goString,
+  jsString,
+  NGINX_DOLLAR_VARIABLE,
+  nginxMapKey,
+  nginxValue,
+  nginxWritable,
+  pyString,
+} from './snippet-literals.ts';
 import { VERIFIED_VERSIONS, type SnippetFramework } from './verified-versions.ts';
 
 export interface SnippetInput {
@@ -30,11 +39,18 @@ export const MAX_AGE_SECONDS = 600;
 /** The comment line that starts the nginx snippet's `server {}` part (the rest goes in `http {}`). */
 export const NGINX_SERVER_PART = '# In the server {} block:';
 
-const SECURE = 'Secure by default: only the allow-listed origin gets CORS headers (no reflection), no "*" with credentials, Max-Age <= 600 s, Vary: Origin.';
+const SECURE =
+  'Secure by default: only the allow-listed origin gets CORS headers (no reflection), no "*" with credentials, Max-Age <= 600 s, Vary: Origin.';
 
-const verified = (f: SnippetFramework) => `Verified against ${VERIFIED_VERSIONS[f].map((c) => `${c.name} ${c.version}`).join(', ')} by CORS Inspector's fix-verification suite.`;
+const verified = (f: SnippetFramework) =>
+  `Verified against ${VERIFIED_VERSIONS[f].map((c) => `${c.name} ${c.version}`).join(', ')} by CORS Inspector's fix-verification suite.`;
 
-const allowedMethods = (s: SnippetInput) => ['GET', 'HEAD', 'POST', ...s.methods.filter((m) => !['GET', 'HEAD', 'POST'].includes(m))];
+const allowedMethods = (s: SnippetInput) => [
+  'GET',
+  'HEAD',
+  'POST',
+  ...s.methods.filter((m) => !['GET', 'HEAD', 'POST'].includes(m)),
+];
 
 function pathOf(url: string): string {
   try {
@@ -87,7 +103,8 @@ export function fastapi(s: SnippetInput): string {
 }
 
 export function go(s: SnippetInput): string {
-  const set = (indent: string, name: string, value: string) => `${indent}w.Header().Set(${goString(name)}, ${goString(value)})`;
+  const set = (indent: string, name: string, value: string) =>
+    `${indent}w.Header().Set(${goString(name)}, ${goString(value)})`;
   const inner = '\t\t\t';
   const innermost = '\t\t\t\t';
   return [

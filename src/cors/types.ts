@@ -24,10 +24,7 @@ export interface ObservedResponse {
 }
 
 /** What the browser reported at the end of a request. */
-export type BrowserOutcome =
-  | { kind: 'completed' }
-  | { kind: 'failed'; error: string }
-  | { kind: 'unknown' };
+export type BrowserOutcome = { kind: 'completed' } | { kind: 'failed'; error: string } | { kind: 'unknown' };
 
 export interface ObservedPreflight {
   request: ObservedRequest;

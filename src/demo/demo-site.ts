@@ -57,7 +57,12 @@ function api(otherApi: () => string): http.RequestListener {
 const inlineJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 function gallery(origins: DemoSite['origins']): string {
-  const calls = SITUATIONS.map((s) => ({ id: s.id, title: s.title, url: `${s.call.target === 'api' ? origins.api : origins.site2}/s/${s.id}`, ...s.call }));
+  const calls = SITUATIONS.map((s) => ({
+    id: s.id,
+    title: s.title,
+    url: `${s.call.target === 'api' ? origins.api : origins.site2}/s/${s.id}`,
+    ...s.call,
+  }));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>CORS Inspector demo gallery</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem}td,th{padding:.25rem .75rem;text-align:left;border-bottom:1px solid #ddd}.ok{color:#188038}.bad{color:#d93025}</style></head>
@@ -126,6 +131,15 @@ export async function startDemo(o: DemoOptions = {}): Promise<DemoSite> {
   return {
     url: `${origins.app}/`,
     origins,
-    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))).then(() => undefined),
+    close: () =>
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      ).then(() => undefined),
   };
 }

@@ -23,7 +23,11 @@ export class BrowserNotFoundError extends Error {}
 function playwrightChromium(): string[] {
   const root = process.env.PLAYWRIGHT_BROWSERS_PATH ?? path.join(os.homedir(), '.cache', 'ms-playwright');
   try {
-    return fs.readdirSync(root).filter((d) => d.startsWith('chromium-')).sort().reverse()
+    return fs
+      .readdirSync(root)
+      .filter((d) => d.startsWith('chromium-'))
+      .sort()
+      .reverse()
       .map((d) => path.join(root, d, 'chrome-linux', 'chrome'));
   } catch {
     return [];
@@ -32,16 +36,22 @@ function playwrightChromium(): string[] {
 
 /** CHROMIUM_PATH, else the usual Chromium locations, else a Playwright-installed Chromium. */
 export function findChromium(explicit?: string): string {
-  const candidates = explicit ? [explicit] : process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : [
-    '/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', ...playwrightChromium(),
-  ];
+  const candidates = explicit
+    ? [explicit]
+    : process.env.CHROMIUM_PATH
+      ? [process.env.CHROMIUM_PATH]
+      : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/snap/bin/chromium', ...playwrightChromium()];
   for (const candidate of candidates) {
     if (/google-chrome|Google Chrome/i.test(candidate)) {
-      throw new BrowserNotFoundError(`${candidate} is branded Google Chrome, which ignores --load-extension. Install Chromium (apt-get install chromium) or Chrome for Testing and set CHROMIUM_PATH.`);
+      throw new BrowserNotFoundError(
+        `${candidate} is branded Google Chrome, which ignores --load-extension. Install Chromium (apt-get install chromium) or Chrome for Testing and set CHROMIUM_PATH.`,
+      );
     }
     if (fs.existsSync(candidate)) return candidate;
   }
-  throw new BrowserNotFoundError(`No Chromium found (tried ${candidates.join(', ')}). Install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome for Testing binary.`);
+  throw new BrowserNotFoundError(
+    `No Chromium found (tried ${candidates.join(', ')}). Install it (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome for Testing binary.`,
+  );
 }
 
 export interface LaunchOptions {
@@ -68,16 +78,25 @@ export async function launchWithExtension(o: LaunchOptions): Promise<LaunchedExt
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(o.executablePath),
     headless: o.headless ?? true,
-    args: [...QUIET_FLAGS, `--disable-extensions-except=${o.extensionDir}`, `--load-extension=${o.extensionDir}`, ...(o.args ?? [])],
+    args: [
+      ...QUIET_FLAGS,
+      `--disable-extensions-except=${o.extensionDir}`,
+      `--load-extension=${o.extensionDir}`,
+      ...(o.args ?? []),
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   // On first start, events that arrive before the worker's top-level script has run are lost
   // (measured: 5 of 8 launches missed the first preflight), so wait for the script to finish.
-  await withTimeout(worker.evaluate(async () => {
-    const g = globalThis as { corsInspector?: { ready: Promise<void> } };
-    while (!g.corsInspector) await new Promise((r) => setTimeout(r, 10));
-    await g.corsInspector.ready;
-  }), 15_000, 'the extension service worker did not start');
+  await withTimeout(
+    worker.evaluate(async () => {
+      const g = globalThis as { corsInspector?: { ready: Promise<void> } };
+      while (!g.corsInspector) await new Promise((r) => setTimeout(r, 10));
+      await g.corsInspector.ready;
+    }),
+    15_000,
+    'the extension service worker did not start',
+  );
   return { context, worker, extensionId: new URL(worker.url()).host, userDataDir, ownsProfile };
 }
 
@@ -86,6 +105,8 @@ export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): P
   let timer: NodeJS.Timeout;
   return Promise.race([
     promise.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms); }),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Timed out after ${ms} ms: ${what}`)), ms);
+    }),
   ]);
 }

@@ -69,22 +69,56 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
   const launched = await launchWithExtension({ extensionDir: extensionDir(), ...options });
   const { context, extensionId } = launched;
   // The worker object can change after a stop; always ask the context for the current one.
-  const worker = () => context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? launched.worker;
-  await withTimeout(worker().evaluate((on) => (globalThis as unknown as WorkerApi).corsInspector.pageObserver.set(on), options.pageObserver ?? true), API_TIMEOUT_MS, 'page observer');
-  await withTimeout(worker().evaluate((owner) => (globalThis as unknown as WorkerApi).corsInspector.recordAll(owner), OWNER), API_TIMEOUT_MS, 'start recording');
-  const browserVersion = await withTimeout(worker().evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown'), API_TIMEOUT_MS, 'browser version');
+  const worker = () =>
+    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? launched.worker;
+  await withTimeout(
+    worker().evaluate(
+      (on) => (globalThis as unknown as WorkerApi).corsInspector.pageObserver.set(on),
+      options.pageObserver ?? true,
+    ),
+    API_TIMEOUT_MS,
+    'page observer',
+  );
+  await withTimeout(
+    worker().evaluate((owner) => (globalThis as unknown as WorkerApi).corsInspector.recordAll(owner), OWNER),
+    API_TIMEOUT_MS,
+    'start recording',
+  );
+  const browserVersion = await withTimeout(
+    worker().evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown'),
+    API_TIMEOUT_MS,
+    'browser version',
+  );
 
   const pageTabs = new WeakMap<Page, number>();
   let pageQueue: Promise<unknown> = Promise.resolve();
-  const tabIds = () => withTimeout(worker().evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id!)), API_TIMEOUT_MS, 'list tabs');
+  const tabIds = () =>
+    withTimeout(
+      worker().evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id!)),
+      API_TIMEOUT_MS,
+      'list tabs',
+    );
   const findTab = async (url: string): Promise<number> => {
-    const ids = await withTimeout(worker().evaluate(async (u) => (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id!), url), API_TIMEOUT_MS, 'find tab');
-    if (ids.length !== 1) throw new Error(ids.length ? `${ids.length} tabs show ${url}; use inspector.newPage() to tell them apart` : `No tab shows ${url}`);
+    const ids = await withTimeout(
+      worker().evaluate(async (u) => (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id!), url),
+      API_TIMEOUT_MS,
+      'find tab',
+    );
+    if (ids.length !== 1)
+      throw new Error(
+        ids.length
+          ? `${ids.length} tabs show ${url}; use inspector.newPage() to tell them apart`
+          : `No tab shows ${url}`,
+      );
     return ids[0]!;
   };
 
   const read = async (o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>) => {
-    const all = await withTimeout(worker().evaluate((tabId) => (globalThis as unknown as WorkerApi).corsInspector.exchanges({ tabId }), o.tabId), API_TIMEOUT_MS, 'read exchanges');
+    const all = await withTimeout(
+      worker().evaluate((tabId) => (globalThis as unknown as WorkerApi).corsInspector.exchanges({ tabId }), o.tabId),
+      API_TIMEOUT_MS,
+      'read exchanges',
+    );
     return o.pageUrl === undefined ? all : all.filter((r) => r.pageUrl === o.pageUrl);
   };
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
@@ -102,7 +136,11 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
     extensionId,
     records,
     async report(o = {}) {
-      return buildReport(await records(o), { tool: { name: 'cors-inspector', version: packageVersion() }, browser: { name: 'Chromium', version: browserVersion }, includeSensitive: o.includeSensitive });
+      return buildReport(await records(o), {
+        tool: { name: 'cors-inspector', version: packageVersion() },
+        browser: { name: 'Chromium', version: browserVersion },
+        includeSensitive: o.includeSensitive,
+      });
     },
     newPage() {
       // The tab a new page opens in is the one id that was not there before; creations are serialized.
@@ -110,7 +148,8 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
         const before = new Set(await tabIds());
         const page = await context.newPage();
         const fresh = (await tabIds()).filter((id) => !before.has(id));
-        if (fresh.length !== 1) throw new Error(`could not tell which tab the new page opened in (${fresh.length} new tabs)`);
+        if (fresh.length !== 1)
+          throw new Error(`could not tell which tab the new page opened in (${fresh.length} new tabs)`);
         pageTabs.set(page, fresh[0]!);
         return page;
       });

@@ -3,14 +3,25 @@
  * is stopped (MV3 can stop it at any time) the port drops, so the reader reconnects, which wakes
  * the worker and restores recording.
  */
-import { message, PORT_NAME, PROTOCOL_VERSION, type ReaderKind, type ReaderMessage, type WorkerMessage } from '../shared/messages.ts';
+import {
+  message,
+  PORT_NAME,
+  PROTOCOL_VERSION,
+  type ReaderKind,
+  type ReaderMessage,
+  type WorkerMessage,
+} from '../shared/messages.ts';
 
 export interface ReaderConnection {
   send(msg: ReaderMessage): void;
   close(): void;
 }
 
-export function connectReader(tabId: number, reader: ReaderKind, onMessage: (msg: WorkerMessage) => void = () => {}): ReaderConnection {
+export function connectReader(
+  tabId: number,
+  reader: ReaderKind,
+  onMessage: (msg: WorkerMessage) => void = () => {},
+): ReaderConnection {
   let port: chrome.runtime.Port | null = null;
   let closed = false;
   const open = () => {

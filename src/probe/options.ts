@@ -31,21 +31,26 @@ export class ProbeUrlError extends Error {
 
 export function resolveLimits(options: ProbeOptions): ProbeLimits {
   const limits = { ...PROBE_DEFAULTS, ...definedOnly(options) };
-  if (!Number.isInteger(limits.maxRequests) || limits.maxRequests < 1) throw new RangeError(`maxRequests must be a whole number of at least 1 (got ${limits.maxRequests})`);
-  if (!Number.isFinite(limits.ratePerSecond) || limits.ratePerSecond <= 0) throw new RangeError(`ratePerSecond must be a number above 0 (got ${limits.ratePerSecond})`);
-  if (!Number.isInteger(limits.timeoutMs) || limits.timeoutMs < 1) throw new RangeError(`timeoutMs must be a whole number of at least 1 (got ${limits.timeoutMs})`);
+  if (!Number.isInteger(limits.maxRequests) || limits.maxRequests < 1)
+    throw new RangeError(`maxRequests must be a whole number of at least 1 (got ${limits.maxRequests})`);
+  if (!Number.isFinite(limits.ratePerSecond) || limits.ratePerSecond <= 0)
+    throw new RangeError(`ratePerSecond must be a number above 0 (got ${limits.ratePerSecond})`);
+  if (!Number.isInteger(limits.timeoutMs) || limits.timeoutMs < 1)
+    throw new RangeError(`timeoutMs must be a whole number of at least 1 (got ${limits.timeoutMs})`);
   return { maxRequests: limits.maxRequests, ratePerSecond: limits.ratePerSecond, timeoutMs: limits.timeoutMs };
 }
 
 function definedOnly(options: ProbeOptions): Partial<ProbeLimits> {
   const out: Partial<ProbeLimits> = {};
-  for (const key of ['maxRequests', 'ratePerSecond', 'timeoutMs'] as const) if (options[key] !== undefined) out[key] = options[key];
+  for (const key of ['maxRequests', 'ratePerSecond', 'timeoutMs'] as const)
+    if (options[key] !== undefined) out[key] = options[key];
   return out;
 }
 
 /** Parses an http(s) URL or explains the refusal. */
 export function httpUrl(value: string, role: 'target' | 'trusted origin'): URL {
-  const subject = role === 'target' ? `Refusing to probe ${quote(value)}` : `Refusing the trusted origin ${quote(value)}`;
+  const subject =
+    role === 'target' ? `Refusing to probe ${quote(value)}` : `Refusing the trusted origin ${quote(value)}`;
   let url: URL;
   try {
     url = new URL(value);

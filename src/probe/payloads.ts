@@ -40,7 +40,13 @@ export function planPayloads(reference: URL, token: string): PayloadPlan {
   const usable = derived.filter((r) => isSerializedOrigin(r.origin) && r.origin !== reference.origin);
   const unusable = derived
     .filter((r) => !usable.includes(r))
-    .map((r) => ({ kind: r.kind, origin: r.origin, reason: isSerializedOrigin(r.origin) ? 'the same as the reference origin' : `the host ${host} cannot form a valid origin this way` }));
+    .map((r) => ({
+      kind: r.kind,
+      origin: r.origin,
+      reason: isSerializedOrigin(r.origin)
+        ? 'the same as the reference origin'
+        : `the host ${host} cannot form a valid origin this way`,
+    }));
   // Special characters are sent raw on purpose: the point is what the server's parser makes of them.
   const special = SPECIAL_CHARACTERS.map((ch) => get('special-chars', `${scheme}//${host}${ch}.${EVIL_DOMAIN}${port}`));
   const requests: CraftedRequest[] = [

@@ -3,7 +3,13 @@
  * a request cap, and reports which origins each server trusts. It is opt-in (CLI `probe` verb).
  */
 import { randomUUID } from 'node:crypto';
-import { craftedOriginFindings, isTrusted, type CraftedAttempt, type CraftedKind, type CraftedRequest } from '../cors/findings/index.ts';
+import {
+  craftedOriginFindings,
+  isTrusted,
+  type CraftedAttempt,
+  type CraftedKind,
+  type CraftedRequest,
+} from '../cors/findings/index.ts';
 import type { Finding } from '../cors/types.ts';
 import { httpUrl, resolveLimits, type ProbeLimits, type ProbeOptions } from './options.ts';
 import { planPayloads } from './payloads.ts';
@@ -14,7 +20,7 @@ import { sendCrafted } from './transport.ts';
 export const PROBE_NOTICE =
   'Server probe: these requests were sent from Node with crafted Origin headers, not by a browser. ' +
   'They show which origins the server trusts; what a browser allows also depends on its own rules ' +
-  '(credentials mode, preflight cache, cookies\' SameSite, Local Network Access), which this probe does not apply.';
+  "(credentials mode, preflight cache, cookies' SameSite, Local Network Access), which this probe does not apply.";
 
 export interface ProbeAttempt extends CraftedAttempt {
   /** A browser on the crafted origin would pass the Access-Control-Allow-Origin check. */
@@ -56,7 +62,9 @@ export interface ProbeRunOptions extends ProbeOptions {
  */
 export async function runProbe(urls: readonly string[], options: ProbeRunOptions = {}): Promise<ProbeResult> {
   const limits = resolveLimits(options);
-  const parsed = urls.map((u) => httpUrl(u, 'target')).filter((u, i, all) => all.findIndex((v) => v.href === u.href) === i);
+  const parsed = urls
+    .map((u) => httpUrl(u, 'target'))
+    .filter((u, i, all) => all.findIndex((v) => v.href === u.href) === i);
   if (parsed.length === 0) throw new RangeError('runProbe needs at least one URL');
   const trusted = options.trustedOrigin === undefined ? null : httpUrl(options.trustedOrigin, 'trusted origin');
   const fetchImpl = options.fetch ?? fetch;
@@ -65,7 +73,16 @@ export async function runProbe(urls: readonly string[], options: ProbeRunOptions
   const plans: Plan[] = parsed.map((url) => {
     const reference = trusted ?? url;
     const plan = planPayloads(reference, token);
-    return { target: { url: url.href, referenceOrigin: reference.origin, attempts: [], skipped: [...plan.unusable], findings: [] }, queue: plan.requests };
+    return {
+      target: {
+        url: url.href,
+        referenceOrigin: reference.origin,
+        attempts: [],
+        skipped: [...plan.unusable],
+        findings: [],
+      },
+      queue: plan.requests,
+    };
   });
 
   const limiter = createRateLimiter(limits.ratePerSecond);
@@ -73,7 +90,11 @@ export async function runProbe(urls: readonly string[], options: ProbeRunOptions
   // Round-robin over the URLs so that, under the cap, every URL gets its most telling checks first.
   for (const { target, request } of interleave(plans)) {
     if (requestsSent >= limits.maxRequests) {
-      target.skipped.push({ kind: request.kind, origin: request.origin, reason: `request cap of ${limits.maxRequests} reached` });
+      target.skipped.push({
+        kind: request.kind,
+        origin: request.origin,
+        reason: `request cap of ${limits.maxRequests} reached`,
+      });
       continue;
     }
     await limiter();
@@ -83,7 +104,8 @@ export async function runProbe(urls: readonly string[], options: ProbeRunOptions
     target.attempts.push(attempt);
     options.onAttempt?.({ url: target.url, attempt, requestsSent });
   }
-  for (const { target } of plans) target.findings = craftedOriginFindings(target.url, target.referenceOrigin, target.attempts);
+  for (const { target } of plans)
+    target.findings = craftedOriginFindings(target.url, target.referenceOrigin, target.attempts);
 
   return { kind: 'server-probe', notice: PROBE_NOTICE, limits, requestsSent, targets: plans.map((p) => p.target) };
 }

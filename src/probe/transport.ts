@@ -6,18 +6,32 @@ import type { Header } from '../cors/types.ts';
 export type ProbeFetch = (
   url: string,
   init: { method: string; headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal },
-) => Promise<{ status: number; headers: { forEach(callback: (value: string, name: string) => void): void }; body?: { cancel(): Promise<void> } | null }>;
+) => Promise<{
+  status: number;
+  headers: { forEach(callback: (value: string, name: string) => void): void };
+  body?: { cancel(): Promise<void> } | null;
+}>;
 
 /** Says who is knocking, so a server's logs explain the odd Origins. */
 export const PROBE_USER_AGENT = 'cors-inspector-probe (+server CORS policy probe)';
 
 const kept = (name: string) => name.startsWith('access-control-') || name === 'vary' || name === 'location';
 
-export async function sendCrafted(fetchImpl: ProbeFetch, url: string, request: CraftedRequest, timeoutMs: number): Promise<CraftedAttempt> {
+export async function sendCrafted(
+  fetchImpl: ProbeFetch,
+  url: string,
+  request: CraftedRequest,
+  timeoutMs: number,
+): Promise<CraftedAttempt> {
   const headers: Record<string, string> = { Origin: request.origin, 'User-Agent': PROBE_USER_AGENT };
   if (request.requestMethod) headers['Access-Control-Request-Method'] = request.requestMethod;
   try {
-    const response = await fetchImpl(url, { method: request.method, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetchImpl(url, {
+      method: request.method,
+      headers,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const responseHeaders: Header[] = [];
     response.headers.forEach((value, name) => {
       if (kept(name.toLowerCase())) responseHeaders.push({ name, value });

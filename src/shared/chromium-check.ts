@@ -28,7 +28,8 @@ export interface ChromiumComparison {
 }
 
 export function describeOurs(e: Pick<Evaluation, 'verdict' | 'reason'>): string {
-  if (e.verdict === 'blocked' && e.reason) return `blocked: ${e.reason.code}${e.reason.failedParameter ? ` (${e.reason.failedParameter})` : ''}`;
+  if (e.verdict === 'blocked' && e.reason)
+    return `blocked: ${e.reason.code}${e.reason.failedParameter ? ` (${e.reason.failedParameter})` : ''}`;
   return e.verdict;
 }
 
@@ -39,7 +40,8 @@ export function describeChromium(a: ChromiumAnswer): string {
 }
 
 function agrees(e: Pick<Evaluation, 'verdict' | 'reason'>, a: ChromiumAnswer): boolean {
-  if (a.corsError !== null) return e.verdict === 'blocked' && e.reason?.code === a.corsError && e.reason.failedParameter === a.failedParameter;
+  if (a.corsError !== null)
+    return e.verdict === 'blocked' && e.reason?.code === a.corsError && e.reason.failedParameter === a.failedParameter;
   if (a.netError !== null) return e.verdict === 'failed';
   return e.verdict === 'allowed' || e.verdict === 'opaque' || e.verdict === 'not-cors';
 }
@@ -47,7 +49,11 @@ function agrees(e: Pick<Evaluation, 'verdict' | 'reason'>, a: ChromiumAnswer): b
 /** Null until Chromium has answered for this exchange. */
 export function compareWithChromium(r: Pick<ExchangeRecord, 'evaluation' | 'chromium'>): ChromiumComparison | null {
   if (!r.chromium) return null;
-  return { agrees: agrees(r.evaluation, r.chromium), ours: describeOurs(r.evaluation), chromium: describeChromium(r.chromium) };
+  return {
+    agrees: agrees(r.evaluation, r.chromium),
+    ours: describeOurs(r.evaluation),
+    chromium: describeChromium(r.chromium),
+  };
 }
 
 function headerLines(title: string, headers: { name: string; value: string }[]): string[] {
@@ -67,10 +73,16 @@ export function chromiumBugReport(r: ExchangeRecord, browser: string): string {
     `- Browser: ${escapeText(browser)}`,
     `- Page origin: ${codeSpan(r.initiator || 'unknown')}`,
     ...(decisive ? [`- Deciding step: ${escapeText(decisive.title)}: ${codeSpan(decisive.detail)}`] : []),
-    ...(r.pageFacts ? [`- Page facts: mode ${codeSpan(String(r.pageFacts.call.mode))}, credentials ${codeSpan(String(r.pageFacts.call.credentials))}, redirect ${codeSpan(String(r.pageFacts.call.redirect))}`] : []),
+    ...(r.pageFacts
+      ? [
+          `- Page facts: mode ${codeSpan(String(r.pageFacts.call.mode))}, credentials ${codeSpan(String(r.pageFacts.call.credentials))}, redirect ${codeSpan(String(r.pageFacts.call.redirect))}`,
+        ]
+      : []),
     '',
     ...headerLines('Request headers', r.requestHeaders),
-    ...(r.preflight ? headerLines(`Preflight response (${r.preflight.status ?? 'none'})`, r.preflight.responseHeaders) : []),
+    ...(r.preflight
+      ? headerLines(`Preflight response (${r.preflight.status ?? 'none'})`, r.preflight.responseHeaders)
+      : []),
     ...(r.response ? headerLines(`Response (${r.response.status})`, r.response.headers) : []),
   ].join('\n');
 }

@@ -8,7 +8,18 @@ import type { Header } from '../cors/types.ts';
 import type { ExchangeRecord } from './exchange.ts';
 
 /** Headers curl manages itself, or that cannot be replayed meaningfully. */
-const CURL_SKIPS = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'expect', 'te', 'accept-encoding']);
+const CURL_SKIPS = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+  'expect',
+  'te',
+  'accept-encoding',
+]);
 
 /**
  * A bash word that reads back as exactly `value`. Plain single quotes when safe; ANSI-C `$'…'`
@@ -63,7 +74,11 @@ export function toCurl(r: ExchangeRecord): string {
   const blocks: string[] = [];
   const preflight = preflightHeaders(r);
   if (preflight) {
-    const how = r.preflight ? 'as the browser sent it' : r.evaluation.preflight.cached ? 'the browser reused a cached one; this is the request it would send' : 'the browser needed one; this is the request it would send';
+    const how = r.preflight
+      ? 'as the browser sent it'
+      : r.evaluation.preflight.cached
+        ? 'the browser reused a cached one; this is the request it would send'
+        : 'the browser needed one; this is the request it would send';
     blocks.push(`# 1. The CORS preflight (${how})\n${curlCommand('OPTIONS', r.preflight?.url ?? r.url, preflight)}`);
   }
   const comments = [`# ${preflight ? '2. ' : ''}The ${r.method} request`];
@@ -83,11 +98,31 @@ export function toCurl(r: ExchangeRecord): string {
  * silently drop them, so they are left out; the browser adds its own.
  */
 const FORBIDDEN = new Set([
-  'accept-charset', 'accept-encoding', 'access-control-request-headers', 'access-control-request-method', 'connection',
-  'content-length', 'cookie', 'cookie2', 'date', 'dnt', 'expect', 'host', 'keep-alive', 'origin', 'referer',
-  'set-cookie', 'te', 'trailer', 'transfer-encoding', 'upgrade', 'via', 'user-agent',
+  'accept-charset',
+  'accept-encoding',
+  'access-control-request-headers',
+  'access-control-request-method',
+  'connection',
+  'content-length',
+  'cookie',
+  'cookie2',
+  'date',
+  'dnt',
+  'expect',
+  'host',
+  'keep-alive',
+  'origin',
+  'referer',
+  'set-cookie',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'via',
+  'user-agent',
 ]);
-const isForbidden = (name: string) => FORBIDDEN.has(name) || name.startsWith('proxy-') || name.startsWith('sec-') || name.startsWith(':');
+const isForbidden = (name: string) =>
+  FORBIDDEN.has(name) || name.startsWith('proxy-') || name.startsWith('sec-') || name.startsWith(':');
 
 function credentialsOf(r: ExchangeRecord): RequestCredentials {
   const known = r.evaluation.credentials.mode;
@@ -115,7 +150,9 @@ export function toFetch(r: ExchangeRecord): string {
     mode: mode === 'no-cors' || mode === 'same-origin' ? mode : 'cors',
     credentials: credentialsOf(r),
   };
-  const lines = [`// Run it in the console of a page on ${js(r.initiator || 'the same origin')}: the browser adds Origin and the preflight.`];
+  const lines = [
+    `// Run it in the console of a page on ${js(r.initiator || 'the same origin')}: the browser adds Origin and the preflight.`,
+  ];
   if (hasBody(r.method)) lines.push('// The request body is not captured; add a `body` to send one.');
   lines.push(`fetch(${js(r.url)}, ${js(init, 2)});`);
   return lines.join('\n');

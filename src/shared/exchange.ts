@@ -71,7 +71,22 @@ export interface ExchangeRecord {
 }
 
 /** Rebuilds the engine's input from a record (used on every update and by offline analysis). */
-export function toObserved(r: Pick<ExchangeRecord, 'initiator' | 'method' | 'url' | 'requestHeaders' | 'preflight' | 'redirects' | 'response' | 'browserOutcome' | 'browserError' | 'preflightCached' | 'pageFacts'>): ObservedExchange {
+export function toObserved(
+  r: Pick<
+    ExchangeRecord,
+    | 'initiator'
+    | 'method'
+    | 'url'
+    | 'requestHeaders'
+    | 'preflight'
+    | 'redirects'
+    | 'response'
+    | 'browserOutcome'
+    | 'browserError'
+    | 'preflightCached'
+    | 'pageFacts'
+  >,
+): ObservedExchange {
   const { requestHeaders, ...hints } = r.pageFacts ? pageHints(r, r.pageFacts) : {};
   return {
     ...hints,
@@ -80,14 +95,33 @@ export function toObserved(r: Pick<ExchangeRecord, 'initiator' | 'method' | 'url
     preflight: r.preflight
       ? {
           request: { method: r.preflight.method, url: r.preflight.url, headers: r.preflight.requestHeaders },
-          response: r.preflight.status === null ? null : { status: r.preflight.status, statusLine: r.preflight.statusLine ?? undefined, headers: r.preflight.responseHeaders },
-          outcome: r.preflight.outcome === 'failed' ? { kind: 'failed', error: r.preflight.error ?? 'net::ERR_FAILED' } : r.preflight.outcome === 'completed' ? { kind: 'completed' } : { kind: 'unknown' },
+          response:
+            r.preflight.status === null
+              ? null
+              : {
+                  status: r.preflight.status,
+                  statusLine: r.preflight.statusLine ?? undefined,
+                  headers: r.preflight.responseHeaders,
+                },
+          outcome:
+            r.preflight.outcome === 'failed'
+              ? { kind: 'failed', error: r.preflight.error ?? 'net::ERR_FAILED' }
+              : r.preflight.outcome === 'completed'
+                ? { kind: 'completed' }
+                : { kind: 'unknown' },
           ...(r.preflight.redirectedTo ? { redirectedTo: r.preflight.redirectedTo } : {}),
         }
       : null,
     redirects: r.redirects,
-    response: r.response ? { status: r.response.status, statusLine: r.response.statusLine ?? undefined, headers: r.response.headers } : null,
-    outcome: r.browserOutcome === 'failed' ? { kind: 'failed', error: r.browserError ?? 'net::ERR_FAILED' } : r.browserOutcome === 'completed' ? { kind: 'completed' } : { kind: 'unknown' },
+    response: r.response
+      ? { status: r.response.status, statusLine: r.response.statusLine ?? undefined, headers: r.response.headers }
+      : null,
+    outcome:
+      r.browserOutcome === 'failed'
+        ? { kind: 'failed', error: r.browserError ?? 'net::ERR_FAILED' }
+        : r.browserOutcome === 'completed'
+          ? { kind: 'completed' }
+          : { kind: 'unknown' },
     preflightCached: r.preflightCached,
   };
 }

@@ -22,7 +22,10 @@ const VERDICTS = ['allowed', 'blocked', 'opaque', 'not-cors', 'failed', 'pending
 
 /** `*` matches any run of characters; everything else is literal; the match is whole and case-insensitive. */
 export function wildcardMatcher(pattern: string): (value: string) => boolean {
-  const source = pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   const re = new RegExp(`^${source}$`, 'i');
   return (value) => re.test(value);
 }
@@ -45,18 +48,36 @@ const hasHeader = (headers: readonly { name: string }[] | undefined, name: strin
 
 export const FILTER_KEYS: Readonly<Record<string, KeySpec>> = {
   method: { hint: 'method:PUT', make: (v) => (r) => r.method.toLowerCase() === v.toLowerCase() },
-  domain: { hint: 'domain:*.example.com', make: (v) => { const m = wildcardMatcher(v); return (r) => m(hostOf(r.url)); } },
+  domain: {
+    hint: 'domain:*.example.com',
+    make: (v) => {
+      const m = wildcardMatcher(v);
+      return (r) => m(hostOf(r.url));
+    },
+  },
   'status-code': { hint: 'status-code:404', make: (v) => (r) => String(r.response?.status ?? '') === v },
   scheme: { hint: 'scheme:https', make: (v) => (r) => schemeOf(r.url).toLowerCase() === v.toLowerCase() },
   url: { hint: 'url:/api/', make: (v) => (r) => r.url.toLowerCase().includes(v.toLowerCase()) },
-  'has-response-header': { hint: 'has-response-header:vary', make: (v) => (r) => hasHeader(r.response?.headers, v) || hasHeader(r.preflight?.responseHeaders, v) },
-  'has-request-header': { hint: 'has-request-header:authorization', make: (v) => (r) => hasHeader(r.requestHeaders, v) },
+  'has-response-header': {
+    hint: 'has-response-header:vary',
+    make: (v) => (r) => hasHeader(r.response?.headers, v) || hasHeader(r.preflight?.responseHeaders, v),
+  },
+  'has-request-header': {
+    hint: 'has-request-header:authorization',
+    make: (v) => (r) => hasHeader(r.requestHeaders, v),
+  },
   cors: {
     hint: 'cors:blocked',
     values: VERDICTS,
     make: (v) => (r) => displayVerdict(r) === v,
   },
-  reason: { hint: 'reason:AllowOriginMismatch', make: (v) => { const m = wildcardMatcher(v); return (r) => m(r.evaluation.reason?.code ?? ''); } },
+  reason: {
+    hint: 'reason:AllowOriginMismatch',
+    make: (v) => {
+      const m = wildcardMatcher(v);
+      return (r) => m(r.evaluation.reason?.code ?? '');
+    },
+  },
   preflight: {
     hint: 'preflight:yes',
     values: ['yes', 'no', 'sent', 'cached'],
@@ -66,7 +87,13 @@ export const FILTER_KEYS: Readonly<Record<string, KeySpec>> = {
       return v === 'yes' ? hasPreflight : (r) => !hasPreflight(r);
     },
   },
-  origin: { hint: 'origin:https://app.example', make: (v) => { const m = wildcardMatcher(v); return (r) => m(r.initiator); } },
+  origin: {
+    hint: 'origin:https://app.example',
+    make: (v) => {
+      const m = wildcardMatcher(v);
+      return (r) => m(r.initiator);
+    },
+  },
   findings: {
     hint: 'findings:yes or findings:origin-reflected',
     make: (v) => {
@@ -128,7 +155,8 @@ function unquote(value: string): string {
 function parseTerm(token: string): FilterTerm | null {
   const negated = token.length > 1 && token.startsWith('-');
   const body = negated ? token.slice(1) : token;
-  if (body.length > 2 && body.startsWith('/') && body.endsWith('/')) return { kind: 'regex', value: body.slice(1, -1), negated };
+  if (body.length > 2 && body.startsWith('/') && body.endsWith('/'))
+    return { kind: 'regex', value: body.slice(1, -1), negated };
   const colon = body.indexOf(':');
   const key = colon > 0 ? body.slice(0, colon).toLowerCase() : '';
   if (key in FILTER_KEYS) {
@@ -165,7 +193,9 @@ function compileTerm(term: FilterTerm, errors: string[]): Predicate {
 }
 
 export function parseFilter(query: string): ParsedFilter {
-  const terms = tokenize(query).map(parseTerm).filter((t): t is FilterTerm => t !== null);
+  const terms = tokenize(query)
+    .map(parseTerm)
+    .filter((t): t is FilterTerm => t !== null);
   const errors: string[] = [];
   const predicates = terms.map((term) => {
     const before = errors.length;

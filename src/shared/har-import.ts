@@ -10,10 +10,17 @@ import type { Header, RedirectHop } from '../cors/types.ts';
 import { toObserved, type CapturedPreflight, type ExchangeRecord } from './exchange.ts';
 import { evaluate } from '../cors/index.ts';
 
-type HarEntry = Entry & { _error?: string; _failureText?: string; _initiator?: { url?: string }; _resourceType?: string };
+type HarEntry = Entry & {
+  _error?: string;
+  _failureText?: string;
+  _initiator?: { url?: string };
+  _resourceType?: string;
+};
 
-const headersOf = (h: { name: string; value: string }[] | undefined): Header[] => (h ?? []).map(({ name, value }) => ({ name: String(name), value: String(value ?? '') }));
-const acrmOf = (e: HarEntry) => (e.request.method === 'OPTIONS' ? combinedHeader(headersOf(e.request.headers), 'Access-Control-Request-Method') : null);
+const headersOf = (h: { name: string; value: string }[] | undefined): Header[] =>
+  (h ?? []).map(({ name, value }) => ({ name: String(name), value: String(value ?? '') }));
+const acrmOf = (e: HarEntry) =>
+  e.request.method === 'OPTIONS' ? combinedHeader(headersOf(e.request.headers), 'Access-Control-Request-Method') : null;
 const failed = (e: HarEntry) => e.response.status <= 0 || !!e._error || !!e._failureText;
 const started = (e: HarEntry) => Date.parse(e.startedDateTime) || 0;
 
@@ -52,35 +59,89 @@ export function harToRecords(har: Har): ExchangeRecord[] {
     const hops: RedirectHop[] = [];
     let last = e;
     while (last.response.redirectURL) {
-      const next = entries.find((n) => !used.has(n) && n.request.url === last.response.redirectURL && started(n) >= started(last));
+      const next = entries.find(
+        (n) => !used.has(n) && n.request.url === last.response.redirectURL && started(n) >= started(last),
+      );
       if (!next) break;
-      hops.push({ url: last.request.url, status: last.response.status, headers: headersOf(last.response.headers), location: last.response.redirectURL, requestHeaders: headersOf(next.request.headers) });
+      hops.push({
+        url: last.request.url,
+        status: last.response.status,
+        headers: headersOf(last.response.headers),
+        location: last.response.redirectURL,
+        requestHeaders: headersOf(next.request.headers),
+      });
       used.add(next);
       last = next;
     }
-    const pf = entries.find((p) => !used.has(p) && acrmOf(p) === e.request.method && p.request.url === e.request.url && started(p) <= started(last));
+    const pf = entries.find(
+      (p) =>
+        !used.has(p) &&
+        acrmOf(p) === e.request.method &&
+        p.request.url === e.request.url &&
+        started(p) <= started(last),
+    );
     if (pf) used.add(pf);
     const preflight: CapturedPreflight | null = pf
       ? {
-          requestId: `har-${entries.indexOf(pf)}`, url: pf.request.url, method: 'OPTIONS', startedAt: started(pf), durationMs: pf.time ?? null,
-          requestHeaders: headersOf(pf.request.headers), status: failed(pf) ? null : pf.response.status, statusLine: null,
-          responseHeaders: headersOf(pf.response.headers), outcome: failed(pf) ? 'failed' : 'completed', error: pf._error ?? pf._failureText ?? null, redirectedTo: pf.response.redirectURL || null,
+          requestId: `har-${entries.indexOf(pf)}`,
+          url: pf.request.url,
+          method: 'OPTIONS',
+          startedAt: started(pf),
+          durationMs: pf.time ?? null,
+          requestHeaders: headersOf(pf.request.headers),
+          status: failed(pf) ? null : pf.response.status,
+          statusLine: null,
+          responseHeaders: headersOf(pf.response.headers),
+          outcome: failed(pf) ? 'failed' : 'completed',
+          error: pf._error ?? pf._failureText ?? null,
+          redirectedTo: pf.response.redirectURL || null,
         }
       : null;
     const isFailed = failed(last);
     const captured = {
-      id: `har:${i}`, requestId: `har-${i}`, seq: i + 1, tabId: 0, frameId: 0, parentFrameId: -1, documentId: null,
-      pageUrl: (e.pageref && pages.get(e.pageref)) || '', initiator: initiatorOf(e, pages), url: e.request.url,
-      urlChain: [e.request.url, ...hops.map((h) => h.location)], method: e.request.method, type: e._resourceType ?? 'xmlhttprequest',
-      startedAt: started(e), durationMs: entries.slice(i).filter((x) => x === last || hops.some((h) => h.url === x.request.url)).reduce((t, x) => t + (x.time ?? 0), 0) || null,
+      id: `har:${i}`,
+      requestId: `har-${i}`,
+      seq: i + 1,
+      tabId: 0,
+      frameId: 0,
+      parentFrameId: -1,
+      documentId: null,
+      pageUrl: (e.pageref && pages.get(e.pageref)) || '',
+      initiator: initiatorOf(e, pages),
+      url: e.request.url,
+      urlChain: [e.request.url, ...hops.map((h) => h.location)],
+      method: e.request.method,
+      type: e._resourceType ?? 'xmlhttprequest',
+      startedAt: started(e),
+      durationMs:
+        entries
+          .slice(i)
+          .filter((x) => x === last || hops.some((h) => h.url === x.request.url))
+          .reduce((t, x) => t + (x.time ?? 0), 0) || null,
       requestHeaders: headersOf(e.request.headers),
-      response: last.response.status > 0 ? { status: last.response.status, statusLine: null, headers: headersOf(last.response.headers), fromCache: false, ip: last.serverIPAddress ?? null } : null,
-      redirects: hops, preflight, preflightCached: false, preflightCachedFrom: null,
-      browserOutcome: isFailed ? ('failed' as const) : ('completed' as const), browserError: isFailed ? last._error ?? last._failureText ?? 'net::ERR_FAILED' : null, endedBy: null,
+      response:
+        last.response.status > 0
+          ? {
+              status: last.response.status,
+              statusLine: null,
+              headers: headersOf(last.response.headers),
+              fromCache: false,
+              ip: last.serverIPAddress ?? null,
+            }
+          : null,
+      redirects: hops,
+      preflight,
+      preflightCached: false,
+      preflightCachedFrom: null,
+      browserOutcome: isFailed ? ('failed' as const) : ('completed' as const),
+      browserError: isFailed ? (last._error ?? last._failureText ?? 'net::ERR_FAILED') : null,
+      endedBy: null,
     };
     const evaluation = evaluate(toObserved(captured));
     if (evaluation.preflight.needed && !preflight) {
-      evaluation.assumptions.push('The HAR holds no preflight for this request. HAR exports often leave preflights out, so "served from the preflight cache" is a guess here.');
+      evaluation.assumptions.push(
+        'The HAR holds no preflight for this request. HAR exports often leave preflights out, so "served from the preflight cache" is a guess here.',
+      );
       if (evaluation.confidence === 'certain') evaluation.confidence = 'inferred';
     }
     if (!captured.initiator) continue; // a navigation or a request with no known origin: not an exchange

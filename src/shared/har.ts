@@ -18,27 +18,38 @@ export interface HarOptions {
 }
 
 type Redact = (name: string, value: string) => string;
-const redactorFor = (sensitive: boolean): Redact => (sensitive ? (_n, v) => v : (n, v) => (SENSITIVE_HEADERS.has(n.toLowerCase()) ? REDACTED : v));
+const redactorFor = (sensitive: boolean): Redact =>
+  sensitive ? (_n, v) => v : (n, v) => (SENSITIVE_HEADERS.has(n.toLowerCase()) ? REDACTED : v);
 
 function harHeaders(headers: readonly Header[], redact: Redact): HarHeader[] {
   return headers.map((h) => ({ name: h.name, value: redact(h.name, h.value) }));
 }
 
 function requestCookies(headers: readonly Header[], redact: Redact): Cookie[] {
-  const cookie = headers.filter((h) => h.name.toLowerCase() === 'cookie').map((h) => h.value).join('; ');
-  return cookie.split(';').map((c) => c.trim()).filter(Boolean).map((pair) => {
-    const eq = pair.indexOf('=');
-    const name = eq < 0 ? pair : pair.slice(0, eq);
-    return { name, value: redact('cookie', eq < 0 ? '' : pair.slice(eq + 1)) };
-  });
+  const cookie = headers
+    .filter((h) => h.name.toLowerCase() === 'cookie')
+    .map((h) => h.value)
+    .join('; ');
+  return cookie
+    .split(';')
+    .map((c) => c.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      return { name, value: redact('cookie', eq < 0 ? '' : pair.slice(eq + 1)) };
+    });
 }
 
 function responseCookies(headers: readonly Header[], redact: Redact): Cookie[] {
-  return headers.filter((h) => h.name.toLowerCase() === 'set-cookie').flatMap((h) => h.value.split('\n')).map((line) => {
-    const pair = line.split(';', 1)[0]!.trim();
-    const eq = pair.indexOf('=');
-    return { name: eq < 0 ? pair : pair.slice(0, eq), value: redact('set-cookie', eq < 0 ? '' : pair.slice(eq + 1)) };
-  });
+  return headers
+    .filter((h) => h.name.toLowerCase() === 'set-cookie')
+    .flatMap((h) => h.value.split('\n'))
+    .map((line) => {
+      const pair = line.split(';', 1)[0]!.trim();
+      const eq = pair.indexOf('=');
+      return { name: eq < 0 ? pair : pair.slice(0, eq), value: redact('set-cookie', eq < 0 ? '' : pair.slice(eq + 1)) };
+    });
 }
 
 function queryString(url: string): QueryString[] {
@@ -69,8 +80,16 @@ interface Wire {
 function response(w: Wire, redact: Redact): Response {
   if (!w.response) {
     return {
-      status: 0, statusText: '', httpVersion: '', cookies: [], headers: [], content: { size: 0, mimeType: 'x-unknown' },
-      redirectURL: '', headersSize: -1, bodySize: -1, ...(w.error ? { _error: w.error } : {}),
+      status: 0,
+      statusText: '',
+      httpVersion: '',
+      cookies: [],
+      headers: [],
+      content: { size: 0, mimeType: 'x-unknown' },
+      redirectURL: '',
+      headersSize: -1,
+      bodySize: -1,
+      ...(w.error ? { _error: w.error } : {}),
     };
   }
   const contentType = w.response.headers.find((h) => h.name.toLowerCase() === 'content-type')?.value ?? 'x-unknown';
@@ -119,17 +138,35 @@ function corsBlock(r: ExchangeRecord, redact: Redact) {
     initiator: r.initiator,
     verdict: displayVerdict(r),
     reason: e.reason
-      ? { code: e.reason.code, failedParameter: e.reason.failedParameter, header: e.reason.header, where: e.reason.where, title: e.reason.title, explanation: e.reason.explanation, howToFix: e.reason.howToFix, consoleMessage: e.reason.consoleMessage }
+      ? {
+          code: e.reason.code,
+          failedParameter: e.reason.failedParameter,
+          header: e.reason.header,
+          where: e.reason.where,
+          title: e.reason.title,
+          explanation: e.reason.explanation,
+          howToFix: e.reason.howToFix,
+          consoleMessage: e.reason.consoleMessage,
+        }
       : null,
     failure: e.failure,
     confidence: e.confidence,
     assumptions: e.assumptions,
     credentials: e.credentials,
     mode: e.mode,
-    preflight: { needed: e.preflight.needed, seen: e.preflight.seen, cached: e.preflight.cached, maxAgeSeconds: e.preflight.maxAgeSeconds, summary: e.preflight.summary },
+    preflight: {
+      needed: e.preflight.needed,
+      seen: e.preflight.seen,
+      cached: e.preflight.cached,
+      maxAgeSeconds: e.preflight.maxAgeSeconds,
+      summary: e.preflight.summary,
+    },
     exposure: e.exposure,
     browserNotes: e.browserNotes,
-    findings: e.findings.map((f) => ({ ...f, evidence: f.evidence.map((ev) => ({ header: ev.header, value: redact(ev.header, ev.value) })) })),
+    findings: e.findings.map((f) => ({
+      ...f,
+      evidence: f.evidence.map((ev) => ({ header: ev.header, value: redact(ev.header, ev.value) })),
+    })),
   };
 }
 
@@ -137,22 +174,62 @@ function entriesOf(r: ExchangeRecord, pageref: string, redact: Redact): Entry[] 
   const out: Entry[] = [];
   const p = r.preflight;
   if (p) {
-    out.push(entry(
-      { method: p.method, url: p.url, startedAt: p.startedAt, durationMs: p.durationMs, requestHeaders: p.requestHeaders, response: p.status === null ? null : { status: p.status, statusLine: p.statusLine, headers: p.responseHeaders }, redirectURL: p.redirectedTo ?? '', error: p.error },
-      pageref, redact, { _cors: { role: 'preflight', exchangeId: r.id } },
-    ));
+    out.push(
+      entry(
+        {
+          method: p.method,
+          url: p.url,
+          startedAt: p.startedAt,
+          durationMs: p.durationMs,
+          requestHeaders: p.requestHeaders,
+          response:
+            p.status === null ? null : { status: p.status, statusLine: p.statusLine, headers: p.responseHeaders },
+          redirectURL: p.redirectedTo ?? '',
+          error: p.error,
+        },
+        pageref,
+        redact,
+        { _cors: { role: 'preflight', exchangeId: r.id } },
+      ),
+    );
   }
   r.redirects.forEach((hop, k) => {
-    out.push(entry(
-      { method: r.method, url: hop.url, startedAt: r.startedAt, durationMs: null, requestHeaders: hopRequestHeaders(r, k) ?? [], response: { status: hop.status, statusLine: null, headers: hop.headers }, redirectURL: hop.location, error: null },
-      pageref, redact, { _cors: { role: 'redirect', exchangeId: r.id } },
-    ));
+    out.push(
+      entry(
+        {
+          method: r.method,
+          url: hop.url,
+          startedAt: r.startedAt,
+          durationMs: null,
+          requestHeaders: hopRequestHeaders(r, k) ?? [],
+          response: { status: hop.status, statusLine: null, headers: hop.headers },
+          redirectURL: hop.location,
+          error: null,
+        },
+        pageref,
+        redact,
+        { _cors: { role: 'redirect', exchangeId: r.id } },
+      ),
+    );
   });
   const finalUrl = r.urlChain[r.urlChain.length - 1] ?? r.url;
-  out.push(entry(
-    { method: r.method, url: finalUrl, startedAt: r.startedAt, durationMs: r.durationMs, requestHeaders: hopRequestHeaders(r, r.redirects.length) ?? [], response: r.response, redirectURL: '', error: r.browserError },
-    pageref, redact, { _cors: { role: 'request', ...corsBlock(r, redact) } },
-  ));
+  out.push(
+    entry(
+      {
+        method: r.method,
+        url: finalUrl,
+        startedAt: r.startedAt,
+        durationMs: r.durationMs,
+        requestHeaders: hopRequestHeaders(r, r.redirects.length) ?? [],
+        response: r.response,
+        redirectURL: '',
+        error: r.browserError,
+      },
+      pageref,
+      redact,
+      { _cors: { role: 'request', ...corsBlock(r, redact) } },
+    ),
+  );
   return out;
 }
 
@@ -166,7 +243,12 @@ export function toHar(records: readonly ExchangeRecord[], options: HarOptions): 
     if (pageref === undefined) {
       pageref = `page_${pages.length + 1}`;
       pageIds.set(r.pageUrl, pageref);
-      pages.push({ id: pageref, startedDateTime: new Date(r.startedAt).toISOString(), title: r.pageUrl, pageTimings: {} });
+      pages.push({
+        id: pageref,
+        startedDateTime: new Date(r.startedAt).toISOString(),
+        title: r.pageUrl,
+        pageTimings: {},
+      });
     }
     entries.push(...entriesOf(r, pageref, redact));
   }
@@ -176,7 +258,9 @@ export function toHar(records: readonly ExchangeRecord[], options: HarOptions): 
       creator: { name: 'CORS Inspector', version: options.creatorVersion },
       pages,
       entries,
-      comment: options.sensitive ? 'Contains cookies and credentials.' : `Sanitized: Cookie, Set-Cookie and Authorization values replaced by ${REDACTED}.`,
+      comment: options.sensitive
+        ? 'Contains cookies and credentials.'
+        : `Sanitized: Cookie, Set-Cookie and Authorization values replaced by ${REDACTED}.`,
     },
   };
 }

@@ -16,7 +16,8 @@ export interface Segment {
 export function splitInlineCode(sentence: string): Segment[] {
   const parts = sentence.split('`');
   // An odd number of backticks: the last one opens nothing, so it stays literal text.
-  if (parts.length % 2 === 0) parts.splice(parts.length - 2, 2, `${parts[parts.length - 2]}\`${parts[parts.length - 1]}`);
+  if (parts.length % 2 === 0)
+    parts.splice(parts.length - 2, 2, `${parts[parts.length - 2]}\`${parts[parts.length - 1]}`);
   return parts.map((text, i) => ({ code: i % 2 === 1, text })).filter((s) => s.text !== '');
 }
 

@@ -7,8 +7,15 @@ import type { Report, ReportExchange } from './report.ts';
 
 function xml(value: string): string {
   return value
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    .replace(
+      /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g,
+      (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+    )
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function testCase(x: ReportExchange): string {
@@ -21,7 +28,8 @@ function testCase(x: ReportExchange): string {
   } else if (x.verdict === 'failed') {
     body += `\n      <error type="network" message="${xml(x.failure ?? x.browserError ?? 'failed')}"/>`;
   }
-  for (const f of high) body += `\n      <failure type="finding:${xml(f.code)}" message="${xml(f.message)}">${xml(f.fix)}</failure>`;
+  for (const f of high)
+    body += `\n      <failure type="finding:${xml(f.code)}" message="${xml(f.message)}">${xml(f.fix)}</failure>`;
   return `    <testcase classname="${xml(x.initiator || 'unknown')}" name="${name}" time="${time}">${body}${body ? '\n    ' : ''}</testcase>`;
 }
 
@@ -29,7 +37,9 @@ export function toJUnit(report: Report): string {
   const byPage = new Map<string, ReportExchange[]>();
   for (const x of report.exchanges) byPage.set(x.pageUrl, [...(byPage.get(x.pageUrl) ?? []), x]);
   const suites = [...byPage].map(([page, xs]) => {
-    const failures = xs.filter((x) => x.verdict === 'blocked').length + xs.reduce((n, x) => n + x.findings.filter((f) => f.severity === 'high').length, 0);
+    const failures =
+      xs.filter((x) => x.verdict === 'blocked').length +
+      xs.reduce((n, x) => n + x.findings.filter((f) => f.severity === 'high').length, 0);
     const errors = xs.filter((x) => x.verdict === 'failed').length;
     return `  <testsuite name="${xml(page || 'unknown page')}" tests="${xs.length}" failures="${failures}" errors="${errors}">\n${xs.map(testCase).join('\n')}\n  </testsuite>`;
   });

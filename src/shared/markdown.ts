@@ -35,13 +35,15 @@ export function codeSpan(value: string): string {
   const fence = '`'.repeat(longestRun + 1);
   // One space each side is stripped when both are there (§6.1), so a value that starts or ends with a
   // backtick, or with spaces on both ends, gets one more.
-  const pad = /^`|`$/.test(shown) || (/^ [^]* $/.test(shown) && shown.trim() !== '') ? ' ' : '';
+  const pad = /^`|`$/.test(shown) || (/^ [\s\S]* $/.test(shown) && shown.trim() !== '') ? ' ' : '';
   return `${fence}${pad}${shown}${pad}${fence}`;
 }
 
 /** A sentence whose backticked parts become code spans and the rest escaped text. */
 export function sentence(value: string): string {
-  return splitInlineCode(value).map((s) => (s.code ? codeSpan(s.text) : escapeText(s.text))).join('');
+  return splitInlineCode(value)
+    .map((s) => (s.code ? codeSpan(s.text) : escapeText(s.text)))
+    .join('');
 }
 
 function fencedBlock(lang: string, lines: string[]): string {
@@ -57,19 +59,39 @@ const requestLabel = (r: ExchangeRecord) => codeSpan(`${r.method} ${r.url}`);
 const cellCode = (value: string) => codeSpan(value).replace(/\|/g, '\\|');
 
 function table(records: readonly ExchangeRecord[]): string {
-  const rows = records.map((r) => `| ${cellCode(`${r.method} ${r.url}`)} | ${escapeText(statusText(r))} | ${VERDICT_LABELS[displayVerdict(r)]} | ${shortReason(r) ? cellCode(shortReason(r)) : ''} | ${r.evaluation.findings.length || ''} |`);
+  const rows = records.map(
+    (r) =>
+      `| ${cellCode(`${r.method} ${r.url}`)} | ${escapeText(statusText(r))} | ${VERDICT_LABELS[displayVerdict(r)]} | ${shortReason(r) ? cellCode(shortReason(r)) : ''} | ${r.evaluation.findings.length || ''} |`,
+  );
   return ['| Request | Status | Verdict | Reason | Findings |', '| --- | --- | --- | --- | ---: |', ...rows].join('\n');
 }
 
 function headerBlock(title: string, headers: readonly FixHeader[]): string[] {
-  return headers.length ? [`${title}:`, '', fencedBlock('http', headers.map((h) => `${h.name}: ${h.value}`)), ''] : [];
+  return headers.length
+    ? [
+        `${title}:`,
+        '',
+        fencedBlock(
+          'http',
+          headers.map((h) => `${h.name}: ${h.value}`),
+        ),
+        '',
+      ]
+    : [];
 }
 
 function details(r: ExchangeRecord, n: number): string {
   const e = r.evaluation;
   const out = [`#### ${n}. ${requestLabel(r)}`, ''];
   if (e.reason) {
-    out.push(`**${escapeText(e.reason.title)}** (${codeSpan(e.reason.code)})`, '', sentence(e.reason.explanation), '', sentence(e.reason.howToFix), '');
+    out.push(
+      `**${escapeText(e.reason.title)}** (${codeSpan(e.reason.code)})`,
+      '',
+      sentence(e.reason.explanation),
+      '',
+      sentence(e.reason.howToFix),
+      '',
+    );
     out.push('Chrome console:', '', `> ${escapeText(e.reason.consoleMessage)}`, '');
   } else if (e.failure) {
     out.push(escapeText(e.failure), '');
@@ -78,34 +100,50 @@ function details(r: ExchangeRecord, n: number): string {
     out.push(...headerBlock('Send on the preflight (OPTIONS) response', e.fix.preflightHeaders));
     out.push(...headerBlock(`Send on the ${escapeText(r.method)} response`, e.fix.responseHeaders));
     out.push(...e.fix.notes.map((note) => `- ${sentence(note)}`), ...(e.fix.notes.length ? [''] : []));
-    out.push(`Server snippets (Express, FastAPI, Go, nginx) are in the panel and the JSON report, verified against ${escapeText(verifiedAgainst())}.`, '');
+    out.push(
+      `Server snippets (Express, FastAPI, Go, nginx) are in the panel and the JSON report, verified against ${escapeText(verifiedAgainst())}.`,
+      '',
+    );
   }
   if (e.confidence !== 'certain') out.push(`Confidence: ${e.confidence}. ${e.assumptions.map(sentence).join(' ')}`, '');
   out.push(...e.browserNotes.map((note) => `- ${sentence(note)}`), ...(e.browserNotes.length ? [''] : []));
   if (e.findings.length) {
-    out.push('Findings:', '', ...e.findings.map((f) => `- **${f.severity}** ${codeSpan(f.code)}: ${sentence(f.message)}`), '');
+    out.push(
+      'Findings:',
+      '',
+      ...e.findings.map((f) => `- **${f.severity}** ${codeSpan(f.code)}: ${sentence(f.message)}`),
+      '',
+    );
   }
   return out.join('\n');
 }
 
 export function toMarkdown(records: readonly ExchangeRecord[], meta: MarkdownMeta): string {
   const counts = countExchanges(records);
-  const attention = records.filter((r) => displayVerdict(r) === 'blocked' || displayVerdict(r) === 'failed' || r.evaluation.findings.length > 0);
+  const attention = records.filter(
+    (r) => displayVerdict(r) === 'blocked' || displayVerdict(r) === 'failed' || r.evaluation.findings.length > 0,
+  );
   const blocked = records.filter((r) => displayVerdict(r) === 'blocked');
-  const of = meta.totalRecorded !== undefined && meta.totalRecorded !== records.length ? ` (of ${meta.totalRecorded} recorded)` : '';
+  const of =
+    meta.totalRecorded !== undefined && meta.totalRecorded !== records.length
+      ? ` (of ${meta.totalRecorded} recorded)`
+      : '';
   const out = [
     `### CORS: ${counts.blocked} of ${counts.total} cross-origin requests blocked`,
     '',
     `Page: ${codeSpan(meta.pageUrl || '(unknown)')} · ${counts.total} exchanges${of} · ${counts.blocked} blocked · ${counts.findings} with findings · ${new Date(meta.generatedAt).toISOString()}`,
   ];
   if (meta.filter) out.push('', `Filter: ${codeSpan(meta.filter)}`);
-  out.push('', 'Verdicts re-derived from the headers by CORS Inspector, following Chromium\'s CORS checks.', '');
+  out.push('', "Verdicts re-derived from the headers by CORS Inspector, following Chromium's CORS checks.", '');
   if (attention.length === 0) {
     out.push('No exchange was blocked, failed or has findings.');
     return `${out.join('\n')}\n`;
   }
   out.push(table(attention), '');
-  blocked.slice(0, DETAILED_LIMIT).forEach((r, i) => out.push(details(r, i + 1)));
-  if (blocked.length > DETAILED_LIMIT) out.push(`…and ${blocked.length - DETAILED_LIMIT} more blocked exchanges (see the JSON report).`, '');
+  blocked.slice(0, DETAILED_LIMIT).forEach((r, i) => {
+    out.push(details(r, i + 1));
+  });
+  if (blocked.length > DETAILED_LIMIT)
+    out.push(`…and ${blocked.length - DETAILED_LIMIT} more blocked exchanges (see the JSON report).`, '');
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -64,16 +64,37 @@ type Union<M> = { [K in keyof M]: { type: K; data: M[K] } }[keyof M];
 export type ReaderMessage = Union<ReaderMessages>;
 export type WorkerMessage = Union<WorkerMessages>;
 
-export function message<K extends keyof ReaderMessages>(type: K, data: ReaderMessages[K]): { type: K; data: ReaderMessages[K] };
-export function message<K extends keyof WorkerMessages>(type: K, data: WorkerMessages[K]): { type: K; data: WorkerMessages[K] };
+export function message<K extends keyof ReaderMessages>(
+  type: K,
+  data: ReaderMessages[K],
+): { type: K; data: ReaderMessages[K] };
+export function message<K extends keyof WorkerMessages>(
+  type: K,
+  data: WorkerMessages[K],
+): { type: K; data: WorkerMessages[K] };
 export function message(type: string, data: unknown) {
   return { type, data };
 }
 
-const READER_TYPES: readonly string[] = ['subscribe', 'clear', 'set-preserve-log', 'set-record-all', 'get-snapshot', 'set-page-observer', 'set-verify-with-chrome'];
+const READER_TYPES: readonly string[] = [
+  'subscribe',
+  'clear',
+  'set-preserve-log',
+  'set-record-all',
+  'get-snapshot',
+  'set-page-observer',
+  'set-verify-with-chrome',
+];
 
 /** Validates an incoming reader message (ports can carry anything). */
 export function isReaderMessage(value: unknown): value is ReaderMessage {
   const m = value as { type?: unknown; data?: unknown } | null;
-  return !!m && typeof m === 'object' && typeof m.type === 'string' && READER_TYPES.includes(m.type) && !!m.data && typeof m.data === 'object';
+  return (
+    !!m &&
+    typeof m === 'object' &&
+    typeof m.type === 'string' &&
+    READER_TYPES.includes(m.type) &&
+    !!m.data &&
+    typeof m.data === 'object'
+  );
 }

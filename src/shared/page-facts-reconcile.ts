@@ -12,7 +12,10 @@ import type { ExchangeRecord } from './exchange.ts';
 import { pageHeadersAsObserved, type PageFacts, type RedirectMode } from './page-facts.ts';
 
 /** The network side of a record, as the capture saw it. */
-export type NetworkFacts = Pick<ExchangeRecord, 'initiator' | 'url' | 'requestHeaders' | 'preflight' | 'redirects' | 'response' | 'browserOutcome' | 'browserError'>;
+export type NetworkFacts = Pick<
+  ExchangeRecord,
+  'initiator' | 'url' | 'requestHeaders' | 'preflight' | 'redirects' | 'response' | 'browserOutcome' | 'browserError'
+>;
 
 export interface PageFactConflict {
   fact: 'mode' | 'credentials' | 'redirect' | 'outcome' | 'status';
@@ -36,8 +39,10 @@ function modeConflict(n: NetworkFacts, f: PageFacts): PageFactConflict | null {
   const mode = f.call.mode;
   if (mode === null) return null;
   const secFetchMode = combinedHeader(n.requestHeaders, 'Sec-Fetch-Mode');
-  if (secFetchMode !== null && secFetchMode !== mode) return { fact: 'mode', page: mode, network: `Sec-Fetch-Mode: ${secFetchMode}` };
-  if (mode === 'no-cors' && n.preflight) return { fact: 'mode', page: mode, network: 'a CORS preflight was sent, which a no-cors request never gets' };
+  if (secFetchMode !== null && secFetchMode !== mode)
+    return { fact: 'mode', page: mode, network: `Sec-Fetch-Mode: ${secFetchMode}` };
+  if (mode === 'no-cors' && n.preflight)
+    return { fact: 'mode', page: mode, network: 'a CORS preflight was sent, which a no-cors request never gets' };
   // A same-origin-mode request to another origin is refused in the renderer; it never reaches the network.
   if (mode === 'same-origin' && n.requestHeaders.length > 0 && !sameOrigin(n.initiator, n.url)) {
     return { fact: 'mode', page: mode, network: `the request was sent to another origin (${n.url})` };
@@ -49,7 +54,8 @@ function credentialsConflict(n: NetworkFacts, f: PageFacts): PageFactConflict | 
   const credentials = f.call.credentials;
   if (credentials === null || credentials === 'include' || !hasHeader(n.requestHeaders, 'Cookie')) return null;
   // 'same-origin' sends cookies only to the page's own origin; 'omit' never does.
-  if (credentials === 'omit' || !sameOrigin(n.initiator, n.url)) return { fact: 'credentials', page: credentials, network: 'a Cookie header was sent' };
+  if (credentials === 'omit' || !sameOrigin(n.initiator, n.url))
+    return { fact: 'credentials', page: credentials, network: 'a Cookie header was sent' };
   return null;
 }
 
@@ -63,11 +69,23 @@ function outcomeConflicts(n: NetworkFacts, f: PageFacts): PageFactConflict[] {
   const o = f.outcome;
   if (!o || n.browserOutcome === 'pending') return [];
   if (o.kind === 'response' && n.browserOutcome === 'failed') {
-    return [{ fact: 'outcome', page: `${o.type ? `a ${o.type}` : 'a'} response with status ${o.status}`, network: `the request failed (${n.browserError ?? 'net::ERR_FAILED'})` }];
+    return [
+      {
+        fact: 'outcome',
+        page: `${o.type ? `a ${o.type}` : 'a'} response with status ${o.status}`,
+        network: `the request failed (${n.browserError ?? 'net::ERR_FAILED'})`,
+      },
+    ];
   }
   // An abort is the page's own doing after the network finished; anything else is worth showing.
   if (o.kind === 'error' && n.browserOutcome === 'completed' && o.name !== 'AbortError') {
-    return [{ fact: 'outcome', page: `${o.name}: ${o.message}`, network: `the request completed with status ${n.response?.status ?? 'unknown'}` }];
+    return [
+      {
+        fact: 'outcome',
+        page: `${o.name}: ${o.message}`,
+        network: `the request completed with status ${n.response?.status ?? 'unknown'}`,
+      },
+    ];
   }
   // Opaque responses show status 0 to JavaScript by design.
   if (o.kind === 'response' && o.status > 0 && n.response && n.response.status !== o.status) {
@@ -79,7 +97,9 @@ function outcomeConflicts(n: NetworkFacts, f: PageFacts): PageFactConflict[] {
 /** Every contradiction between the page's report and the network's record. */
 export function pageFactConflicts(n: NetworkFacts, f: PageFacts): PageFactConflict[] {
   if (f.seen === 'page-only') return [];
-  return [modeConflict(n, f), credentialsConflict(n, f), redirectConflict(n, f), ...outcomeConflicts(n, f)].filter((c): c is PageFactConflict => c !== null);
+  return [modeConflict(n, f), credentialsConflict(n, f), redirectConflict(n, f), ...outcomeConflicts(n, f)].filter(
+    (c): c is PageFactConflict => c !== null,
+  );
 }
 
 /** The page facts the engine may use for this record: those no network fact contradicts. */
@@ -92,6 +112,7 @@ export function pageHints(n: NetworkFacts, f: PageFacts): PageHints {
   if (c.redirect !== null && !contradicted.has('redirect')) hints.redirectMode = c.redirect;
   // Fetch "use-CORS-preflight flag": an XHR upload listener (with a body to upload) or a streamed body.
   if ((c.uploadListener && c.body) || c.streamBody) hints.forcedPreflight = true;
-  if (n.requestHeaders.length === 0 && !n.preflight && c.headers.length > 0) hints.requestHeaders = pageHeadersAsObserved(c.headers);
+  if (n.requestHeaders.length === 0 && !n.preflight && c.headers.length > 0)
+    hints.requestHeaders = pageHeadersAsObserved(c.headers);
   return hints;
 }

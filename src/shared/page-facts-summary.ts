@@ -21,7 +21,12 @@ export interface PageFactsSummary {
   conflicts: PageFactConflict[];
 }
 
-const API_NAMES: Record<PageFacts['call']['api'], string> = { fetch: 'fetch()', xhr: 'XMLHttpRequest', eventsource: 'EventSource', beacon: 'navigator.sendBeacon()' };
+const API_NAMES: Record<PageFacts['call']['api'], string> = {
+  fetch: 'fetch()',
+  xhr: 'XMLHttpRequest',
+  eventsource: 'EventSource',
+  beacon: 'navigator.sendBeacon()',
+};
 
 export function describeJsOutcome(o: JsOutcome | null): string {
   if (!o) return 'not finished yet';
@@ -30,7 +35,20 @@ export function describeJsOutcome(o: JsOutcome | null): string {
   return `${o.type ? `a '${o.type}' response` : 'a response'}, status ${o.status}${o.redirected ? ', redirected' : ''}`;
 }
 
-export function summarizePageFacts(r: Pick<ExchangeRecord, 'pageFacts' | 'initiator' | 'url' | 'requestHeaders' | 'preflight' | 'redirects' | 'response' | 'browserOutcome' | 'browserError'>): PageFactsSummary | null {
+export function summarizePageFacts(
+  r: Pick<
+    ExchangeRecord,
+    | 'pageFacts'
+    | 'initiator'
+    | 'url'
+    | 'requestHeaders'
+    | 'preflight'
+    | 'redirects'
+    | 'response'
+    | 'browserOutcome'
+    | 'browserError'
+  >,
+): PageFactsSummary | null {
   const f = r.pageFacts;
   if (!f) return null;
   const conflicts = pageFactConflicts(r, f);
@@ -41,13 +59,26 @@ export function summarizePageFacts(r: Pick<ExchangeRecord, 'pageFacts' | 'initia
     { label: 'Mode', value: c.mode ?? 'a value the API rejects', used: !contradicted.has('mode') },
     { label: 'Credentials', value: c.credentials ?? 'a value the API rejects', used: !contradicted.has('credentials') },
     { label: 'Redirect mode', value: c.redirect ?? 'a value the API rejects', used: !contradicted.has('redirect') },
-    ...(c.api === 'xhr' ? [{ label: 'Upload listener', value: c.uploadListener ? 'yes (forces a preflight when there is a body)' : 'no', used: true }] : []),
+    ...(c.api === 'xhr'
+      ? [
+          {
+            label: 'Upload listener',
+            value: c.uploadListener ? 'yes (forces a preflight when there is a body)' : 'no',
+            used: true,
+          },
+        ]
+      : []),
     ...(c.streamBody ? [{ label: 'Body', value: 'a stream (forces a preflight)', used: true }] : []),
     ...(c.headers.length ? [{ label: 'Headers set', value: c.headers.map((h) => h.name).join(', '), used: true }] : []),
-    { label: 'JavaScript got', value: describeJsOutcome(f.outcome), used: !contradicted.has('outcome') && !contradicted.has('status') },
+    {
+      label: 'JavaScript got',
+      value: describeJsOutcome(f.outcome),
+      used: !contradicted.has('outcome') && !contradicted.has('status'),
+    },
   ];
-  const origin = f.seen === 'page-only'
-    ? 'Only the page saw this call: the browser refused it before any request was made, so the network has nothing to show. These facts come from the page-side observer.'
-    : "These facts come from the page-side observer (the page's own JavaScript), not from the network; they fill in what the network cannot show and never replace what it saw.";
+  const origin =
+    f.seen === 'page-only'
+      ? 'Only the page saw this call: the browser refused it before any request was made, so the network has nothing to show. These facts come from the page-side observer.'
+      : "These facts come from the page-side observer (the page's own JavaScript), not from the network; they fill in what the network cannot show and never replace what it saw.";
   return { origin, facts, conflicts };
 }

@@ -103,8 +103,18 @@ export interface PageFacts {
 
 /** Names whose safelist rules read the value (Fetch's, plus Chromium's safelisted client hints). */
 export const PAGE_VALUE_HEADERS: ReadonlySet<string> = new Set([
-  'accept', 'accept-language', 'content-language', 'content-type', 'range',
-  'device-memory', 'dpr', 'width', 'viewport-width', 'rtt', 'downlink', 'save-data',
+  'accept',
+  'accept-language',
+  'content-language',
+  'content-type',
+  'range',
+  'device-memory',
+  'dpr',
+  'width',
+  'viewport-width',
+  'rtt',
+  'downlink',
+  'save-data',
 ]);
 
 const APIS: readonly PageApi[] = ['fetch', 'xhr', 'eventsource', 'beacon'];
@@ -149,20 +159,46 @@ function parseHeaders(v: unknown): PageHeader[] | null {
 function parseCall(m: Raw): PageCall | null {
   const headers = parseHeaders(m.headers);
   if (
-    !headers || !oneOf(m.api, APIS) || !absoluteUrl(m.url) || !text(m.method, 32) || !METHOD.test(m.method) ||
-    !nullableOneOf(m.mode, MODES) || !nullableOneOf(m.credentials, CREDENTIALS) || !nullableOneOf(m.redirect, REDIRECTS) ||
-    typeof m.body !== 'boolean' || typeof m.streamBody !== 'boolean' || typeof m.uploadListener !== 'boolean' || !time(m.at)
-  ) return null;
+    !headers ||
+    !oneOf(m.api, APIS) ||
+    !absoluteUrl(m.url) ||
+    !text(m.method, 32) ||
+    !METHOD.test(m.method) ||
+    !nullableOneOf(m.mode, MODES) ||
+    !nullableOneOf(m.credentials, CREDENTIALS) ||
+    !nullableOneOf(m.redirect, REDIRECTS) ||
+    typeof m.body !== 'boolean' ||
+    typeof m.streamBody !== 'boolean' ||
+    typeof m.uploadListener !== 'boolean' ||
+    !time(m.at)
+  )
+    return null;
   return {
-    api: m.api, url: m.url, method: m.method, mode: m.mode, credentials: m.credentials, redirect: m.redirect,
-    headers, body: m.body, streamBody: m.streamBody, uploadListener: m.uploadListener, at: m.at,
+    api: m.api,
+    url: m.url,
+    method: m.method,
+    mode: m.mode,
+    credentials: m.credentials,
+    redirect: m.redirect,
+    headers,
+    body: m.body,
+    streamBody: m.streamBody,
+    uploadListener: m.uploadListener,
+    at: m.at,
   };
 }
 
 function parseOutcome(o: unknown): JsOutcome | null {
   if (!isObject(o)) return null;
   if (o.kind === 'response') {
-    if (!(o.type === null || oneOf(o.type, RESPONSE_TYPES)) || typeof o.status !== 'number' || !Number.isInteger(o.status) || o.status < 0 || o.status > 999) return null;
+    if (
+      !(o.type === null || oneOf(o.type, RESPONSE_TYPES)) ||
+      typeof o.status !== 'number' ||
+      !Number.isInteger(o.status) ||
+      o.status < 0 ||
+      o.status > 999
+    )
+      return null;
     if (typeof o.redirected !== 'boolean' || !(o.url === '' || absoluteUrl(o.url))) return null;
     return { kind: 'response', type: o.type, status: o.status, redirected: o.redirected, url: o.url };
   }

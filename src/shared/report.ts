@@ -34,7 +34,13 @@ export interface ReportExchange {
   request: { headers: Header[] };
   response: { status: number; headers: Header[]; fromCache: boolean } | null;
   redirects: { url: string; status: number; location: string; headers: Header[]; requestHeaders: Header[] }[];
-  preflight: { url: string; status: number | null; requestHeaders: Header[]; responseHeaders: Header[]; durationMs: number | null } | null;
+  preflight: {
+    url: string;
+    status: number | null;
+    requestHeaders: Header[];
+    responseHeaders: Header[];
+    durationMs: number | null;
+  } | null;
   preflightCached: boolean;
   preflightCachedFrom: string | null;
   browserOutcome: 'completed' | 'failed' | 'pending';
@@ -101,7 +107,8 @@ export interface Report {
   probe?: unknown;
 }
 
-const plain = (headers: { name: string; value: string }[]): Header[] => headers.map(({ name, value }) => ({ name, value }));
+const plain = (headers: { name: string; value: string }[]): Header[] =>
+  headers.map(({ name, value }) => ({ name, value }));
 
 export function toReportExchange(r: ExchangeRecord, includeSensitive = false, extra: Finding[] = []): ReportExchange {
   const e = r.evaluation;
@@ -119,10 +126,24 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     startedAt: new Date(r.startedAt).toISOString(),
     durationMs: r.durationMs,
     request: { headers: headers(r.requestHeaders) },
-    response: r.response ? { status: r.response.status, headers: headers(r.response.headers), fromCache: r.response.fromCache } : null,
-    redirects: r.redirects.map((h) => ({ url: h.url, status: h.status, location: h.location, headers: headers(h.headers), requestHeaders: headers(h.requestHeaders ?? []) })),
+    response: r.response
+      ? { status: r.response.status, headers: headers(r.response.headers), fromCache: r.response.fromCache }
+      : null,
+    redirects: r.redirects.map((h) => ({
+      url: h.url,
+      status: h.status,
+      location: h.location,
+      headers: headers(h.headers),
+      requestHeaders: headers(h.requestHeaders ?? []),
+    })),
     preflight: r.preflight
-      ? { url: r.preflight.url, status: r.preflight.status, requestHeaders: headers(r.preflight.requestHeaders), responseHeaders: headers(r.preflight.responseHeaders), durationMs: r.preflight.durationMs }
+      ? {
+          url: r.preflight.url,
+          status: r.preflight.status,
+          requestHeaders: headers(r.preflight.requestHeaders),
+          responseHeaders: headers(r.preflight.responseHeaders),
+          durationMs: r.preflight.durationMs,
+        }
       : null,
     preflightCached: r.preflightCached,
     preflightCachedFrom: r.preflightCachedFrom,
@@ -144,7 +165,14 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
           assumptions: [...e.reason.assumptions],
         }
       : null,
-    fix: e.fix ? { preflightHeaders: plain(e.fix.preflightHeaders), responseHeaders: plain(e.fix.responseHeaders), snippets: { ...e.fix.snippets }, notes: [...e.fix.notes] } : null,
+    fix: e.fix
+      ? {
+          preflightHeaders: plain(e.fix.preflightHeaders),
+          responseHeaders: plain(e.fix.responseHeaders),
+          snippets: { ...e.fix.snippets },
+          notes: [...e.fix.notes],
+        }
+      : null,
     preflightNeededBecause: e.preflight.because.map((c) => c.detail),
     exposure: { readable: [...e.exposure.readable], hidden: e.exposure.hidden.map((h) => h.name) },
     confidence: e.confidence,
@@ -156,7 +184,17 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
 }
 
 export function summarize(exchanges: ReportExchange[]): ReportSummary {
-  const s: ReportSummary = { exchanges: exchanges.length, allowed: 0, blocked: 0, opaque: 0, notCors: 0, failed: 0, pending: 0, byReason: {}, findings: { high: 0, medium: 0, low: 0, info: 0 } };
+  const s: ReportSummary = {
+    exchanges: exchanges.length,
+    allowed: 0,
+    blocked: 0,
+    opaque: 0,
+    notCors: 0,
+    failed: 0,
+    pending: 0,
+    byReason: {},
+    findings: { high: 0, medium: 0, low: 0, info: 0 },
+  };
   for (const x of exchanges) {
     if (x.verdict === 'not-cors') s.notCors++;
     else s[x.verdict]++;
@@ -176,7 +214,12 @@ function sessionFindingsByEndpoint(records: ExchangeRecord[]): Map<string, Findi
 export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report {
   const sorted = [...records].sort((a, b) => a.seq - b.seq);
   const session = sessionFindingsByEndpoint(sorted);
-  const exchanges = sorted.map((r) => toReportExchange(r, meta.includeSensitive, [...(session.get(endpointOf(r.url)) ?? []), ...(meta.extraFindings?.get(r.url) ?? [])]));
+  const exchanges = sorted.map((r) =>
+    toReportExchange(r, meta.includeSensitive, [
+      ...(session.get(endpointOf(r.url)) ?? []),
+      ...(meta.extraFindings?.get(r.url) ?? []),
+    ]),
+  );
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: meta.tool,

@@ -12,23 +12,50 @@ let b: TestBrowser;
 let o: Origins;
 let page: Page;
 
-type Api = { corsInspector: { stopRecordAll(o: string): Promise<void>; extraHeadersListenerCount(): number; flush(): Promise<void> } };
-const listenerState = () => withTimeout(b.worker.evaluate(() => ({
-  ours: (globalThis as unknown as Api).corsInspector.extraHeadersListenerCount(),
-  sendHeaders: chrome.webRequest.onSendHeaders.hasListeners(),
-  headersReceived: chrome.webRequest.onHeadersReceived.hasListeners(),
-})), 10_000, 'listener state');
+type Api = {
+  corsInspector: {
+    stopRecordAll(o: string): Promise<void>;
+    extraHeadersListenerCount(): number;
+    flush(): Promise<void>;
+  };
+};
+const listenerState = () =>
+  withTimeout(
+    b.worker.evaluate(() => ({
+      ours: (globalThis as unknown as Api).corsInspector.extraHeadersListenerCount(),
+      sendHeaders: chrome.webRequest.onSendHeaders.hasListeners(),
+      headersReceived: chrome.webRequest.onHeadersReceived.hasListeners(),
+    })),
+    10_000,
+    'listener state',
+  );
 
 beforeAll(async () => {
   o = await startOrigins();
-  o.route('/ok', (req, res) => { res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*', 'content-type': 'text/plain' }); res.end('ok'); });
-  o.route('/no-acao', (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('hidden'); });
+  o.route('/ok', (req, res) => {
+    res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*', 'content-type': 'text/plain' });
+    res.end('ok');
+  });
+  o.route('/no-acao', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    res.end('hidden');
+  });
   o.route('/put-ok', (req, res) => {
-    res.writeHead(req.method === 'OPTIONS' ? 204 : 200, { 'access-control-allow-origin': req.headers.origin ?? '*', 'access-control-allow-methods': 'PUT', 'access-control-allow-headers': 'content-type' });
+    res.writeHead(req.method === 'OPTIONS' ? 204 : 200, {
+      'access-control-allow-origin': req.headers.origin ?? '*',
+      'access-control-allow-methods': 'PUT',
+      'access-control-allow-headers': 'content-type',
+    });
     res.end();
   });
-  o.route('/put-no-acam', (req, res) => { res.writeHead(204, { 'access-control-allow-origin': req.headers.origin ?? '*' }); res.end(); });
-  o.route('/burst', (req, res) => { res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*' }); res.end('b'); });
+  o.route('/put-no-acam', (req, res) => {
+    res.writeHead(204, { 'access-control-allow-origin': req.headers.origin ?? '*' });
+    res.end();
+  });
+  o.route('/burst', (req, res) => {
+    res.writeHead(200, { 'access-control-allow-origin': req.headers.origin ?? '*' });
+    res.end('b');
+  });
   b = await launch();
   page = await b.context.newPage();
   await page.goto(`${o.page}/page/capture`);
@@ -40,7 +67,17 @@ afterAll(async () => {
 });
 
 const fetchIn = (p: Page, url: string, init: RequestInit = {}) =>
-  p.evaluate(async ([u, i]) => { try { const r = await fetch(u, i); return `${r.status}`; } catch (e) { return String(e); } }, [url, init] as const);
+  p.evaluate(
+    async ([u, i]) => {
+      try {
+        const r = await fetch(u, i);
+        return `${r.status}`;
+      } catch (e) {
+        return String(e);
+      }
+    },
+    [url, init] as const,
+  );
 
 describe('capture', () => {
   it('registers no extraHeaders listener while nobody records', async () => {
@@ -49,7 +86,15 @@ describe('capture', () => {
 
   it('records a tab while a reader holds it, and stops when the last reader goes', async () => {
     const tabId = await tabIdOf(b, page);
-    const state = () => withTimeout(b.worker.evaluate(() => ({ count: (globalThis as unknown as Api).corsInspector.extraHeadersListenerCount(), tabs: (globalThis as unknown as { corsInspector: { recordedTabs(): number[] } }).corsInspector.recordedTabs() })), 10_000, 'recording state');
+    const state = () =>
+      withTimeout(
+        b.worker.evaluate(() => ({
+          count: (globalThis as unknown as Api).corsInspector.extraHeadersListenerCount(),
+          tabs: (globalThis as unknown as { corsInspector: { recordedTabs(): number[] } }).corsInspector.recordedTabs(),
+        })),
+        10_000,
+        'recording state',
+      );
     const panel = await b.context.newPage();
     await panel.goto(`chrome-extension://${b.extensionId}/src/devtools/panel/panel.html?tabId=${tabId}`);
     await expect.poll(state).toEqual({ count: 2, tabs: [tabId] });
@@ -66,10 +111,17 @@ describe('capture', () => {
     const tabId = await tabIdOf(b, page);
     expect(await fetchIn(page, `${o.api}/ok?a`)).toBe('200');
     expect(await fetchIn(page, `${o.api}/no-acao?b`)).toMatch(/TypeError/);
-    expect(await fetchIn(page, `${o.api}/put-ok?c`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).toBe('200');
+    expect(
+      await fetchIn(page, `${o.api}/put-ok?c`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+    ).toBe('200');
     expect(await fetchIn(page, `${o.api}/put-no-acam?d`, { method: 'PUT', body: 'x' })).toMatch(/TypeError/);
     // The worker hears of a request's end shortly after the page does.
-    const finished = async () => (await recorded(b, tabId)).filter((r) => /\?[a-d]$/.test(r.url) && r.browserOutcome !== 'pending');
+    const finished = async () =>
+      (await recorded(b, tabId)).filter((r) => /\?[a-d]$/.test(r.url) && r.browserOutcome !== 'pending');
     await expect.poll(async () => (await finished()).length).toBe(4);
     const records = await recorded(b, tabId);
     const by = (q: string) => records.find((r) => r.url.endsWith(q))!;
@@ -78,7 +130,9 @@ describe('capture', () => {
     expect(by('?b').evaluation.reason?.code).toBe('MissingAllowOriginHeader');
     expect(by('?c').evaluation.verdict).toBe('allowed');
     expect(by('?c').preflight?.status).toBe(204);
-    expect(by('?c').preflight?.requestHeaders.find((h) => h.name.toLowerCase() === 'access-control-request-method')?.value).toBe('PUT');
+    expect(
+      by('?c').preflight?.requestHeaders.find((h) => h.name.toLowerCase() === 'access-control-request-method')?.value,
+    ).toBe('PUT');
     expect(by('?d').evaluation.reason?.code).toBe('MethodDisallowedByPreflightResponse');
     expect(by('?d').evaluation.reason?.failedParameter).toBe('PUT');
     expect(by('?d').response).toBeNull();
@@ -110,7 +164,9 @@ describe('capture', () => {
     await expect.poll(async () => (await stream()).length, { timeout: 20_000 }).toBe(urls.length);
     // The one or two requests in flight at the moment of the stop may have had their last event
     // delivered to the dying worker: they stay pending (their end unseen), never vanish or lie.
-    await expect.poll(async () => (await stream()).filter((r) => r.browserOutcome !== 'completed').length, { timeout: 20_000 }).toBeLessThanOrEqual(2);
+    await expect
+      .poll(async () => (await stream()).filter((r) => r.browserOutcome !== 'completed').length, { timeout: 20_000 })
+      .toBeLessThanOrEqual(2);
     for (const r of await stream()) {
       if (r.browserOutcome === 'completed') expect(r.evaluation.verdict).toBe('allowed');
       else expect(r.browserOutcome).toBe('pending');
@@ -134,11 +190,22 @@ describe('capture', () => {
       return ok;
     }, o.api);
     expect(sent).toBe(2000);
-    await expect.poll(async () => (await recorded(b, tabId)).filter((r) => r.url.includes('/burst?') && r.browserOutcome === 'completed').length, { timeout: 30_000 }).toBe(2000);
+    await expect
+      .poll(
+        async () =>
+          (await recorded(b, tabId)).filter((r) => r.url.includes('/burst?') && r.browserOutcome === 'completed')
+            .length,
+        { timeout: 30_000 },
+      )
+      .toBe(2000);
   });
 
   it('removes its listeners when the last session stops', async () => {
-    await withTimeout(b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.stopRecordAll('test')), 10_000, 'stopRecordAll');
+    await withTimeout(
+      b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.stopRecordAll('test')),
+      10_000,
+      'stopRecordAll',
+    );
     expect(await listenerState()).toEqual({ ours: 0, sendHeaders: false, headersReceived: false });
   });
 });

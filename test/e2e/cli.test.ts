@@ -51,7 +51,17 @@ describe('cors-inspector audit', () => {
   let report: Report;
 
   beforeAll(async () => {
-    result = await run(['audit', demo.url, `http://127.0.0.1:${closedPort}/unreachable`, '--out', out, '--format', 'json,md,junit,har', '--idle-ms', '800']);
+    result = await run([
+      'audit',
+      demo.url,
+      `http://127.0.0.1:${closedPort}/unreachable`,
+      '--out',
+      out,
+      '--format',
+      'json,md,junit,har',
+      '--idle-ms',
+      '800',
+    ]);
     report = JSON.parse(fs.readFileSync(path.join(out, 'cors-report.json'), 'utf8'));
   }, 180_000);
 
@@ -63,7 +73,9 @@ describe('cors-inspector audit', () => {
   it('prints a table and a progress line per URL, and reports the unreachable URL', () => {
     expect(result.stdout).toMatch(/BLOCKED\s+GET\s+http:\/\/localhost:\d+\/s\/missing-acao\s+MissingAllowOriginHeader/);
     expect(result.stderr).toMatch(/\[1\/2\] http:\/\/127\.0\.0\.1:\d+\/: \d+ cross-origin exchange/);
-    expect(result.stderr).toContain(`[2/2] http://127.0.0.1:${closedPort}/unreachable: could not be loaded (net::ERR_CONNECTION_REFUSED`);
+    expect(result.stderr).toContain(
+      `[2/2] http://127.0.0.1:${closedPort}/unreachable: could not be loaded (net::ERR_CONNECTION_REFUSED`,
+    );
     expect(report.pages?.map((p) => p.ok)).toEqual([true, false]);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
@@ -99,7 +111,10 @@ describe('cors-inspector audit', () => {
       expect([id, x!.verdict, x!.reason?.code ?? null]).toEqual([id, verdict, code]);
     }
     const cached = by('cached-preflight');
-    expect(cached.map((x) => [x.preflight !== null, x.preflightCached])).toEqual([[true, false], [false, true]]);
+    expect(cached.map((x) => [x.preflight !== null, x.preflightCached])).toEqual([
+      [true, false],
+      [false, true],
+    ]);
     expect(cached[1]!.preflightCachedFrom).toBe(cached[0]!.id);
     expect(by('null-origin')[0]!.initiator).toBe('null');
     expect(by('null-origin')[0]!.findings.map((f) => f.code)).toContain('null-origin-allowed');
@@ -110,14 +125,24 @@ describe('cors-inspector audit', () => {
     expect(cookies.length).toBeGreaterThan(0);
     expect(new Set(cookies.map((h) => h.value))).toEqual(new Set(['[redacted]']));
     expect(fs.readFileSync(path.join(out, 'cors-report.md'), 'utf8')).toMatch(/MissingAllowOriginHeader/);
-    expect(fs.readFileSync(path.join(out, 'cors-report.junit.xml'), 'utf8')).toMatch(/<failure type="MissingAllowOriginHeader"/);
-    expect(JSON.parse(fs.readFileSync(path.join(out, 'cors-report.har'), 'utf8')).log.entries.length).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(out, 'cors-report.junit.xml'), 'utf8')).toMatch(
+      /<failure type="MissingAllowOriginHeader"/,
+    );
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'cors-report.har'), 'utf8')).log.entries.length).toBeGreaterThan(
+      0,
+    );
   });
 });
 
 describe('cors-inspector errors', () => {
   it('exits 2 with a clear message on bad arguments, without a stack trace', async () => {
-    for (const args of [['audit'], ['audit', 'not a url'], ['audit', 'http://x/', '--format', 'pdf'], ['audit', 'http://x/', '--fail-on', 'sometimes'], ['frobnicate']]) {
+    for (const args of [
+      ['audit'],
+      ['audit', 'not a url'],
+      ['audit', 'http://x/', '--format', 'pdf'],
+      ['audit', 'http://x/', '--fail-on', 'sometimes'],
+      ['frobnicate'],
+    ]) {
       const r = await run(args);
       expect([args.join(' '), r.code]).toEqual([args.join(' '), 2]);
       expect(r.stderr).toMatch(/cors-inspector|error:/);
@@ -138,7 +163,10 @@ describe('cors-inspector errors', () => {
   });
 
   it('prints --version and --help', async () => {
-    expect((await run(['--version'])).stdout.trim()).toBe(JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version);
-    for (const cmd of ['audit', 'analyze', 'probe']) expect((await run([cmd, '--help'])).stdout).toMatch(/Usage: cors-inspector/);
+    expect((await run(['--version'])).stdout.trim()).toBe(
+      JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../../package.json'), 'utf8')).version,
+    );
+    for (const cmd of ['audit', 'analyze', 'probe'])
+      expect((await run([cmd, '--help'])).stdout).toMatch(/Usage: cors-inspector/);
   });
 });

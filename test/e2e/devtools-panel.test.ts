@@ -46,12 +46,20 @@ async function debuggingPort(): Promise<number> {
  */
 async function devtoolsPages(port: number): Promise<Page[]> {
   let pages: Page[] = [];
-  await expect.poll(async () => {
-    await cdp?.close();
-    cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-    pages = cdp.contexts().flatMap((c) => c.pages()).filter((p) => p.url().startsWith('devtools://'));
-    return pages.filter((p) => p.frames().some((f) => f.url().includes('/src/devtools/devtools.html'))).length;
-  }, { timeout: 30_000, interval: 1000 }).toBeGreaterThanOrEqual(2);
+  await expect
+    .poll(
+      async () => {
+        await cdp?.close();
+        cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+        pages = cdp
+          .contexts()
+          .flatMap((c) => c.pages())
+          .filter((p) => p.url().startsWith('devtools://'));
+        return pages.filter((p) => p.frames().some((f) => f.url().includes('/src/devtools/devtools.html'))).length;
+      },
+      { timeout: 30_000, interval: 1000 },
+    )
+    .toBeGreaterThanOrEqual(2);
   return pages;
 }
 
@@ -60,13 +68,20 @@ async function showCorsPanel(devtools: Page, extensionId: string): Promise<Frame
   const id = JSON.stringify(`chrome-extension://${extensionId}CORS`);
   // Source strings: the test runner would rewrite a dynamic import() inside a function.
   const inspectorView = "(await import('./ui/legacy/legacy.js')).InspectorView.InspectorView.instance()";
-  await devtools.waitForFunction(`(async () => ${inspectorView}.tabbedPane.tabIds().includes(${id}))()`, undefined, { timeout: 20_000 });
+  await devtools.waitForFunction(`(async () => ${inspectorView}.tabbedPane.tabIds().includes(${id}))()`, undefined, {
+    timeout: 20_000,
+  });
   await devtools.evaluate(`(async () => { await ${inspectorView}.showPanel(${id}); })()`);
   let frame: Frame | undefined;
-  await expect.poll(() => {
-    frame = devtools.frames().find((f) => f.url().includes('/src/devtools/panel/panel.html'));
-    return !!frame;
-  }, { timeout: 15_000 }).toBe(true);
+  await expect
+    .poll(
+      () => {
+        frame = devtools.frames().find((f) => f.url().includes('/src/devtools/panel/panel.html'));
+        return !!frame;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
   await frame!.getByTestId('counts').waitFor();
   return frame!;
 }
@@ -86,34 +101,56 @@ it('shows the panel in DevTools for the inspected tab, with a blocked request in
   await page.goto(`${origins.page}/page-devtools`);
   const { devtools, panel } = await corsPanelFor(port, await tabIdOf(b, page));
 
-  const outcome = await withTimeout(page.evaluate((url) => fetch(url).then(() => 'read', () => 'blocked'), `${origins.api}/smoke/blocked`), 10_000, 'fetch');
+  const outcome = await withTimeout(
+    page.evaluate(
+      (url) =>
+        fetch(url).then(
+          () => 'read',
+          () => 'blocked',
+        ),
+      `${origins.api}/smoke/blocked`,
+    ),
+    10_000,
+    'fetch',
+  );
   expect(outcome).toBe('blocked');
   const blocked = panel.locator('[role="row"][data-verdict="blocked"]', { hasText: '/smoke/blocked' });
   await blocked.waitFor({ timeout: 15_000 });
   expect(await blocked.locator('.cell-status').textContent()).toMatch(/^CORS error/);
   // Live updates may re-render the row under the click on a loaded machine: click until it opens.
-  await vi.waitFor(async () => {
-    await blocked.click({ timeout: 5_000 });
-    expect(await panel.getByTestId('reason-code').textContent({ timeout: 2_000 })).toBe('MissingAllowOriginHeader');
-  }, { timeout: 30_000, interval: 200 });
+  await vi.waitFor(
+    async () => {
+      await blocked.click({ timeout: 5_000 });
+      expect(await panel.getByTestId('reason-code').textContent({ timeout: 2_000 })).toBe('MissingAllowOriginHeader');
+    },
+    { timeout: 30_000, interval: 200 },
+  );
   await screenshot(devtools, 'devtools-panel');
 
   // Copying works inside DevTools' iframe (where the async Clipboard API is refused).
   await panel.getByTestId('copy-curl').click();
-  await expect.poll(() => panel.getByTestId('status-message').textContent()).toBe('Copied the cURL commands to the clipboard.');
+  await expect
+    .poll(() => panel.getByTestId('status-message').textContent())
+    .toBe('Copied the cURL commands to the clipboard.');
   // So does saving a file from it.
   await panel.getByTestId('export').click();
-  const [download] = await Promise.all([devtools.waitForEvent('download'), panel.getByRole('menuitem', { name: /^Save HAR \(sanitized/ }).click()]);
+  const [download] = await Promise.all([
+    devtools.waitForEvent('download'),
+    panel.getByRole('menuitem', { name: /^Save HAR \(sanitized/ }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/\.har$/);
 
   // Ctrl+F opens DevTools' search bar; the query reaches the panel through panel.onSearch.
   // On a loaded machine the search bar may not have taken focus before typing: retry the gesture.
-  await vi.waitFor(async () => {
-    await panel.locator('[role="grid"]').focus();
-    await devtools.keyboard.press('Control+F');
-    await devtools.keyboard.press('Control+A');
-    await devtools.keyboard.type('smoke/blocked');
-    await devtools.keyboard.press('Enter');
-    await expect.poll(() => panel.getByTestId('counts').textContent(), { timeout: 3_000 }).toMatch(/match 1 of 1/);
-  }, { timeout: 30_000, interval: 500 });
+  await vi.waitFor(
+    async () => {
+      await panel.locator('[role="grid"]').focus();
+      await devtools.keyboard.press('Control+F');
+      await devtools.keyboard.press('Control+A');
+      await devtools.keyboard.type('smoke/blocked');
+      await devtools.keyboard.press('Enter');
+      await expect.poll(() => panel.getByTestId('counts').textContent(), { timeout: 3_000 }).toMatch(/match 1 of 1/);
+    },
+    { timeout: 30_000, interval: 500 },
+  );
 });

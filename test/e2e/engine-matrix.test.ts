@@ -14,7 +14,15 @@ import type { ObservedExchange } from '../../src/cors/types.ts';
 import type { ExchangeRecord } from '../../src/shared/exchange.ts';
 import { close, launch, recordAll, recorded, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
-import { chromiumDecision, engineDecision, pageHints, recordedResult, recordedVerdict, verdictOf, withoutReadable } from './support/scenario-oracle.ts';
+import {
+  chromiumDecision,
+  engineDecision,
+  pageHints,
+  recordedResult,
+  recordedVerdict,
+  verdictOf,
+  withoutReadable,
+} from './support/scenario-oracle.ts';
 import { MATRIX_BROWSER_ARGS, runScenario } from './support/scenario-runner.ts';
 import { expandTemplate, scenarioBase } from './support/scenario-server.ts';
 import { SCENARIOS } from './support/scenario-table.ts';
@@ -22,9 +30,12 @@ import { SCENARIOS } from './support/scenario-table.ts';
 /** Codes a page on loopback http cannot produce, and why. */
 const NOT_PRODUCIBLE: Record<string, string> = {
   InvalidResponse: 'a DevTools-only warning, never a loadingFailed status',
-  CorsDisabledScheme: 'fetch() rejects non-http(s) URLs before any request is sent (checked: ftp:, ws:, chrome: and custom schemes reach no CDP request), and a redirect to one ends in net::ERR_UNSAFE_REDIRECT (scenario rd-to-data-url)',
-  DisallowedByMode: "fetch() rejects mode 'same-origin' to another origin in the renderer: no request reaches the network (checked)",
-  NoCorsRedirectModeNotFollow: "fetch() rejects mode 'no-cors' with redirect other than 'follow' in the renderer: no request reaches the network (checked)",
+  CorsDisabledScheme:
+    'fetch() rejects non-http(s) URLs before any request is sent (checked: ftp:, ws:, chrome: and custom schemes reach no CDP request), and a redirect to one ends in net::ERR_UNSAFE_REDIRECT (scenario rd-to-data-url)',
+  DisallowedByMode:
+    "fetch() rejects mode 'same-origin' to another origin in the renderer: no request reaches the network (checked)",
+  NoCorsRedirectModeNotFollow:
+    "fetch() rejects mode 'no-cors' with redirect other than 'follow' in the renderer: no request reaches the network (checked)",
   PreflightMissingAllowExternal: 'removed CORS-RFC1918 experiment',
   PreflightInvalidAllowExternal: 'removed CORS-RFC1918 experiment',
   InsecureLocalNetwork: 'Local Network Access: loopback to loopback is not a more private address space',
@@ -71,7 +82,9 @@ async function extensionRecords(base: string, urls: string[]): Promise<(Exchange
 describe('the scenario table', () => {
   it('holds at least 70 scenarios and every reason code the network can produce', () => {
     expect(SCENARIOS.length).toBeGreaterThanOrEqual(70);
-    const covered = new Set(SCENARIOS.flatMap((s) => [s.chromium].flat().flatMap((r) => (r.verdict === 'blocked' ? [r.corsError] : []))));
+    const covered = new Set(
+      SCENARIOS.flatMap((s) => [s.chromium].flat().flatMap((r) => (r.verdict === 'blocked' ? [r.corsError] : []))),
+    );
     const missing = CORS_ERROR_CODES.filter((code) => !covered.has(code) && !(code in NOT_PRODUCIBLE));
     expect(missing).toEqual([]);
   });
@@ -82,26 +95,37 @@ describe('engine vs Chromium', () => {
     it(`${scenario.id}: ${scenario.description}`, async () => {
       const run = await runScenario(page, cdp, origins, scenario);
       const expand = (template: string) => expandTemplate(template, { origins, base: scenarioBase(scenario) });
-      const records = await extensionRecords(scenarioBase(scenario), run.cdp.map((x) => x.request.hops[0]!.url));
+      const records = await extensionRecords(
+        scenarioBase(scenario),
+        run.cdp.map((x) => x.request.hops[0]!.url),
+      );
       run.cdp.forEach((x, i) => {
         const call = `call ${i + 1}/${run.cdp.length}`;
         const recorded = recordedResult(scenario, i);
         const browserSays = chromiumDecision(run, i);
-        expect.soft(verdictOf(browserSays), `${call}: Chromium still does what the table records`).toEqual(recordedVerdict(recorded, expand));
-        if (recorded.verdict === 'failed') expect.soft(x.request.failed?.errorText, `${call}: net error`).toBe(recorded.netError);
+        expect
+          .soft(verdictOf(browserSays), `${call}: Chromium still does what the table records`)
+          .toEqual(recordedVerdict(recorded, expand));
+        if (recorded.verdict === 'failed')
+          expect.soft(x.request.failed?.errorText, `${call}: net error`).toBe(recorded.netError);
 
         const agree = (input: ObservedExchange, how: string) => {
           const e = evaluate(input);
           const engineSays = engineDecision(e, browserSays.readable !== undefined);
-          expect.soft(engineSays, `${call}: engine ${how}`).toEqual(engineSays.readable === undefined ? withoutReadable(browserSays) : browserSays);
+          expect
+            .soft(engineSays, `${call}: engine ${how}`)
+            .toEqual(engineSays.readable === undefined ? withoutReadable(browserSays) : browserSays);
         };
         const wire = run.observed[i]!;
         const hints = pageHints(scenario.calls[i]!);
         agree(wire, 'on what webRequest sees');
         const record = records[i];
         // Same-origin requests without an Origin header are not CORS exchanges; the worker skips them.
-        const skipped = browserSays.verdict === 'not-cors' && !wire.request.headers.some((h) => h.name.toLowerCase() === 'origin');
-        expect.soft(record === undefined, `${call}: the extension recorded it (unless it is plain same-origin)`).toBe(skipped);
+        const skipped =
+          browserSays.verdict === 'not-cors' && !wire.request.headers.some((h) => h.name.toLowerCase() === 'origin');
+        expect
+          .soft(record === undefined, `${call}: the extension recorded it (unless it is plain same-origin)`)
+          .toBe(skipped);
         if (record) {
           const e = record.evaluation;
           const extensionSays = engineDecision(e, browserSays.readable !== undefined);
@@ -109,18 +133,26 @@ describe('engine vs Chromium', () => {
           if (e.reason?.assumptions.some((a) => a.includes('header order'))) {
             // webRequest never shows the request headers of a request whose preflight failed, so which
             // of several disallowed headers Chromium named is unknowable there: the record must say so.
-            expect.soft(e.confidence, `${call}: an unknowable header order is not presented as certain`).not.toBe('certain');
-            expect.soft({ ...extensionSays, failedParameter: undefined }, `${call}: the extension's own record`).toEqual({ ...expected, failedParameter: undefined });
+            expect
+              .soft(e.confidence, `${call}: an unknowable header order is not presented as certain`)
+              .not.toBe('certain');
+            expect
+              .soft({ ...extensionSays, failedParameter: undefined }, `${call}: the extension's own record`)
+              .toEqual({ ...expected, failedParameter: undefined });
           } else {
             expect.soft(extensionSays, `${call}: the extension's own record`).toEqual(expected);
           }
         }
         agree({ ...wire, ...hints }, 'with the page-side facts');
         // A network error is a fact of the outcome, not of the headers.
-        if (browserSays.verdict !== 'failed') agree({ ...wire, ...hints, outcome: { kind: 'unknown' } }, 'from the headers alone');
+        if (browserSays.verdict !== 'failed')
+          agree({ ...wire, ...hints, outcome: { kind: 'unknown' } }, 'from the headers alone');
         if (!scenario.preflightCauseHidden) {
-          const needed = evaluate({ ...wire, ...hints, preflight: null, outcome: { kind: 'unknown' } }).preflight.needed;
-          expect.soft(needed, `${call}: preflight needed, judged from the request alone`).toBe(browserSays.preflight !== 'none');
+          const needed = evaluate({ ...wire, ...hints, preflight: null, outcome: { kind: 'unknown' } }).preflight
+            .needed;
+          expect
+            .soft(needed, `${call}: preflight needed, judged from the request alone`)
+            .toBe(browserSays.preflight !== 'none');
         }
       });
     });

@@ -10,7 +10,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchInspector, type Inspector } from '../../src/node/inspector.ts';
 import type { Report } from '../../src/shared/report.ts';
-import { MISCONFIG_CASES, startMisconfigServer, type CaseRequest, type MisconfigServer } from '../support/misconfig-server.ts';
+import {
+  MISCONFIG_CASES,
+  startMisconfigServer,
+  type CaseRequest,
+  type MisconfigServer,
+} from '../support/misconfig-server.ts';
 import { reportErrors } from '../support/report-schema.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
 
@@ -48,14 +53,20 @@ describe('passive findings in the audit report', () => {
     inspector = await launchInspector({ args: ['--disable-features=IsolateSandboxedIframes'] });
     const page = await inspector.newPage();
     await page.goto(`${origins.page}/page/findings`);
-    for (const c of MISCONFIG_CASES) for (const twin of ['bad', 'good'] as const) await page.evaluate(call(server.url(c.name, twin), c.request));
+    for (const c of MISCONFIG_CASES)
+      for (const twin of ['bad', 'good'] as const) await page.evaluate(call(server.url(c.name, twin), c.request));
     // The worker hears of the last requests shortly after the page does: wait until all are finished.
     const urls = MISCONFIG_CASES.flatMap((c) => [server.url(c.name, 'bad'), server.url(c.name, 'good')]);
     const tabId = await inspector.tabIdOf(page);
-    await vi.waitFor(async () => {
-      report = await inspector.report({ tabId });
-      expect(urls.filter((u) => !report.exchanges.some((x) => x.url === u && x.browserOutcome !== 'pending'))).toEqual([]);
-    }, { timeout: 20_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        report = await inspector.report({ tabId });
+        expect(
+          urls.filter((u) => !report.exchanges.some((x) => x.url === u && x.browserOutcome !== 'pending')),
+        ).toEqual([]);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
   }, 120_000);
   afterAll(() => inspector.close());
 
@@ -65,7 +76,9 @@ describe('passive findings in the audit report', () => {
       for (const twin of ['bad', 'good'] as const) {
         const x = report.exchanges.find((e) => e.url === server.url(c.name, twin));
         expect.soft(x, `${twin}/${c.name} recorded`).toBeDefined();
-        expect.soft([`${twin}/${c.name}`, ...(x?.findings.map((f) => f.code).sort() ?? [])]).toEqual([`${twin}/${c.name}`, ...[...c.passive[twin]].sort()]);
+        expect
+          .soft([`${twin}/${c.name}`, ...(x?.findings.map((f) => f.code).sort() ?? [])])
+          .toEqual([`${twin}/${c.name}`, ...[...c.passive[twin]].sort()]);
       }
     }
   });
@@ -87,14 +100,27 @@ describe('cors-inspector probe', () => {
   const BIN = path.resolve(import.meta.dirname, '../../bin/cors-inspector.js');
   const run = (args: string[]) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })),
+      execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      ),
     );
 
   it('finds reflection, null, suffix and http-origin trust on the bad server, within its request cap', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-probe-'));
     server.received.length = 0;
     const names = ['reflect', 'null-origin', 'suffix', 'http-twin'];
-    const r = await run(['probe', ...names.map((n) => server.url(n, 'bad')), '--max-requests', '40', '--rate', '200', '--trusted-origin', server.allowedOrigin, '--out', out]);
+    const r = await run([
+      'probe',
+      ...names.map((n) => server.url(n, 'bad')),
+      '--max-requests',
+      '40',
+      '--rate',
+      '200',
+      '--trusted-origin',
+      server.allowedOrigin,
+      '--out',
+      out,
+    ]);
     expect(r.stderr).toMatch(/Server probe: .*not by a browser/);
     expect(r.code).toBe(1);
     const report = JSON.parse(fs.readFileSync(path.join(out, 'cors-report.json'), 'utf8'));
@@ -111,7 +137,17 @@ describe('cors-inspector probe', () => {
 
   it('finds nothing on the correct twins and exits 0', async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-probe-'));
-    const r = await run(['probe', server.url('reflect', 'good'), server.url('null-origin', 'good'), '--rate', '200', '--trusted-origin', server.allowedOrigin, '--out', out]);
+    const r = await run([
+      'probe',
+      server.url('reflect', 'good'),
+      server.url('null-origin', 'good'),
+      '--rate',
+      '200',
+      '--trusted-origin',
+      server.allowedOrigin,
+      '--out',
+      out,
+    ]);
     fs.rmSync(out, { recursive: true, force: true });
     expect(r.stdout).toMatch(/no crafted origin was trusted/);
     expect(r.code).toBe(0);

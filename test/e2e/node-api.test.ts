@@ -21,7 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => demo.close());
 
-const galleryDone = (page: import('playwright-core').Page) => page.waitForFunction(() => document.title.endsWith('(done)'), undefined, { timeout: 60_000 });
+const galleryDone = (page: import('playwright-core').Page) =>
+  page.waitForFunction(() => document.title.endsWith('(done)'), undefined, { timeout: 60_000 });
 
 describe('launchInspector', () => {
   let inspector: Inspector;
@@ -42,11 +43,14 @@ describe('launchInspector', () => {
     await galleryDone(page);
     // The worker hears of the last requests shortly after the page does: wait until all are finished.
     const tabId = await inspector.tabIdOf(page);
-    await vi.waitFor(async () => {
-      report = await inspector.report({ tabId });
-      expect(report.exchanges.length).toBeGreaterThanOrEqual(27);
-      expect(report.exchanges.filter((x) => x.browserOutcome === 'pending')).toEqual([]);
-    }, { timeout: 20_000, interval: 100 });
+    await vi.waitFor(
+      async () => {
+        report = await inspector.report({ tabId });
+        expect(report.exchanges.length).toBeGreaterThanOrEqual(27);
+        expect(report.exchanges.filter((x) => x.browserOutcome === 'pending')).toEqual([]);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
   }, 120_000);
   afterAll(() => inspector.close());
 
@@ -60,9 +64,14 @@ describe('launchInspector', () => {
     expect(chromiumSays.size).toBeGreaterThanOrEqual(12);
     for (const [url, status] of chromiumSays) {
       const x = report.exchanges.find((e) => e.url === url && e.verdict === 'blocked');
-      expect([url, x?.reason?.code, x?.reason?.failedParameter]).toEqual([url, status.corsError, status.failedParameter]);
+      expect([url, x?.reason?.code, x?.reason?.failedParameter]).toEqual([
+        url,
+        status.corsError,
+        status.failedParameter,
+      ]);
     }
-    for (const x of report.exchanges.filter((e) => e.verdict === 'blocked')) expect(chromiumSays.has(x.url), x.url).toBe(true);
+    for (const x of report.exchanges.filter((e) => e.verdict === 'blocked'))
+      expect(chromiumSays.has(x.url), x.url).toBe(true);
   });
 
   it('narrows the report to a page URL', async () => {
@@ -73,7 +82,7 @@ describe('launchInspector', () => {
 });
 
 describe('analyze (HAR)', () => {
-  it("judges a HAR recorded by Playwright with the same engine", async () => {
+  it('judges a HAR recorded by Playwright with the same engine', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-har-'));
     const harPath = path.join(dir, 'gallery.har');
     const browser = await chromium.launch({ executablePath: findChromium(), args: QUIET_FLAGS });

@@ -35,9 +35,14 @@ describe('launchInspector({ pageObserver })', () => {
         return Function.prototype.toString.call(window.fetch) === 'function fetch() { [native code] }';
       }, url);
       expect(native).toBe(!observed);
-      await expect.poll(async () => (await inspector.records()).find((r) => r.url === url)?.browserOutcome).toBe('completed');
+      await expect
+        .poll(async () => (await inspector.records()).find((r) => r.url === url)?.browserOutcome)
+        .toBe('completed');
       const record = (await inspector.records()).find((r) => r.url === url)!;
-      if (observed) await expect.poll(async () => (await inspector.records()).find((r) => r.url === url)?.pageFacts?.call.credentials).toBe('omit');
+      if (observed)
+        await expect
+          .poll(async () => (await inspector.records()).find((r) => r.url === url)?.pageFacts?.call.credentials)
+          .toBe('omit');
       else expect(record.pageFacts).toBeUndefined();
     } finally {
       await inspector.close();

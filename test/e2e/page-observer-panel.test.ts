@@ -20,7 +20,12 @@ let page: Page;
 let panel: Page;
 let panelErrors: string[];
 
-const observerEnabled = () => withTimeout(b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.pageObserver.enabled()), 10_000, 'pageObserver.enabled');
+const observerEnabled = () =>
+  withTimeout(
+    b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.pageObserver.enabled()),
+    10_000,
+    'pageObserver.enabled',
+  );
 
 beforeAll(async () => {
   origins = await startOrigins();
@@ -54,7 +59,10 @@ describe('page-side controls in the panel', () => {
 
   it("the Explanation lists the page's facts", async () => {
     // The page loaded before the panel opened: recording injected the observer into it.
-    await page.evaluate((u) => fetch(u, { credentials: 'include' }).catch(() => undefined), `${origins.api}/panel/star`);
+    await page.evaluate(
+      (u) => fetch(u, { credentials: 'include' }).catch(() => undefined),
+      `${origins.api}/panel/star`,
+    );
     await row(panel, '/panel/star').click();
     const section = panel.getByTestId('page-facts');
     await expect.poll(() => section.textContent()).toContain('Credentials');

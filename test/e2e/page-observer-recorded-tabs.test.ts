@@ -19,9 +19,24 @@ let browser: TestBrowser;
 
 const NATIVE_FETCH = 'function fetch() { [native code] }';
 const fetchSource = (p: Page) => p.evaluate(() => Function.prototype.toString.call(window.fetch));
-const registered = () => withTimeout(browser.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id)), 10_000, 'registered scripts');
+const registered = () =>
+  withTimeout(
+    browser.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).map((s) => s.id)),
+    10_000,
+    'registered scripts',
+  );
 const recordTab = (tabId: number, on: boolean) =>
-  withTimeout(browser.worker.evaluate(([t, v]) => (v ? (globalThis as unknown as Api).corsInspector.recordTab(t, 'test') : (globalThis as unknown as Api).corsInspector.stopRecordTab(t, 'test')), [tabId, on] as const), 10_000, 'record tab');
+  withTimeout(
+    browser.worker.evaluate(
+      ([t, v]) =>
+        v
+          ? (globalThis as unknown as Api).corsInspector.recordTab(t, 'test')
+          : (globalThis as unknown as Api).corsInspector.stopRecordTab(t, 'test'),
+      [tabId, on] as const,
+    ),
+    10_000,
+    'record tab',
+  );
 
 beforeAll(async () => {
   origins = await startOrigins();

@@ -11,9 +11,22 @@ import { PAGE_FACTS_EVENT, PAGE_LIMITS } from '../../src/shared/page-facts.ts';
 import { pageFactConflicts } from '../../src/shared/page-facts-reconcile.ts';
 import { close, launch, recordAll, recorded, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
-import { collectCorsIssues, pageObserverStats, recordsFor, setPageObserver, type CorsIssue } from './support/page-observer-helpers.ts';
+import {
+  collectCorsIssues,
+  pageObserverStats,
+  recordsFor,
+  setPageObserver,
+  type CorsIssue,
+} from './support/page-observer-helpers.ts';
 import { PAGE_SIDE_SCENARIOS } from './support/page-observer-scenarios.ts';
-import { chromiumDecision, engineDecision, recordedResult, recordedVerdict, verdictOf, withoutReadable } from './support/scenario-oracle.ts';
+import {
+  chromiumDecision,
+  engineDecision,
+  recordedResult,
+  recordedVerdict,
+  verdictOf,
+  withoutReadable,
+} from './support/scenario-oracle.ts';
 import { MATRIX_BROWSER_ARGS, runScenario } from './support/scenario-runner.ts';
 import { expandTemplate, scenarioBase } from './support/scenario-server.ts';
 
@@ -43,25 +56,36 @@ afterAll(async () => {
 
 /** Runs fetch(url, init) in `p` and reports what JavaScript saw. */
 const fetchIn = (p: Page, url: string, init: RequestInit = {}) =>
-  p.evaluate(async ([u, i]) => {
-    try {
-      const r = await fetch(u, i);
-      return `${r.type} ${r.status}`;
-    } catch (e) {
-      return String(e);
-    }
-  }, [url, init] as const);
+  p.evaluate(
+    async ([u, i]) => {
+      try {
+        const r = await fetch(u, i);
+        return `${r.type} ${r.status}`;
+      } catch (e) {
+        return String(e);
+      }
+    },
+    [url, init] as const,
+  );
 
 describe('refusals that never reach the network', () => {
   const cases: [string, (o: Origins) => string, RequestInit][] = [
     ["mode 'same-origin' to another origin", (o) => `${o.api}/renderer/same-origin`, { mode: 'same-origin' }],
-    ["mode 'no-cors' with redirect 'manual'", (o) => `${o.api}/renderer/no-cors-manual`, { mode: 'no-cors', redirect: 'manual' }],
-    ["mode 'no-cors' with redirect 'error'", (o) => `${o.api}/renderer/no-cors-error`, { mode: 'no-cors', redirect: 'error' }],
+    [
+      "mode 'no-cors' with redirect 'manual'",
+      (o) => `${o.api}/renderer/no-cors-manual`,
+      { mode: 'no-cors', redirect: 'manual' },
+    ],
+    [
+      "mode 'no-cors' with redirect 'error'",
+      (o) => `${o.api}/renderer/no-cors-error`,
+      { mode: 'no-cors', redirect: 'error' },
+    ],
     ['an ftp: URL', () => 'ftp://127.0.0.1/renderer/file', {}],
     ['a ws: URL', () => 'ws://127.0.0.1/renderer/socket', {}],
   ];
 
-  it.each(cases)('%s: an exchange of its own with Chromium\'s reason, certain', async (_what, urlOf, init) => {
+  it.each(cases)("%s: an exchange of its own with Chromium's reason, certain", async (_what, urlOf, init) => {
     await page.goto(`${origins.page}/page/renderer`);
     const url = urlOf(origins);
     expect(await fetchIn(page, url, init)).toMatch(/TypeError/);
@@ -69,8 +93,11 @@ describe('refusals that never reach the network', () => {
     const chromium = issues.find((i) => i.url === url)!;
     const [record] = await recordsFor(browser, [url]);
     expect(record?.pageFacts?.seen).toBe('page-only');
-    expect({ verdict: record?.evaluation.verdict, code: record?.evaluation.reason?.code, failedParameter: record?.evaluation.reason?.failedParameter })
-      .toEqual({ verdict: 'blocked', code: chromium.corsError, failedParameter: chromium.failedParameter });
+    expect({
+      verdict: record?.evaluation.verdict,
+      code: record?.evaluation.reason?.code,
+      failedParameter: record?.evaluation.reason?.failedParameter,
+    }).toEqual({ verdict: 'blocked', code: chromium.corsError, failedParameter: chromium.failedParameter });
     expect(record?.evaluation.confidence).toBe('certain');
   });
 
@@ -107,18 +134,31 @@ describe('facts only the page knows, against Chromium', () => {
     it(`${scenario.id}: ${scenario.description}`, async () => {
       const run = await runScenario(page, cdp, origins, scenario);
       const expand = (template: string) => expandTemplate(template, { origins, base: scenarioBase(scenario) });
-      const records = await recordsFor(browser, run.cdp.map((x) => x.request.hops[0]!.url));
+      const records = await recordsFor(
+        browser,
+        run.cdp.map((x) => x.request.hops[0]!.url),
+      );
       run.cdp.forEach((_x, i) => {
         const call = `call ${i + 1}/${run.cdp.length}`;
         const browserSays = chromiumDecision(run, i);
-        expect.soft(verdictOf(browserSays), `${call}: Chromium still does what the table records`).toEqual(recordedVerdict(recordedResult(scenario, i), expand));
+        expect
+          .soft(verdictOf(browserSays), `${call}: Chromium still does what the table records`)
+          .toEqual(recordedVerdict(recordedResult(scenario, i), expand));
         const record = records[i];
-        expect.soft(record?.pageFacts?.seen, `${call}: the page's facts joined the network exchange`).toBe('page-and-network');
+        expect
+          .soft(record?.pageFacts?.seen, `${call}: the page's facts joined the network exchange`)
+          .toBe('page-and-network');
         if (!record) return;
         const extensionSays = engineDecision(record.evaluation, browserSays.readable !== undefined);
-        expect.soft(extensionSays, `${call}: the extension's record`).toEqual(extensionSays.readable === undefined ? withoutReadable(browserSays) : browserSays);
-        expect.soft(record.evaluation.confidence, `${call}: with the page's facts the verdict is certain`).toBe('certain');
-        expect.soft(record.evaluation.credentials.source, `${call}: the credentials mode came from the page`).toBe('reported by the page');
+        expect
+          .soft(extensionSays, `${call}: the extension's record`)
+          .toEqual(extensionSays.readable === undefined ? withoutReadable(browserSays) : browserSays);
+        expect
+          .soft(record.evaluation.confidence, `${call}: with the page's facts the verdict is certain`)
+          .toBe('certain');
+        expect
+          .soft(record.evaluation.credentials.source, `${call}: the credentials mode came from the page`)
+          .toBe('reported by the page');
       });
     });
   }
@@ -128,12 +168,28 @@ describe("the page's behaviour", () => {
   /** Runs in the page: what a page could notice about fetch, XHR, EventSource and sendBeacon. */
   const probe = async (api: string) => {
     const out: Record<string, unknown> = {};
-    out.fetchShape = [typeof fetch, fetch.name, fetch.length, /\[native code\]/.test(String(fetch)), Object.keys(window).length];
+    out.fetchShape = [
+      typeof fetch,
+      fetch.name,
+      fetch.length,
+      /\[native code\]/.test(String(fetch)),
+      Object.keys(window).length,
+    ];
     const ok = await fetch(`${api}/star?probe`);
     out.resolved = [ok instanceof Response, ok.type, ok.status, await ok.text()];
-    const rejection = await fetch(`${api}/no-such-cors?probe`).then(() => null, (e: unknown) => e);
-    out.rejected = [rejection instanceof TypeError, (rejection as Error).message, Object.getPrototypeOf(rejection) === TypeError.prototype];
-    out.illegalThis = await fetch.call({} as Window, `${api}/star?this`).then(() => 'resolved', (e: Error) => `${e.constructor.name}: ${e.message}`);
+    const rejection = await fetch(`${api}/no-such-cors?probe`).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    out.rejected = [
+      rejection instanceof TypeError,
+      (rejection as Error).message,
+      Object.getPrototypeOf(rejection) === TypeError.prototype,
+    ];
+    out.illegalThis = await fetch.call({} as Window, `${api}/star?this`).then(
+      () => 'resolved',
+      (e: Error) => `${e.constructor.name}: ${e.message}`,
+    );
     out.unhandled = await new Promise((resolve) => {
       const onUnhandled = (e: PromiseRejectionEvent) => {
         e.preventDefault();
@@ -161,7 +217,12 @@ describe("the page's behaviour", () => {
       out.syncXhr = [(e as DOMException).name, e instanceof DOMException];
     }
     const source = new EventSource(`${api}/no-such-cors?es`);
-    out.eventSource = [source instanceof EventSource, EventSource.CONNECTING, source.readyState, typeof EventSource.prototype.close];
+    out.eventSource = [
+      source instanceof EventSource,
+      EventSource.CONNECTING,
+      source.readyState,
+      typeof EventSource.prototype.close,
+    ];
     source.close();
     out.beacon = navigator.sendBeacon(`${api}/star?beacon`, 'x');
     return out;
@@ -175,19 +236,22 @@ describe("the page's behaviour", () => {
     await setPageObserver(browser, false);
     const plain = await browser.context.newPage();
     await plain.goto(`${origins.page}/page/behaviour-plain`);
-    expect(await plain.evaluate(() => Function.prototype.toString.call(window.fetch))).toBe('function fetch() { [native code] }');
+    expect(await plain.evaluate(() => Function.prototype.toString.call(window.fetch))).toBe(
+      'function fetch() { [native code] }',
+    );
     const without = await plain.evaluate(probe, origins.api);
     await plain.close();
 
     await setPageObserver(browser, true);
     const observed = await browser.context.newPage();
     await observed.goto(`${origins.page}/page/behaviour-observed`);
-    expect(await observed.evaluate(() => Function.prototype.toString.call(window.fetch))).not.toBe('function fetch() { [native code] }');
+    expect(await observed.evaluate(() => Function.prototype.toString.call(window.fetch))).not.toBe(
+      'function fetch() { [native code] }',
+    );
     const withObserver = await observed.evaluate(probe, origins.api);
     await observed.close();
     expect(withObserver).toEqual(without);
   });
-
 });
 
 describe('a page that replaces fetch', () => {
@@ -199,7 +263,10 @@ describe('a page that replaces fetch', () => {
       wrapperCalls++;
       return inner.apply(this, args);
     } as typeof fetch;
-    const seen = await fetch(url, { credentials: 'include' }).then((r) => `${r.type} ${r.status}`, (e: unknown) => String(e));
+    const seen = await fetch(url, { credentials: 'include' }).then(
+      (r) => `${r.type} ${r.status}`,
+      (e: unknown) => String(e),
+    );
     return { wrapperCalls, seen };
   };
 
@@ -244,7 +311,16 @@ describe('a page that replaces fetch', () => {
     });
     await wrapped;
     await setPageObserver(browser, true);
-    const seen = await p.evaluate(async (u) => [await fetch(u, { credentials: 'include' }).then(() => 'read', (e: unknown) => String(e)), (window as unknown as { pageWrapperCalls: number }).pageWrapperCalls], url);
+    const seen = await p.evaluate(
+      async (u) => [
+        await fetch(u, { credentials: 'include' }).then(
+          () => 'read',
+          (e: unknown) => String(e),
+        ),
+        (window as unknown as { pageWrapperCalls: number }).pageWrapperCalls,
+      ],
+      url,
+    );
     expect(seen).toEqual(['TypeError: Failed to fetch', 1]);
     await expectObservedAsChromium(p, url);
     await p.close();
@@ -271,20 +347,47 @@ describe('forged reports', () => {
       res.writeHead(200, { 'access-control-allow-origin': '*' });
       res.end('x');
     });
-    const seen = await p.evaluate(async ({ u, event, limit }) => {
-      const send = (detail: unknown) => window.dispatchEvent(new CustomEvent(event, { detail }));
-      const now = performance.timeOrigin + performance.now();
-      // Out of shape, not JSON, not a string, too large, and a lie that claims the page's first call (id 1).
-      send('{"kind":');
-      send(JSON.stringify([{ kind: 'start', call: 'one' }, { kind: 'end' }, null, 42]));
-      send({ kind: 'start' });
-      send(`[${' '.repeat(limit)}]`);
-      send(JSON.stringify([
-        { kind: 'start', call: 1, api: 'fetch', url: u, method: 'GET', mode: 'no-cors', credentials: 'omit', redirect: 'follow', headers: [], body: false, streamBody: false, uploadListener: false, at: now },
-        { kind: 'end', call: 1, at: now + 1, outcome: { kind: 'response', type: 'cors', status: 200, redirected: false, url: u } },
-      ]));
-      return fetch(u, { credentials: 'include' }).then((r) => `${r.type} ${r.status}`, (e: unknown) => String(e));
-    }, { u: url, event: PAGE_FACTS_EVENT, limit: PAGE_LIMITS.batchChars });
+    const seen = await p.evaluate(
+      async ({ u, event, limit }) => {
+        const send = (detail: unknown) => window.dispatchEvent(new CustomEvent(event, { detail }));
+        const now = performance.timeOrigin + performance.now();
+        // Out of shape, not JSON, not a string, too large, and a lie that claims the page's first call (id 1).
+        send('{"kind":');
+        send(JSON.stringify([{ kind: 'start', call: 'one' }, { kind: 'end' }, null, 42]));
+        send({ kind: 'start' });
+        send(`[${' '.repeat(limit)}]`);
+        send(
+          JSON.stringify([
+            {
+              kind: 'start',
+              call: 1,
+              api: 'fetch',
+              url: u,
+              method: 'GET',
+              mode: 'no-cors',
+              credentials: 'omit',
+              redirect: 'follow',
+              headers: [],
+              body: false,
+              streamBody: false,
+              uploadListener: false,
+              at: now,
+            },
+            {
+              kind: 'end',
+              call: 1,
+              at: now + 1,
+              outcome: { kind: 'response', type: 'cors', status: 200, redirected: false, url: u },
+            },
+          ]),
+        );
+        return fetch(u, { credentials: 'include' }).then(
+          (r) => `${r.type} ${r.status}`,
+          (e: unknown) => String(e),
+        );
+      },
+      { u: url, event: PAGE_FACTS_EVENT, limit: PAGE_LIMITS.batchChars },
+    );
     expect(seen).toBe('TypeError: Failed to fetch');
     expect(errors).toEqual([]);
 
@@ -297,7 +400,11 @@ describe('forged reports', () => {
     expect(record?.evaluation.reason?.code).toBe('WildcardOriginNotAllowed');
     // The lie is kept as what the page said, beside what the network showed.
     expect(record?.pageFacts?.call).toMatchObject({ mode: 'no-cors', credentials: 'omit' });
-    expect(pageFactConflicts(record!, record!.pageFacts!).map((c) => c.fact).sort()).toEqual(['credentials', 'mode', 'outcome']);
+    expect(
+      pageFactConflicts(record!, record!.pageFacts!)
+        .map((c) => c.fact)
+        .sort(),
+    ).toEqual(['credentials', 'mode', 'outcome']);
 
     const after = await pageObserverStats(browser);
     expect(after.dropped - before.dropped).toBeGreaterThanOrEqual(5);
@@ -310,7 +417,9 @@ describe('the switch', () => {
     await setPageObserver(browser, false);
     const off = await browser.context.newPage();
     await off.goto(`${origins.page}/page/switch-off`);
-    expect(await off.evaluate(() => Function.prototype.toString.call(window.fetch))).toBe('function fetch() { [native code] }');
+    expect(await off.evaluate(() => Function.prototype.toString.call(window.fetch))).toBe(
+      'function fetch() { [native code] }',
+    );
     const offUrl = `${origins.api}/star?switch-off`;
     expect(await fetchIn(off, offUrl)).toBe('cors 200');
     const [offRecord] = await recordsFor(browser, [offUrl], false);

@@ -10,7 +10,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QUIET_FLAGS } from '../../src/node/chromium.ts';
 import { HOSTILE_MARKUP, HUGE_VALUE_LENGTH } from '../../src/devtools/panel/fixtures/scenarios.ts';
 import { DIST } from './support/extension.ts';
-import { ARTIFACTS, collectErrors, PANEL_PATH, panelReady, row, screenshot, serveDirectory, type StaticServer } from './support/panel.ts';
+import {
+  ARTIFACTS,
+  collectErrors,
+  PANEL_PATH,
+  panelReady,
+  row,
+  screenshot,
+  serveDirectory,
+  type StaticServer,
+} from './support/panel.ts';
 
 let server: StaticServer;
 let browser: Browser;
@@ -25,8 +34,13 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function openPanel(query: string, options: { width?: number; height?: number; context?: BrowserContext } = {}): Promise<{ page: Page; errors: string[] }> {
-  const page = await (options.context ?? browser).newPage({ viewport: { width: options.width ?? 1200, height: options.height ?? 700 } });
+async function openPanel(
+  query: string,
+  options: { width?: number; height?: number; context?: BrowserContext } = {},
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await (options.context ?? browser).newPage({
+    viewport: { width: options.width ?? 1200, height: options.height ?? 700 },
+  });
   const errors = collectErrors(page);
   await page.goto(`${server.url}${PANEL_PATH}?${query}`);
   await panelReady(page);
@@ -40,7 +54,9 @@ describe('the panel on fixtures', () => {
       expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
       await screenshot(page, `panel-${theme}-table`);
       await row(page, '/api/items/43').click();
-      await expect.poll(() => page.getByTestId('reason-code').textContent()).toBe('MethodDisallowedByPreflightResponse');
+      await expect
+        .poll(() => page.getByTestId('reason-code').textContent())
+        .toBe('MethodDisallowedByPreflightResponse');
       await screenshot(page, `panel-${theme}-blocked-explanation`);
       await page.getByTestId('tab-headers').click();
       await screenshot(page, `panel-${theme}-blocked-headers`);
@@ -81,7 +97,12 @@ describe('the panel on fixtures', () => {
     await page.getByRole('grid').focus();
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    const focused = () => page.evaluate(() => ({ id: document.activeElement?.getAttribute('data-id'), selected: document.activeElement?.getAttribute('aria-selected'), outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    const focused = () =>
+      page.evaluate(() => ({
+        id: document.activeElement?.getAttribute('data-id'),
+        selected: document.activeElement?.getAttribute('aria-selected'),
+        outline: getComputedStyle(document.activeElement!).outlineStyle,
+      }));
     expect(await focused()).toEqual({ id: '7:2', selected: 'true', outline: 'solid' });
     await page.keyboard.press('End');
     expect((await focused()).id).toBe('7:14');
@@ -105,7 +126,14 @@ describe('the panel on fixtures', () => {
       const table = document.querySelector('.table-pane')!.getBoundingClientRect();
       const details = document.querySelector('.details')!.getBoundingClientRect();
       const status = document.querySelector('.status-bar')!.getBoundingClientRect();
-      return { tableBottom: table.bottom, detailsTop: details.top, detailsBottom: details.bottom, statusTop: status.top, scrollWidth: document.documentElement.scrollWidth, width: innerWidth };
+      return {
+        tableBottom: table.bottom,
+        detailsTop: details.top,
+        detailsBottom: details.bottom,
+        statusTop: status.top,
+        scrollWidth: document.documentElement.scrollWidth,
+        width: innerWidth,
+      };
     });
     expect(boxes.detailsTop).toBeGreaterThanOrEqual(boxes.tableBottom - 1);
     // The details fit between the table and the status bar, and get a real share of the height.
@@ -155,7 +183,10 @@ describe('the panel on fixtures', () => {
     await page.getByTestId('filter').fill('cors:blocked');
     expect(await page.getByTestId('counts').textContent()).toMatch(/^\d+ \/ 50000 exchanges/);
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    fs.writeFileSync(path.join(ARTIFACTS, 'panel-large-timings.json'), JSON.stringify({ loadMs, scrollFrameMs: frames }, null, 2));
+    fs.writeFileSync(
+      path.join(ARTIFACTS, 'panel-large-timings.json'),
+      JSON.stringify({ loadMs, scrollFrameMs: frames }, null, 2),
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -186,8 +217,14 @@ describe('the panel on fixtures', () => {
 
     const save = async (item: RegExp) => {
       await page.getByTestId('export').click();
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menuitem', { name: item }).click()]);
-      return { name: download.suggestedFilename(), json: JSON.parse(fs.readFileSync((await download.path())!, 'utf8')) };
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('menuitem', { name: item }).click(),
+      ]);
+      return {
+        name: download.suggestedFilename(),
+        json: JSON.parse(fs.readFileSync((await download.path())!, 'utf8')),
+      };
     };
     const har = await save(/^Save HAR \(sanitized/);
     expect(har.name).toMatch(/^cors-127\.0\.0\.1-.*\.har$/);
@@ -199,14 +236,20 @@ describe('the panel on fixtures', () => {
 
     await page.getByTestId('export').click();
     await page.getByRole('menuitem', { name: 'Copy Markdown summary' }).click();
-    await expect.poll(() => page.getByTestId('status-message').textContent()).toBe('Copied the Markdown summary to the clipboard.');
+    await expect
+      .poll(() => page.getByTestId('status-message').textContent())
+      .toBe('Copied the Markdown summary to the clipboard.');
     const markdown = await page.evaluate(() => navigator.clipboard.readText());
     expect(markdown).toMatch(/^### CORS: 3 of 3 cross-origin requests blocked/);
     expect(markdown).toContain('Filter: `cors:blocked -method:GET`');
 
     await row(page, '/api/items/43').click();
     await page.getByTestId('copy-curl').click();
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^# 1\. The CORS preflight[^]*\ncurl -i -X 'OPTIONS' 'http:\/\/localhost:7002\/api\/items\/43' \\\n {2}-H 'Accept: \*\/\*' \\\n {2}-H 'Access-Control-Request-Method: PUT'/);
+    await expect
+      .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+      .toMatch(
+        /^# 1\. The CORS preflight[\s\S]*\ncurl -i -X 'OPTIONS' 'http:\/\/localhost:7002\/api\/items\/43' \\\n {2}-H 'Accept: \*\/\*' \\\n {2}-H 'Access-Control-Request-Method: PUT'/,
+      );
     await context.close();
   });
 });

@@ -23,7 +23,13 @@ let panelErrors: string[];
 function routes(o: Origins): void {
   const acao = { 'Access-Control-Allow-Origin': o.page };
   o.route('/live/allowed', (_req, res) => {
-    res.writeHead(200, { ...acao, 'Access-Control-Expose-Headers': 'X-Visible', 'X-Visible': 'yes', 'X-Hidden': 'no', 'Content-Type': 'application/json' });
+    res.writeHead(200, {
+      ...acao,
+      'Access-Control-Expose-Headers': 'X-Visible',
+      'X-Visible': 'yes',
+      'X-Hidden': 'no',
+      'Content-Type': 'application/json',
+    });
     res.end('{}');
   });
   o.route('/live/missing', (_req, res) => {
@@ -35,7 +41,13 @@ function routes(o: Origins): void {
     res.end();
   });
   o.route('/live/put-ok', (req, res) => {
-    if (req.method === 'OPTIONS') res.writeHead(204, { ...acao, 'Access-Control-Allow-Methods': 'PUT', 'Access-Control-Allow-Headers': 'content-type', 'Access-Control-Max-Age': '600' });
+    if (req.method === 'OPTIONS')
+      res.writeHead(204, {
+        ...acao,
+        'Access-Control-Allow-Methods': 'PUT',
+        'Access-Control-Allow-Headers': 'content-type',
+        'Access-Control-Max-Age': '600',
+      });
     else res.writeHead(200, acao);
     res.end();
   });
@@ -49,21 +61,33 @@ function routes(o: Origins): void {
   });
   // Written raw: Node's http refuses control characters in header values; browsers receive them.
   o.route('/live/hostile', (_req, res) => {
-    const head = ['HTTP/1.1 200 OK', `Access-Control-Allow-Origin: ${HOSTILE}`, 'X-Control: a\u0001b\u001b[31mred', `X-Big: ${'B'.repeat(BIG_VALUE_LENGTH)}`, 'Content-Length: 0', 'Connection: close', '', ''];
+    const head = [
+      'HTTP/1.1 200 OK',
+      `Access-Control-Allow-Origin: ${HOSTILE}`,
+      'X-Control: a\u0001b\u001b[31mred',
+      `X-Big: ${'B'.repeat(BIG_VALUE_LENGTH)}`,
+      'Content-Length: 0',
+      'Connection: close',
+      '',
+      '',
+    ];
     res.socket!.end(head.join('\r\n'), 'latin1');
   });
 }
 
 /** Runs fetch() in the page and reports how it ended, as the page's JavaScript sees it. */
 function pageFetch(url: string, init: RequestInit = {}): Promise<string> {
-  return page.evaluate(async ({ url, init }) => {
-    try {
-      const r = await fetch(url, init);
-      return `read ${r.status}`;
-    } catch (e) {
-      return `error ${(e as Error).name}`;
-    }
-  }, { url, init });
+  return page.evaluate(
+    async ({ url, init }) => {
+      try {
+        const r = await fetch(url, init);
+        return `read ${r.status}`;
+      } catch (e) {
+        return `error ${(e as Error).name}`;
+      }
+    },
+    { url, init },
+  );
 }
 
 beforeAll(async () => {
@@ -88,12 +112,24 @@ afterAll(async () => {
 const verdictOf = (path: string) => row(panel, path).getAttribute('data-verdict');
 
 describe('the panel on a real page', () => {
-  it('shows, live, each request with the browser\'s verdict', async () => {
+  it("shows, live, each request with the browser's verdict", async () => {
     expect(await pageFetch(`${origins.api}/live/allowed`)).toBe('read 200');
     expect(await pageFetch(`${origins.api}/live/missing`)).toBe('error TypeError');
     expect(await pageFetch(`${origins.api}/live/mismatch`)).toBe('error TypeError');
-    expect(await pageFetch(`${origins.api}/live/put-ok`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' })).toBe('read 200');
-    expect(await pageFetch(`${origins.api}/live/put-denied`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: '{}' })).toBe('error TypeError');
+    expect(
+      await pageFetch(`${origins.api}/live/put-ok`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }),
+    ).toBe('read 200');
+    expect(
+      await pageFetch(`${origins.api}/live/put-denied`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{}',
+      }),
+    ).toBe('error TypeError');
 
     await expect.poll(() => verdictOf('/live/allowed')).toBe('allowed');
     await expect.poll(() => verdictOf('/live/missing')).toBe('blocked');
@@ -115,8 +151,12 @@ describe('the panel on a real page', () => {
   it('explains a blocked preflight and shows the headers, in light and dark', async () => {
     await row(panel, '/live/put-denied').click();
     await expect.poll(() => panel.getByTestId('reason-code').textContent()).toBe('MethodDisallowedByPreflightResponse');
-    expect(await panel.getByTestId('reason-explanation').textContent()).toContain(`Access to ${origins.api}/live/put-denied from origin '${origins.page}' was blocked because the method PUT is not listed`);
-    expect(await panel.getByTestId('failing-headers').textContent()).toContain('Access-Control-Allow-Methods: (missing)');
+    expect(await panel.getByTestId('reason-explanation').textContent()).toContain(
+      `Access to ${origins.api}/live/put-denied from origin '${origins.page}' was blocked because the method PUT is not listed`,
+    );
+    expect(await panel.getByTestId('failing-headers').textContent()).toContain(
+      'Access-Control-Allow-Methods: (missing)',
+    );
     await screenshot(panel, 'panel-live-light-blocked');
     await panel.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
     await screenshot(panel, 'panel-live-dark-blocked');
@@ -124,9 +164,17 @@ describe('the panel on a real page', () => {
     await panel.getByTestId('tab-headers').click();
     const preflight = panel.getByTestId('preflight-headers');
     expect(await preflight.textContent()).toContain('Access-Control-Request-Method');
-    expect(await preflight.locator('.header-row.highlighted').first().textContent()).toMatch(/Access-Control-Allow-Methods\s*\(missing\)/);
+    expect(await preflight.locator('.header-row.highlighted').first().textContent()).toMatch(
+      /Access-Control-Allow-Methods\s*\(missing\)/,
+    );
     await row(panel, '/live/allowed').click();
-    const tag = (name: string) => panel.getByTestId('response-headers').locator('.header-row').filter({ has: panel.locator('.header-name', { hasText: new RegExp(`^${name}$`, 'i') }) }).locator('.badge').textContent();
+    const tag = (name: string) =>
+      panel
+        .getByTestId('response-headers')
+        .locator('.header-row')
+        .filter({ has: panel.locator('.header-name', { hasText: new RegExp(`^${name}$`, 'i') }) })
+        .locator('.badge')
+        .textContent();
     await expect.poll(() => tag('x-visible')).toBe('readable');
     expect(await tag('x-hidden')).toBe('hidden');
   });
@@ -136,10 +184,19 @@ describe('the panel on a real page', () => {
     await expect.poll(() => panel.locator('[role="row"][data-id]').count()).toBe(3);
     expect(await panel.getByTestId('counts').textContent()).toMatch(/^3 \/ \d+ exchanges · 3 blocked/);
     await panel.getByTestId('export').click();
-    const [download] = await Promise.all([panel.waitForEvent('download'), panel.getByRole('menuitem', { name: /^Save HAR \(sanitized/ }).click()]);
+    const [download] = await Promise.all([
+      panel.waitForEvent('download'),
+      panel.getByRole('menuitem', { name: /^Save HAR \(sanitized/ }).click(),
+    ]);
     const har = JSON.parse(fs.readFileSync((await download.path())!, 'utf8'));
     const requests = har.log.entries.filter((e: { _cors: { role: string } }) => e._cors.role === 'request');
-    expect(requests.map((e: { request: { url: string }; _cors: { verdict: string; reason: { code: string } } }) => [new URL(e.request.url).pathname, e._cors.verdict, e._cors.reason.code])).toEqual([
+    expect(
+      requests.map((e: { request: { url: string }; _cors: { verdict: string; reason: { code: string } } }) => [
+        new URL(e.request.url).pathname,
+        e._cors.verdict,
+        e._cors.reason.code,
+      ]),
+    ).toEqual([
       ['/live/missing', 'blocked', 'MissingAllowOriginHeader'],
       ['/live/mismatch', 'blocked', 'AllowOriginMismatch'],
       ['/live/put-denied', 'blocked', 'MethodDisallowedByPreflightResponse'],
@@ -155,7 +212,9 @@ describe('the panel on a real page', () => {
     await panel.getByTestId('tab-headers').click();
     const response = panel.getByTestId('response-headers');
     await expect.poll(() => response.textContent()).toContain(HOSTILE);
-    expect(await response.locator('.header-row', { hasText: 'X-Control' }).locator('.value-text').textContent()).toBe('a\\x01b\\x1b[31mred');
+    expect(await response.locator('.header-row', { hasText: 'X-Control' }).locator('.value-text').textContent()).toBe(
+      'a\\x01b\\x1b[31mred',
+    );
     const big = response.locator('.header-row', { hasText: 'X-Big' });
     expect((await big.textContent())!.length).toBeLessThan(1000);
     await big.getByRole('button', { name: /Show all 200,000 characters/ }).click();

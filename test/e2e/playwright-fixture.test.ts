@@ -7,8 +7,11 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 
 it('runs the example suite with the Playwright Test fixture', async () => {
   const { code, output } = await new Promise<{ code: number; output: string }>((resolve) => {
-    execFile(process.execPath, [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', 'examples/playwright'], { cwd: ROOT, timeout: 120_000 }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
+    execFile(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/@playwright/test/cli.js'), 'test', '-c', 'examples/playwright'],
+      { cwd: ROOT, timeout: 120_000 },
+      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr }),
     );
   });
   expect(output).toMatch(/2 passed/);

@@ -44,8 +44,24 @@ function distWithDebugger(): string {
   return dir;
 }
 
-const verify = (on: boolean) => withTimeout(browser.worker.evaluate(([t, v]) => (globalThis as unknown as Api).corsInspector.verify.set(t, v, 'test'), [tabId, on] as const), 10_000, 'verify.set');
-const forceWrongAnswer = (urlIncludes: string | null) => withTimeout(browser.worker.evaluate((u) => (globalThis as unknown as Api).corsInspector.verify.forceWrongAnswer(u), urlIncludes), 10_000, 'forceWrongAnswer');
+const verify = (on: boolean) =>
+  withTimeout(
+    browser.worker.evaluate(([t, v]) => (globalThis as unknown as Api).corsInspector.verify.set(t, v, 'test'), [
+      tabId,
+      on,
+    ] as const),
+    10_000,
+    'verify.set',
+  );
+const forceWrongAnswer = (urlIncludes: string | null) =>
+  withTimeout(
+    browser.worker.evaluate(
+      (u) => (globalThis as unknown as Api).corsInspector.verify.forceWrongAnswer(u),
+      urlIncludes,
+    ),
+    10_000,
+    'forceWrongAnswer',
+  );
 
 /** The records of `urls` (in call order) once Chromium has answered for each; bounded wait. */
 async function answered(urls: string[]): Promise<(ExchangeRecord | undefined)[]> {
@@ -87,21 +103,30 @@ describe('Chromium agrees with our verdict', () => {
     it(`${scenario.id}: ${scenario.description}`, async () => {
       const run = await runScenario(page, cdp, origins, scenario);
       const records = await answered(run.cdp.map((x) => x.request.hops[0]!.url));
-      run.cdp.forEach((x, i) => {
+      for (const [i, x] of run.cdp.entries()) {
         const record = records[i];
         // Same-origin requests without CORS are not recorded (the worker skips them).
-        if (!record) return expect.soft(x.request.failed?.corsErrorStatus, `call ${i + 1}: unrecorded, so not a CORS failure`).toBeUndefined();
+        if (!record) {
+          expect
+            .soft(x.request.failed?.corsErrorStatus, `call ${i + 1}: unrecorded, so not a CORS failure`)
+            .toBeUndefined();
+          continue;
+        }
         const call = `call ${i + 1}/${run.cdp.length}`;
         compared++;
-        expect.soft(record.chromium?.corsError ?? null, `${call}: the extension heard what the test's CDP session heard`).toBe(x.request.failed?.corsErrorStatus?.corsError ?? null);
+        expect
+          .soft(record.chromium?.corsError ?? null, `${call}: the extension heard what the test's CDP session heard`)
+          .toBe(x.request.failed?.corsErrorStatus?.corsError ?? null);
         const comparison = compareWithChromium(record);
         if (record.evaluation.reason?.assumptions.some((a) => a.includes('header order'))) {
           // Which of several disallowed headers Chromium names is unknowable from webRequest; the code still agrees.
           expect.soft(record.evaluation.reason.code, `${call}: the code agrees`).toBe(record.chromium?.corsError);
         } else {
-          expect.soft(comparison, `${call}: ${comparison?.ours} vs ${comparison?.chromium}`).toMatchObject({ agrees: true });
+          expect
+            .soft(comparison, `${call}: ${comparison?.ours} vs ${comparison?.chromium}`)
+            .toMatchObject({ agrees: true });
         }
-      });
+      }
     });
   }
 
@@ -110,13 +135,20 @@ describe('Chromium agrees with our verdict', () => {
   });
 
   it.each([
-    ["mode 'same-origin' to another origin", (o: Origins) => `${o.api}/verify/same-origin`, { mode: 'same-origin' } as RequestInit],
+    [
+      "mode 'same-origin' to another origin",
+      (o: Origins) => `${o.api}/verify/same-origin`,
+      { mode: 'same-origin' } as RequestInit,
+    ],
     ['an ftp: URL', () => 'ftp://127.0.0.1/verify/file', {}],
   ])('a refusal that never reaches the network (%s): answered from the CORS issue', async (_what, urlOf, init) => {
     const url = urlOf(origins);
     await page.evaluate(([u, i]) => fetch(u, i).catch(() => undefined), [url, init] as const);
     const [record] = await answered([url]);
-    expect(record?.chromium).toMatchObject({ source: 'Audits.issueAdded', corsError: issues.find((i) => i.url === url)?.corsError });
+    expect(record?.chromium).toMatchObject({
+      source: 'Audits.issueAdded',
+      corsError: issues.find((i) => i.url === url)?.corsError,
+    });
     expect(compareWithChromium(record!)?.agrees).toBe(true);
   });
 });
@@ -133,7 +165,11 @@ describe('a deliberately wrong engine answer', () => {
     const [record] = await answered([url]);
     await forceWrongAnswer(null);
     expect(record?.chromium?.corsError).toBe('MissingAllowOriginHeader');
-    expect(compareWithChromium(record!)).toEqual({ agrees: false, ours: 'blocked: InvalidResponse', chromium: 'blocked: MissingAllowOriginHeader' });
+    expect(compareWithChromium(record!)).toEqual({
+      agrees: false,
+      ours: 'blocked: InvalidResponse',
+      chromium: 'blocked: MissingAllowOriginHeader',
+    });
     const report = chromiumBugReport(record!, 'Chromium (test)');
     expect(report).toContain('blocked: InvalidResponse');
     expect(report).toContain('blocked: MissingAllowOriginHeader');
@@ -154,7 +190,12 @@ describe('the session', () => {
     const panel = await browser.context.newPage();
     await panel.goto(`chrome-extension://${browser.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await panelReady(panel);
-    const state = () => withTimeout(browser.worker.evaluate((t) => (globalThis as unknown as Api).corsInspector.verify.state(t), tabId), 10_000, 'verify.state');
+    const state = () =>
+      withTimeout(
+        browser.worker.evaluate((t) => (globalThis as unknown as Api).corsInspector.verify.state(t), tabId),
+        10_000,
+        'verify.state',
+      );
     await panel.getByTestId('verify-with-chrome').click();
     expect(await state()).toEqual({ on: false, error: null });
     await panel.getByTestId('verify-continue').click();

@@ -89,21 +89,40 @@ function cors(policy: Policy): (ask: Ask) => Answer {
 
 /** A server that sends the same CORS headers to everyone. */
 function fixed(headers: (allowed: URL) => HeaderPairs, preflightHeaders: HeaderPairs = []): (ask: Ask) => Answer {
-  return (ask) => ({ status: ask.preflight ? 204 : 200, headers: [...headers(ask.allowed), ...(ask.preflight ? preflightHeaders : [])] });
+  return (ask) => ({
+    status: ask.preflight ? 204 : 200,
+    headers: [...headers(ask.allowed), ...(ask.preflight ? preflightHeaders : [])],
+  });
 }
 
 const exact = (origin: string, allowed: URL) => origin === allowed.origin;
 const strict = (credentials = false) => cors({ trust: exact, credentials });
-const regex = (source: (allowed: URL) => string) => (origin: string, allowed: URL) => new RegExp(source(allowed)).test(origin);
+const regex = (source: (allowed: URL) => string) => (origin: string, allowed: URL) =>
+  new RegExp(source(allowed)).test(origin);
 
-const GET = (credentials: CaseRequest['credentials'], from: CaseRequest['from'] = 'allowed'): CaseRequest => ({ method: 'GET', headers: {}, credentials, from, preflight: false });
-const PUT_JSON: CaseRequest = { method: 'PUT', headers: { 'Content-Type': 'application/json' }, credentials: 'omit', from: 'allowed', preflight: true, body: '{}' };
+const GET = (credentials: CaseRequest['credentials'], from: CaseRequest['from'] = 'allowed'): CaseRequest => ({
+  method: 'GET',
+  headers: {},
+  credentials,
+  from,
+  preflight: false,
+});
+const PUT_JSON: CaseRequest = {
+  method: 'PUT',
+  headers: { 'Content-Type': 'application/json' },
+  credentials: 'omit',
+  from: 'allowed',
+  preflight: true,
+  body: '{}',
+};
 const SUSPECTED: FindingCode[] = ['origin-reflection-suspected'];
 
 /** A credentialed endpoint whose origin check is `trust`: passively it only looks like an echo. */
 function bypassCase(name: string, description: string, trust: Policy['trust'], probe: FindingCode[]): MisconfigCase {
   return {
-    name, description, request: GET('include'),
+    name,
+    description,
+    request: GET('include'),
     passive: { bad: SUSPECTED, good: SUSPECTED },
     probe: { bad: probe, good: [] },
     answer: { bad: cors({ trust, credentials: true }), good: strict(true) },
@@ -112,39 +131,84 @@ function bypassCase(name: string, description: string, trust: Policy['trust'], p
 
 export const MISCONFIG_CASES: readonly MisconfigCase[] = [
   // Its preflights echo any Origin too, approving DELETE for strangers with credentials.
-  bypassCase('reflect', 'echoes any Origin with credentials', () => true, ['origin-reflected', 'state-changing-methods-any-origin']),
+  bypassCase('reflect', 'echoes any Origin with credentials', () => true, [
+    'origin-reflected',
+    'state-changing-methods-any-origin',
+  ]),
   {
-    name: 'null-origin', description: 'trusts the origin null with credentials', request: GET('include', 'null'),
+    name: 'null-origin',
+    description: 'trusts the origin null with credentials',
+    request: GET('include', 'null'),
     passive: { bad: ['null-origin-allowed'], good: [] },
     probe: { bad: ['null-origin-allowed'], good: [] },
     answer: { bad: cors({ trust: (o, a) => o === 'null' || exact(o, a), credentials: true }), good: strict(true) },
   },
-  bypassCase('prefix', 'startsWith(scheme://host)', (o, a) => o.startsWith(`${a.protocol}//${a.hostname}`), ['origin-prefix-match']),
-  bypassCase('suffix', '^https://.*host$ (the dot before the host forgotten)', regex((a) => `^${escape(a.protocol)}//.*${escape(a.host)}$`), ['origin-suffix-match']),
-  bypassCase('unescaped-dot', '^https://app.test$ with the dot unescaped', regex((a) => `^${a.origin}$`), ['origin-unescaped-dot']),
-  bypassCase('http-twin', '^https?://host$ (the http: twin allowed)', regex((a) => `^https?://${escape(a.host)}$`), ['insecure-origin-trusted']),
-  bypassCase('special-chars', 'host followed by a non-hostname character is accepted', regex((a) => `^${escape(a.origin)}([^.\\-a-zA-Z0-9]+.*)?$`), ['origin-special-chars']),
-  bypassCase('any-subdomain', 'any subdomain of the host', regex((a) => `^${escape(a.protocol)}//([a-z0-9-]+\\.)*${escape(a.host)}$`), ['any-subdomain-trusted']),
+  bypassCase('prefix', 'startsWith(scheme://host)', (o, a) => o.startsWith(`${a.protocol}//${a.hostname}`), [
+    'origin-prefix-match',
+  ]),
+  bypassCase(
+    'suffix',
+    '^https://.*host$ (the dot before the host forgotten)',
+    regex((a) => `^${escape(a.protocol)}//.*${escape(a.host)}$`),
+    ['origin-suffix-match'],
+  ),
+  bypassCase(
+    'unescaped-dot',
+    '^https://app.test$ with the dot unescaped',
+    regex((a) => `^${a.origin}$`),
+    ['origin-unescaped-dot'],
+  ),
+  bypassCase(
+    'http-twin',
+    '^https?://host$ (the http: twin allowed)',
+    regex((a) => `^https?://${escape(a.host)}$`),
+    ['insecure-origin-trusted'],
+  ),
+  bypassCase(
+    'special-chars',
+    'host followed by a non-hostname character is accepted',
+    regex((a) => `^${escape(a.origin)}([^.\\-a-zA-Z0-9]+.*)?$`),
+    ['origin-special-chars'],
+  ),
+  bypassCase(
+    'any-subdomain',
+    'any subdomain of the host',
+    regex((a) => `^${escape(a.protocol)}//([a-z0-9-]+\\.)*${escape(a.host)}$`),
+    ['any-subdomain-trusted'],
+  ),
   {
-    name: 'wildcard-credentials', description: '* together with Access-Control-Allow-Credentials: true', request: GET('omit'),
+    name: 'wildcard-credentials',
+    description: '* together with Access-Control-Allow-Credentials: true',
+    request: GET('omit'),
     passive: { bad: ['wildcard-with-credentials'], good: [] },
     probe: { bad: ['wildcard-with-credentials'], good: [] },
-    answer: { bad: fixed(() => [[ACAO, '*'], [ACAC, 'true']]), good: fixed(() => [[ACAO, '*']]) },
+    answer: {
+      bad: fixed(() => [
+        [ACAO, '*'],
+        [ACAC, 'true'],
+      ]),
+      good: fixed(() => [[ACAO, '*']]),
+    },
   },
   {
-    name: 'vary-missing', description: 'echoes the allowed origin without Vary: Origin', request: GET('omit'),
+    name: 'vary-missing',
+    description: 'echoes the allowed origin without Vary: Origin',
+    request: GET('omit'),
     passive: { bad: ['vary-origin-missing'], good: [] },
     probe: { bad: [], good: [] },
     answer: { bad: cors({ trust: exact, vary: false }), good: strict() },
   },
   {
-    name: 'max-age', description: 'caches preflights for a day', request: PUT_JSON,
+    name: 'max-age',
+    description: 'caches preflights for a day',
+    request: PUT_JSON,
     passive: { bad: ['max-age-too-long'], good: [] },
     probe: { bad: [], good: [] },
     answer: { bad: cors({ trust: exact, maxAge: 86400 }), good: strict() },
   },
   {
-    name: 'wildcard-lists', description: '* in Allow-Methods, Allow-Headers and Expose-Headers with credentials',
+    name: 'wildcard-lists',
+    description: '* in Allow-Methods, Allow-Headers and Expose-Headers with credentials',
     request: { method: 'PUT', headers: { 'X-Trace': '1' }, credentials: 'include', from: 'allowed', preflight: true },
     passive: { bad: ['wildcard-lists-with-credentials', ...SUSPECTED], good: SUSPECTED },
     probe: { bad: [], good: [] },
@@ -154,46 +218,91 @@ export const MISCONFIG_CASES: readonly MisconfigCase[] = [
     },
   },
   {
-    name: 'form-post', description: 'acts on a cross-origin form POST (no CSRF defence)',
-    request: { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, credentials: 'omit', from: 'allowed', preflight: false, body: 'amount=1' },
+    name: 'form-post',
+    description: 'acts on a cross-origin form POST (no CSRF defence)',
+    request: {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      credentials: 'omit',
+      from: 'allowed',
+      preflight: false,
+      body: 'amount=1',
+    },
     passive: { bad: ['form-post-accepted'], good: [] },
     probe: { bad: [], good: [] },
     answer: {
       bad: () => ({ status: 200, headers: [] }),
       // The twin only accepts JSON, which a form cannot send and which forces a preflight.
-      good: (ask) => ({ status: ask.contentType?.startsWith('application/json') || ask.contentType === null ? 200 : 415, headers: [] }),
+      good: (ask) => ({
+        status: ask.contentType?.startsWith('application/json') || ask.contentType === null ? 200 : 415,
+        headers: [],
+      }),
     },
   },
   {
-    name: 'methods-any-origin', description: 'any origin may send PUT and DELETE',
+    name: 'methods-any-origin',
+    description: 'any origin may send PUT and DELETE',
     request: { method: 'DELETE', headers: {}, credentials: 'omit', from: 'allowed', preflight: true },
     passive: { bad: ['state-changing-methods-any-origin'], good: [] },
     probe: { bad: ['state-changing-methods-any-origin'], good: [] },
-    answer: { bad: fixed(() => [[ACAO, '*']], [['Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE']]), good: strict() },
+    answer: {
+      bad: fixed(() => [[ACAO, '*']], [['Access-Control-Allow-Methods', 'GET, POST, PUT, DELETE']]),
+      good: strict(),
+    },
   },
   {
-    name: 'third-party', description: 'trusts a code playground (codepen.io)', request: GET('omit'),
+    name: 'third-party',
+    description: 'trusts a code playground (codepen.io)',
+    request: GET('omit'),
     passive: { bad: ['third-party-origin-trusted'], good: [] },
     probe: { bad: ['third-party-origin-trusted'], good: [] },
-    answer: { bad: fixed(() => [[ACAO, 'https://codepen.io'], ['Vary', 'Origin']]), good: strict() },
+    answer: {
+      bad: fixed(() => [
+        [ACAO, 'https://codepen.io'],
+        ['Vary', 'Origin'],
+      ]),
+      good: strict(),
+    },
   },
   {
-    name: 'multiple-acao', description: 'two Access-Control-Allow-Origin headers', request: GET('omit'),
+    name: 'multiple-acao',
+    description: 'two Access-Control-Allow-Origin headers',
+    request: GET('omit'),
     passive: { bad: ['acao-multiple-values'], good: [] },
     probe: { bad: ['acao-multiple-values'], good: [] },
-    answer: { bad: fixed((a) => [[ACAO, a.origin], [ACAO, 'https://other.test'], ['Vary', 'Origin']]), good: strict() },
+    answer: {
+      bad: fixed((a) => [
+        [ACAO, a.origin],
+        [ACAO, 'https://other.test'],
+        ['Vary', 'Origin'],
+      ]),
+      good: strict(),
+    },
   },
   {
-    name: 'invalid-acao', description: 'Access-Control-Allow-Origin with a trailing slash', request: GET('omit'),
+    name: 'invalid-acao',
+    description: 'Access-Control-Allow-Origin with a trailing slash',
+    request: GET('omit'),
     passive: { bad: ['acao-invalid'], good: [] },
     probe: { bad: ['acao-invalid'], good: [] },
-    answer: { bad: fixed((a) => [[ACAO, `${a.origin}/`], ['Vary', 'Origin']]), good: strict() },
+    answer: {
+      bad: fixed((a) => [
+        [ACAO, `${a.origin}/`],
+        ['Vary', 'Origin'],
+      ]),
+      good: strict(),
+    },
   },
   {
-    name: 'private-network', description: 'answers the legacy Private Network Access preflight', request: PUT_JSON,
+    name: 'private-network',
+    description: 'answers the legacy Private Network Access preflight',
+    request: PUT_JSON,
     passive: { bad: ['private-network-legacy'], good: [] },
     probe: { bad: [], good: [] },
-    answer: { bad: cors({ trust: exact, preflightExtra: [['Access-Control-Allow-Private-Network', 'true']] }), good: strict() },
+    answer: {
+      bad: cors({ trust: exact, preflightExtra: [['Access-Control-Allow-Private-Network', 'true']] }),
+      good: strict(),
+    },
   },
 ];
 
@@ -241,7 +350,12 @@ export async function startMisconfigServer(options: { allowedOrigin?: string } =
         return res.end('no such case');
       }
       const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
-      const answer = found.c.answer[found.twin]({ origin, preflight, contentType: req.headers['content-type'] ?? null, allowed });
+      const answer = found.c.answer[found.twin]({
+        origin,
+        preflight,
+        contentType: req.headers['content-type'] ?? null,
+        allowed,
+      });
       const headers: Record<string, string | string[]> = {};
       for (const [name, value] of answer.headers) {
         const prior = headers[name];
@@ -260,9 +374,10 @@ export async function startMisconfigServer(options: { allowedOrigin?: string } =
     url: (name, twin) => `${base}/${twin}/${name}`,
     redirectUrl: `${base}/redirect`,
     received,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -32,26 +32,54 @@ interface Violation {
 function violations(file: string, text: string): Violation[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: Violation[] = [];
-  const at = (node: ts.Node, what: string) => found.push({ file: path.relative(CORS_DIR, file), line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, what });
+  const at = (node: ts.Node, what: string) =>
+    found.push({
+      file: path.relative(CORS_DIR, file),
+      line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1,
+      what,
+    });
   const checkSpecifier = (node: ts.Node, specifier: string) => {
     const resolved = specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier) : null;
-    if (!resolved || !(resolved === CORS_DIR || resolved.startsWith(CORS_DIR + path.sep))) at(node, `imports '${specifier}'`);
+    if (!resolved || !(resolved === CORS_DIR || resolved.startsWith(CORS_DIR + path.sep)))
+      at(node, `imports '${specifier}'`);
   };
   const visit = (node: ts.Node): void => {
-    if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
+    if (
+      (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
+      node.moduleSpecifier &&
+      ts.isStringLiteral(node.moduleSpecifier)
+    ) {
       checkSpecifier(node, node.moduleSpecifier.text);
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       checkSpecifier(node, node.moduleReference.expression.text);
-    } else if (ts.isCallExpression(node) && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === 'require'))) {
+    } else if (
+      ts.isCallExpression(node) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+    ) {
       const arg = node.arguments[0];
       if (arg && ts.isStringLiteralLike(arg)) checkSpecifier(node, arg.text);
       else at(node, 'a dynamic import of a computed module');
-    } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+    } else if (
+      ts.isImportTypeNode(node) &&
+      ts.isLiteralTypeNode(node.argument) &&
+      ts.isStringLiteral(node.argument.literal)
+    ) {
       checkSpecifier(node, node.argument.literal.text);
     } else if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
       const root = node.expression;
       if (ts.isIdentifier(root) && EXTENSION_GLOBALS.has(root.text)) at(node, `uses ${root.text}.*`);
-      if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(root) && root.text === 'globalThis' && EXTENSION_GLOBALS.has(node.name.text)) at(node, `uses globalThis.${node.name.text}`);
+      if (
+        ts.isPropertyAccessExpression(node) &&
+        ts.isIdentifier(root) &&
+        root.text === 'globalThis' &&
+        EXTENSION_GLOBALS.has(node.name.text)
+      )
+        at(node, `uses globalThis.${node.name.text}`);
     }
     ts.forEachChild(node, visit);
   };
@@ -81,7 +109,7 @@ describe('src/cors is a pure engine', () => {
       'browser.tabs.query({});',
       'globalThis.chrome;',
       "// import x from 'preact'; chrome.tabs — comments do not count",
-      "const s = \"import cors from 'cors'; browser.x\";",
+      'const s = "import cors from \'cors\'; browser.x";',
     ].join('\n');
     expect(violations(path.join(CORS_DIR, 'probe.ts'), offending).map((v) => v.what)).toEqual([
       "imports 'preact'",
@@ -111,7 +139,9 @@ describe('every reason code has an explanation', () => {
 describe('webextension-polyfill', () => {
   it('is imported by src/platform/browser.ts and nowhere else', () => {
     const SRC = path.resolve(import.meta.dirname, '../../src');
-    const importers = sourceFiles(SRC).filter((f) => /from ['"]webextension-polyfill['"]/.test(fs.readFileSync(f, 'utf8')));
+    const importers = sourceFiles(SRC).filter((f) =>
+      /from ['"]webextension-polyfill['"]/.test(fs.readFileSync(f, 'utf8')),
+    );
     expect(importers.map((f) => path.relative(SRC, f))).toEqual(['platform/browser.ts']);
   });
 });

@@ -14,5 +14,8 @@ test('the home page shows why recommendations fail', async ({ page, corsReport }
   const [recommendations] = (await corsReport()).exchanges;
   expect(recommendations.verdict).toBe('blocked');
   expect(recommendations.reason.code).toBe('MissingAllowOriginHeader');
-  expect(recommendations.fix.responseHeaders).toContainEqual({ name: 'Access-Control-Allow-Origin', value: new URL(process.env.SHOP_URL).origin });
+  expect(recommendations.fix.responseHeaders).toContainEqual({
+    name: 'Access-Control-Allow-Origin',
+    value: new URL(process.env.SHOP_URL).origin,
+  });
 });

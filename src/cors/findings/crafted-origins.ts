@@ -9,13 +9,28 @@ import type { Finding, Header, ObservedExchange, ObservedPreflight } from '../ty
 import { exchangeFindings } from './exchange-findings.ts';
 import { mergeFindings } from './merge.ts';
 import {
-  ACAC, ACAO, allowsCredentials, bypassFinding, foreignPreflightFinding, insecureOriginFinding, originReflectedFinding,
-  type BypassCode, type TrustedOrigin,
+  ACAC,
+  ACAO,
+  allowsCredentials,
+  bypassFinding,
+  foreignPreflightFinding,
+  insecureOriginFinding,
+  originReflectedFinding,
+  type BypassCode,
+  type TrustedOrigin,
 } from './trust.ts';
 
 /** The classes of crafted origins (see cors-reference §5.3 for the scanners that use each). */
 export type CraftedKind =
-  | 'foreign' | 'null' | 'preflight' | 'http-twin' | 'prefix' | 'suffix' | 'any-subdomain' | 'unescaped-dot' | 'special-chars';
+  | 'foreign'
+  | 'null'
+  | 'preflight'
+  | 'http-twin'
+  | 'prefix'
+  | 'suffix'
+  | 'any-subdomain'
+  | 'unescaped-dot'
+  | 'special-chars';
 
 export interface CraftedRequest {
   kind: CraftedKind;
@@ -44,14 +59,32 @@ const BYPASS_CODES: Partial<Record<CraftedKind, BypassCode>> = {
 
 function asPreflight(url: string, a: CraftedAttempt): ObservedPreflight | null {
   if (a.status === null) return null;
-  const headers = [{ name: 'Origin', value: a.request.origin }, { name: 'Access-Control-Request-Method', value: a.request.requestMethod ?? '' }];
-  return { request: { method: 'OPTIONS', url, headers }, response: { status: a.status, headers: a.headers }, outcome: { kind: 'completed' } };
+  const headers = [
+    { name: 'Origin', value: a.request.origin },
+    { name: 'Access-Control-Request-Method', value: a.request.requestMethod ?? '' },
+  ];
+  return {
+    request: { method: 'OPTIONS', url, headers },
+    response: { status: a.status, headers: a.headers },
+    outcome: { kind: 'completed' },
+  };
 }
 
 /** The attempt as the engine's input, so every passive rule applies to it unchanged. */
 function asExchange(url: string, a: CraftedAttempt): ObservedExchange {
-  const request = { method: a.request.requestMethod ?? a.request.method, url, headers: [{ name: 'Origin', value: a.request.origin }] };
-  if (a.request.method === 'OPTIONS') return { initiator: a.request.origin, request, preflight: asPreflight(url, a), response: null, outcome: { kind: 'unknown' } };
+  const request = {
+    method: a.request.requestMethod ?? a.request.method,
+    url,
+    headers: [{ name: 'Origin', value: a.request.origin }],
+  };
+  if (a.request.method === 'OPTIONS')
+    return {
+      initiator: a.request.origin,
+      request,
+      preflight: asPreflight(url, a),
+      response: null,
+      outcome: { kind: 'unknown' },
+    };
   const response = a.status === null ? null : { status: a.status, headers: a.headers };
   return { initiator: a.request.origin, request, response, outcome: { kind: 'completed' } };
 }
@@ -65,12 +98,15 @@ export function isTrusted(a: CraftedAttempt): boolean {
 function preflightApproval(url: string, a: CraftedAttempt): 'with-credentials' | 'without-credentials' | null {
   const pf = asPreflight(url, a);
   if (!pf) return null;
-  const passes = (credentials: boolean) => !checkPreflightResponse(pf, a.request.origin, a.request.requestMethod ?? '', [], credentials, CHROMIUM).failure;
+  const passes = (credentials: boolean) =>
+    !checkPreflightResponse(pf, a.request.origin, a.request.requestMethod ?? '', [], credentials, CHROMIUM).failure;
   return passes(true) ? 'with-credentials' : passes(false) ? 'without-credentials' : null;
 }
 
 function trustedOf(attempts: readonly CraftedAttempt[], ...kinds: CraftedKind[]): TrustedOrigin[] {
-  return attempts.filter((a) => kinds.includes(a.request.kind) && isTrusted(a)).map((a) => ({ origin: a.request.origin, acac: combinedHeader(a.headers, ACAC) }));
+  return attempts
+    .filter((a) => kinds.includes(a.request.kind) && isTrusted(a))
+    .map((a) => ({ origin: a.request.origin, acac: combinedHeader(a.headers, ACAC) }));
 }
 
 /**
@@ -80,10 +116,14 @@ function trustedOf(attempts: readonly CraftedAttempt[], ...kinds: CraftedKind[])
 export function craftedOriginFindings(url: string, reference: string, attempts: readonly CraftedAttempt[]): Finding[] {
   const specific: Finding[] = [];
   // The preflight also comes from the foreign origin: echoing it there proves reflection as well.
-  const foreign = trustedOf(attempts, 'foreign', 'preflight').filter((t, i, all) => all.findIndex((x) => x.origin === t.origin) === i);
+  const foreign = trustedOf(attempts, 'foreign', 'preflight').filter(
+    (t, i, all) => all.findIndex((x) => x.origin === t.origin) === i,
+  );
   if (foreign.length) specific.push(originReflectedFinding(foreign));
   for (const twin of trustedOf(attempts, 'http-twin')) {
-    specific.push(insecureOriginFinding(twin.origin, allowsCredentials(twin.acac), `(the http: twin of ${quote(reference)})`));
+    specific.push(
+      insecureOriginFinding(twin.origin, allowsCredentials(twin.acac), `(the http: twin of ${quote(reference)})`),
+    );
   }
   for (const [kind, code] of Object.entries(BYPASS_CODES) as [CraftedKind, BypassCode][]) {
     const trusted = trustedOf(attempts, kind);
@@ -91,13 +131,23 @@ export function craftedOriginFindings(url: string, reference: string, attempts: 
   }
   for (const a of attempts.filter((x) => x.request.kind === 'preflight')) {
     const approval = preflightApproval(url, a);
-    if (approval) specific.push(foreignPreflightFinding(a.request.origin, a.request.requestMethod ?? '', combinedHeader(a.headers, 'Access-Control-Allow-Methods'), approval === 'with-credentials'));
+    if (approval)
+      specific.push(
+        foreignPreflightFinding(
+          a.request.origin,
+          a.request.requestMethod ?? '',
+          combinedHeader(a.headers, 'Access-Control-Allow-Methods'),
+          approval === 'with-credentials',
+        ),
+      );
   }
-  const passive = attempts.flatMap((a) => exchangeFindings(asExchange(url, a), {
-    origin: a.request.origin,
-    effectiveOrigin: a.request.origin,
-    credentialsIncluded: false,
-    preflightNeeded: a.request.method === 'OPTIONS',
-  }));
+  const passive = attempts.flatMap((a) =>
+    exchangeFindings(asExchange(url, a), {
+      origin: a.request.origin,
+      effectiveOrigin: a.request.origin,
+      credentialsIncluded: false,
+      preflightNeeded: a.request.method === 'OPTIONS',
+    }),
+  );
   return mergeFindings([...specific, ...passive]);
 }

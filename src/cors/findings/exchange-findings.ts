@@ -6,10 +6,22 @@ import { sameOrigin } from '../origin.ts';
 import type { Finding, ObservedExchange } from '../types.ts';
 import { mergeFindings } from './merge.ts';
 import {
-  acaoInvalid, acaoMultipleValues, insecureOriginTrusted, nullOriginAllowed, reflectionSuspected,
-  thirdPartyOriginTrusted, varyOriginMissing, wildcardWithCredentials, type ResponseRule,
+  acaoInvalid,
+  acaoMultipleValues,
+  insecureOriginTrusted,
+  nullOriginAllowed,
+  reflectionSuspected,
+  thirdPartyOriginTrusted,
+  varyOriginMissing,
+  wildcardWithCredentials,
+  type ResponseRule,
 } from './origin-rules.ts';
-import { maxAgeTooLong, privateNetworkLegacy, stateChangingMethodsAnyOrigin, wildcardListsWithCredentials } from './policy-rules.ts';
+import {
+  maxAgeTooLong,
+  privateNetworkLegacy,
+  stateChangingMethodsAnyOrigin,
+  wildcardListsWithCredentials,
+} from './policy-rules.ts';
 import { formPostAccepted } from './request-rules.ts';
 import { responseViews } from './response-view.ts';
 

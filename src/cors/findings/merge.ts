@@ -3,8 +3,14 @@ import type { Finding } from '../types.ts';
 import { SEVERITIES, type FindingCode } from './catalog.ts';
 
 const TRUST_CLASSES: readonly FindingCode[] = [
-  'origin-prefix-match', 'origin-suffix-match', 'origin-unescaped-dot', 'origin-special-chars',
-  'any-subdomain-trusted', 'insecure-origin-trusted', 'null-origin-allowed', 'third-party-origin-trusted',
+  'origin-prefix-match',
+  'origin-suffix-match',
+  'origin-unescaped-dot',
+  'origin-special-chars',
+  'any-subdomain-trusted',
+  'insecure-origin-trusted',
+  'null-origin-allowed',
+  'third-party-origin-trusted',
 ];
 
 /**

@@ -26,19 +26,46 @@ export function siteOf(hostname: string): string {
 
 /** Loopback hosts are "potentially trustworthy" even over http (https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy). */
 export function isLoopbackHostname(hostname: string): boolean {
-  return hostname === 'localhost' || hostname.endsWith('.localhost') || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+  return (
+    hostname === 'localhost' ||
+    hostname.endsWith('.localhost') ||
+    hostname === '[::1]' ||
+    /^127(\.\d{1,3}){3}$/.test(hostname)
+  );
 }
 
 /**
  * Playgrounds where anyone's code runs on one shared origin (CORScanner's `origins.json` third
  * parties): trusting one of these origins trusts every visitor's snippet.
  */
-const SHARED_CODE_HOSTS = ['codepen.io', 'cdpn.io', 'jsfiddle.net', 'jshell.net', 'jsbin.com', 'repl.it', 'replit.com', 'webdevout.net'];
+const SHARED_CODE_HOSTS = [
+  'codepen.io',
+  'cdpn.io',
+  'jsfiddle.net',
+  'jshell.net',
+  'jsbin.com',
+  'repl.it',
+  'replit.com',
+  'webdevout.net',
+];
 
 /** Hosts that give anyone a subdomain of their own: one origin belongs to one stranger, the domain to all of them. */
 const PER_USER_CODE_HOSTS = [
-  'github.io', 'gitlab.io', 'glitch.me', 'repl.co', 'replit.dev', 'replit.app', 'netlify.app', 'vercel.app',
-  'pages.dev', 'herokuapp.com', 'web.app', 'firebaseapp.com', 'surge.sh', 'csb.app', 'stackblitz.io',
+  'github.io',
+  'gitlab.io',
+  'glitch.me',
+  'repl.co',
+  'replit.dev',
+  'replit.app',
+  'netlify.app',
+  'vercel.app',
+  'pages.dev',
+  'herokuapp.com',
+  'web.app',
+  'firebaseapp.com',
+  'surge.sh',
+  'csb.app',
+  'stackblitz.io',
 ];
 
 export interface CodeHost {

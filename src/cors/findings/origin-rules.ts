@@ -49,7 +49,7 @@ export const nullOriginAllowed: ResponseRule = (v) => {
   return finding(
     'null-origin-allowed',
     bySeverity(v.credentialed, 'high', 'medium'),
-    `${whereLabel(v)} allows the origin null, which sandboxed iframes, data: URLs and redirected requests carry, so any attacker page can obtain it${v.credentialed ? ' and read with the visitor\'s cookies' : ''}.`,
+    `${whereLabel(v)} allows the origin null, which sandboxed iframes, data: URLs and redirected requests carry, so any attacker page can obtain it${v.credentialed ? " and read with the visitor's cookies" : ''}.`,
     acaoEvidence(v, true),
     'Never allow-list null: fix the sandboxed or redirected caller instead.',
   );
@@ -58,7 +58,8 @@ export const nullOriginAllowed: ResponseRule = (v) => {
 /** An https: endpoint that trusts an http: origin gives a network attacker its data (loopback origins cannot be intercepted). */
 export const insecureOriginTrusted: ResponseRule = (v) => {
   const acao = v.acao;
-  if (acao === null || parseUrl(v.url)?.protocol !== 'https:' || !isSerializedOrigin(acao) || !acao.startsWith('http:')) return null;
+  if (acao === null || parseUrl(v.url)?.protocol !== 'https:' || !isSerializedOrigin(acao) || !acao.startsWith('http:'))
+    return null;
   if (isLoopbackHostname(hostnameOf(acao) ?? '')) return null;
   return insecureOriginFinding(acao, v.credentialed, 'on an https: endpoint');
 };
@@ -72,7 +73,10 @@ export const varyOriginMissing: ResponseRule = (v) => {
     'vary-origin-missing',
     'low',
     `The response names one origin (${quote(v.acao)}) in Access-Control-Allow-Origin without Vary: Origin, so if that value depends on the request's Origin a shared cache can serve it to the wrong origin.`,
-    [{ header: ACAO, value: v.acao }, { header: 'Vary', value: combinedHeader(v.headers, 'Vary') ?? '(absent)' }],
+    [
+      { header: ACAO, value: v.acao },
+      { header: 'Vary', value: combinedHeader(v.headers, 'Vary') ?? '(absent)' },
+    ],
     'Send Vary: Origin on every response whose Access-Control-Allow-Origin depends on the request (including responses that omit it).',
   );
 };
@@ -82,7 +86,7 @@ export const thirdPartyOriginTrusted: ResponseRule = (v) => {
   const host = codeHostOf(hostnameOf(v.acao) ?? '');
   if (!host) return null;
   const message = host.shared
-    ? `${whereLabel(v)} trusts ${quote(v.acao)}, a code playground where anyone's snippet runs on that origin${v.credentialed ? ' and can read with the visitor\'s cookies' : ''}.`
+    ? `${whereLabel(v)} trusts ${quote(v.acao)}, a code playground where anyone's snippet runs on that origin${v.credentialed ? " and can read with the visitor's cookies" : ''}.`
     : `${whereLabel(v)} trusts ${quote(v.acao)} on ${host.domain}, where anyone can get a subdomain, so make sure the server does not trust the whole domain.`;
   return finding(
     'third-party-origin-trusted',
@@ -109,7 +113,15 @@ export const acaoMultipleValues: ResponseRule = (v) => {
 export const acaoInvalid: ResponseRule = (v) => {
   const acao = v.acao;
   // An echo of the request's own Origin is as valid as that Origin (only a probe sends malformed ones).
-  if (acao === null || acao === '*' || acao === 'null' || acao === v.origin || /[ ,]/.test(acao) || isSerializedOrigin(acao)) return null;
+  if (
+    acao === null ||
+    acao === '*' ||
+    acao === 'null' ||
+    acao === v.origin ||
+    /[ ,]/.test(acao) ||
+    isSerializedOrigin(acao)
+  )
+    return null;
   const parsed = parseUrl(acao);
   const hint = parsed && parsed.origin !== 'null' ? mismatchHint(acao, parsed.origin).replace(/^: /, '') : '';
   return finding(

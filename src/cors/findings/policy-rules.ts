@@ -30,7 +30,10 @@ function wildcardItems(value: string | null): boolean {
 /** With credentials, `*` in ACAM/ACAH/ACEH is a literal name (Fetch: "for requests without credentials"). */
 export const wildcardListsWithCredentials: ResponseRule = (v) => {
   if (!v.credentialed) return null;
-  const names = v.where === 'preflight' ? ['Access-Control-Allow-Methods', 'Access-Control-Allow-Headers'] : ['Access-Control-Expose-Headers'];
+  const names =
+    v.where === 'preflight'
+      ? ['Access-Control-Allow-Methods', 'Access-Control-Allow-Headers']
+      : ['Access-Control-Expose-Headers'];
   const evidence = names.flatMap((name) => {
     const value = combinedHeader(v.headers, name);
     return wildcardItems(value) ? [{ header: name, value: value! }] : [];
@@ -57,7 +60,10 @@ export const stateChangingMethodsAnyOrigin: ResponseRule = (v) => {
     'state-changing-methods-any-origin',
     'medium',
     `The preflight lets any origin send ${methods.join(', ')} requests, so every website a visitor opens can change data on this endpoint wherever access is decided by network position rather than credentials.`,
-    [{ header: ACAO, value: '*' }, { header: 'Access-Control-Allow-Methods', value: acam ?? '' }],
+    [
+      { header: ACAO, value: '*' },
+      { header: 'Access-Control-Allow-Methods', value: acam ?? '' },
+    ],
     'Allow state-changing methods only for allow-listed origins, and require authentication for them.',
   );
 };

@@ -20,15 +20,26 @@ export interface RequestFacts {
  */
 export function formPostAccepted(ex: ObservedExchange, facts: RequestFacts): Finding | null {
   const contentType = combinedHeader(ex.request.headers, 'Content-Type');
-  const essence = contentType?.split(';')[0]!.trim().toLowerCase() ?? '';
+  const essence = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   const status = ex.response?.status ?? 0;
-  if (ex.request.method.toUpperCase() !== 'POST' || facts.preflightNeeded || !FORM_CONTENT_TYPES.has(essence)) return null;
-  if (facts.origin === null || sameOrigin(facts.origin, ex.request.url) || (ex.redirects ?? []).length > 0 || status < 200 || status > 299) return null;
+  if (ex.request.method.toUpperCase() !== 'POST' || facts.preflightNeeded || !FORM_CONTENT_TYPES.has(essence))
+    return null;
+  if (
+    facts.origin === null ||
+    sameOrigin(facts.origin, ex.request.url) ||
+    (ex.redirects ?? []).length > 0 ||
+    status < 200 ||
+    status > 299
+  )
+    return null;
   return finding(
     'form-post-accepted',
     facts.credentialsIncluded ? 'medium' : 'low',
     `A cross-origin POST with Content-Type ${essence} from ${quote(facts.origin)} was answered ${status}${facts.credentialsIncluded ? ' with credentials sent' : ''}: CORS never stops such a request, only the reading of its answer, so this endpoint needs its own CSRF defence.`,
-    [{ header: 'Origin', value: facts.origin }, { header: 'Content-Type', value: contentType! }],
+    [
+      { header: 'Origin', value: facts.origin },
+      { header: 'Content-Type', value: contentType! },
+    ],
     'Require a CSRF token, or a JSON body or custom header that forces a preflight; check Origin or Sec-Fetch-Site on the server; use SameSite cookies.',
   );
 }

@@ -28,9 +28,20 @@ export interface ViewOrigins {
   effectiveOrigin: string | null;
 }
 
-function view(where: ResponseView['where'], url: string, origin: string | null, requestHeaders: Header[], status: number, headers: Header[]): ResponseView {
+function view(
+  where: ResponseView['where'],
+  url: string,
+  origin: string | null,
+  requestHeaders: Header[],
+  status: number,
+  headers: Header[],
+): ResponseView {
   return {
-    where, url, requestHeaders, status, headers,
+    where,
+    url,
+    requestHeaders,
+    status,
+    headers,
     origin: combinedHeader(requestHeaders, 'Origin') ?? origin,
     acao: combinedHeader(headers, ACAO),
     credentialed: allowsCredentials(combinedHeader(headers, ACAC)),
@@ -45,10 +56,29 @@ export function responseViews(ex: ObservedExchange, origins: ViewOrigins): Respo
     const url = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
     // The first hop's headers show its Origin; after redirects only the effective origin is known.
     const requestHeaders = hops.length ? [] : ex.request.headers;
-    views.push(view('response', url, hops.length ? origins.effectiveOrigin : origins.origin, requestHeaders, ex.response.status, ex.response.headers));
+    views.push(
+      view(
+        'response',
+        url,
+        hops.length ? origins.effectiveOrigin : origins.origin,
+        requestHeaders,
+        ex.response.status,
+        ex.response.headers,
+      ),
+    );
   }
   const pf = ex.preflight;
-  if (pf?.response) views.push(view('preflight', pf.request.url || ex.request.url, origins.origin, pf.request.headers, pf.response.status, pf.response.headers));
+  if (pf?.response)
+    views.push(
+      view(
+        'preflight',
+        pf.request.url || ex.request.url,
+        origins.origin,
+        pf.request.headers,
+        pf.response.status,
+        pf.response.headers,
+      ),
+    );
   return views;
 }
 

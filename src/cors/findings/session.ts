@@ -35,7 +35,12 @@ export function echoOf(ex: ObservedExchange): OriginEcho | null {
   const direct = ex.redirects?.length ? null : ex.response;
   const answer = direct ?? ex.preflight?.response ?? null;
   if (origin === null || !answer) return null;
-  return { url: ex.request.url, origin, acao: combinedHeader(answer.headers, ACAO), acac: combinedHeader(answer.headers, ACAC) };
+  return {
+    url: ex.request.url,
+    origin,
+    acao: combinedHeader(answer.headers, ACAO),
+    acac: combinedHeader(answer.headers, ACAC),
+  };
 }
 
 /**

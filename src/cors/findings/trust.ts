@@ -27,7 +27,13 @@ export function bySeverity(credentialed: boolean, withCredentials: Severity, wit
   return credentialed ? withCredentials : without;
 }
 
-export function finding(code: FindingCode, severity: Severity, message: string, evidence: Evidence, fix: string): Finding {
+export function finding(
+  code: FindingCode,
+  severity: Severity,
+  message: string,
+  evidence: Evidence,
+  fix: string,
+): Finding {
   return { code, severity, message, evidence, fix };
 }
 
@@ -35,18 +41,26 @@ const MAX_EVIDENCE_ORIGINS = 4;
 
 function trustEvidence(trusted: readonly TrustedOrigin[]): Evidence {
   const evidence: Evidence = [];
-  for (const t of trusted.slice(0, MAX_EVIDENCE_ORIGINS)) evidence.push({ header: 'Origin', value: t.origin }, { header: ACAO, value: t.origin });
+  for (const t of trusted.slice(0, MAX_EVIDENCE_ORIGINS))
+    evidence.push({ header: 'Origin', value: t.origin }, { header: ACAO, value: t.origin });
   if (trusted.some((t) => allowsCredentials(t.acac))) evidence.push({ header: ACAC, value: 'true' });
   return evidence;
 }
 
-const withCredentialsClause = (credentialed: boolean) => (credentialed ? ", so any website can read these responses with the visitor's cookies" : ', so any website can read these responses');
+const withCredentialsClause = (credentialed: boolean) =>
+  credentialed
+    ? ", so any website can read these responses with the visitor's cookies"
+    : ', so any website can read these responses';
 
 /** Proof that the server trusts any origin: it echoed origins no allow-list would hold. */
 export function originReflectedFinding(trusted: readonly TrustedOrigin[]): Finding {
   const credentialed = trusted.some((t) => allowsCredentials(t.acac));
-  const shown = trusted.slice(0, MAX_EVIDENCE_ORIGINS).map((t) => quote(t.origin)).join(', ');
-  const what = trusted.length === 1 ? `the unrelated origin ${shown}` : `${trusted.length} origins of different sites (${shown})`;
+  const shown = trusted
+    .slice(0, MAX_EVIDENCE_ORIGINS)
+    .map((t) => quote(t.origin))
+    .join(', ');
+  const what =
+    trusted.length === 1 ? `the unrelated origin ${shown}` : `${trusted.length} origins of different sites (${shown})`;
   return finding(
     'origin-reflected',
     bySeverity(credentialed, 'high', 'medium'),
@@ -56,35 +70,41 @@ export function originReflectedFinding(trusted: readonly TrustedOrigin[]): Findi
   );
 }
 
-export type BypassCode = 'origin-prefix-match' | 'origin-suffix-match' | 'origin-unescaped-dot' | 'origin-special-chars' | 'any-subdomain-trusted';
+export type BypassCode =
+  | 'origin-prefix-match'
+  | 'origin-suffix-match'
+  | 'origin-unescaped-dot'
+  | 'origin-special-chars'
+  | 'any-subdomain-trusted';
 
-const BYPASS: Record<BypassCode, { what: (reference: string) => string; severity: [Severity, Severity]; fix: string }> = {
-  'origin-prefix-match': {
-    what: (r) => `which merely starts with the host of ${r}`,
-    severity: ['high', 'medium'],
-    fix: 'Compare whole origins for equality instead of startsWith or an unanchored regular expression.',
-  },
-  'origin-suffix-match': {
-    what: (r) => `which merely ends with the host of ${r}`,
-    severity: ['high', 'medium'],
-    fix: 'Match the host exactly, or as a subdomain with its leading dot (".example.com"), never with a bare endsWith.',
-  },
-  'origin-unescaped-dot': {
-    what: (r) => `which differs from ${r} only where a dot should be, so the allow-list pattern has an unescaped dot`,
-    severity: ['high', 'medium'],
-    fix: 'Escape dots in origin regular expressions (\\.) and anchor them (^…$), or compare exact strings.',
-  },
-  'origin-special-chars': {
-    what: (r) => `which puts a special character right after the host of ${r}`,
-    severity: ['high', 'medium'],
-    fix: 'Parse the Origin as a URL and compare its host exactly; do not let an unexpected character end the match.',
-  },
-  'any-subdomain-trusted': {
-    what: (r) => `a made-up subdomain of the site of ${r}`,
-    severity: ['medium', 'low'],
-    fix: 'List the subdomains that need access: otherwise a forgotten, hijacked or XSS-prone subdomain can read these responses.',
-  },
-};
+const BYPASS: Record<BypassCode, { what: (reference: string) => string; severity: [Severity, Severity]; fix: string }> =
+  {
+    'origin-prefix-match': {
+      what: (r) => `which merely starts with the host of ${r}`,
+      severity: ['high', 'medium'],
+      fix: 'Compare whole origins for equality instead of startsWith or an unanchored regular expression.',
+    },
+    'origin-suffix-match': {
+      what: (r) => `which merely ends with the host of ${r}`,
+      severity: ['high', 'medium'],
+      fix: 'Match the host exactly, or as a subdomain with its leading dot (".example.com"), never with a bare endsWith.',
+    },
+    'origin-unescaped-dot': {
+      what: (r) => `which differs from ${r} only where a dot should be, so the allow-list pattern has an unescaped dot`,
+      severity: ['high', 'medium'],
+      fix: 'Escape dots in origin regular expressions (\\.) and anchor them (^…$), or compare exact strings.',
+    },
+    'origin-special-chars': {
+      what: (r) => `which puts a special character right after the host of ${r}`,
+      severity: ['high', 'medium'],
+      fix: 'Parse the Origin as a URL and compare its host exactly; do not let an unexpected character end the match.',
+    },
+    'any-subdomain-trusted': {
+      what: (r) => `a made-up subdomain of the site of ${r}`,
+      severity: ['medium', 'low'],
+      fix: 'List the subdomains that need access: otherwise a forgotten, hijacked or XSS-prone subdomain can read these responses.',
+    },
+  };
 
 /** An origin check fooled by a crafted origin imitating `reference` (prefix, suffix, unescaped dot, special characters, subdomain). */
 export function bypassFinding(code: BypassCode, trusted: readonly TrustedOrigin[], reference: string): Finding {
@@ -111,12 +131,22 @@ export function insecureOriginFinding(acao: string, credentialed: boolean, conte
 }
 
 /** A preflight from an unrelated origin approved for a state-changing method (active probe). */
-export function foreignPreflightFinding(origin: string, method: string, acam: string | null, credentialed: boolean): Finding {
+export function foreignPreflightFinding(
+  origin: string,
+  method: string,
+  acam: string | null,
+  credentialed: boolean,
+): Finding {
   return finding(
     'state-changing-methods-any-origin',
     bySeverity(credentialed, 'high', 'medium'),
     `A preflight from the unrelated origin ${quote(origin)} was approved for ${method}${credentialed ? ' with credentials' : ''}, so any website can send ${method} requests here${credentialed ? " with the visitor's cookies" : ''}.`,
-    [{ header: 'Origin', value: origin }, { header: 'Access-Control-Request-Method', value: method }, { header: 'Access-Control-Allow-Methods', value: acam ?? '(absent)' }, ...(credentialed ? [{ header: ACAC, value: 'true' }] : [])],
+    [
+      { header: 'Origin', value: origin },
+      { header: 'Access-Control-Request-Method', value: method },
+      { header: 'Access-Control-Allow-Methods', value: acam ?? '(absent)' },
+      ...(credentialed ? [{ header: ACAC, value: 'true' }] : []),
+    ],
     'Answer preflights for state-changing methods only for allow-listed origins, and require authentication for those methods.',
   );
 }

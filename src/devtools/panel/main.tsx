@@ -22,7 +22,10 @@ function applyTheme(theme: ThemeName): void {
   document.documentElement.dataset.theme = theme;
 }
 
-async function transportFor(fixture: string | null, tabId: number | null): Promise<{ transport: Transport; tabId: number } | null> {
+async function transportFor(
+  fixture: string | null,
+  tabId: number | null,
+): Promise<{ transport: Transport; tabId: number } | null> {
   if (fixture) {
     // Fixtures (and the engine that builds them) load only when asked for.
     const { SCENARIOS } = await import('./fixtures/scenarios.ts');

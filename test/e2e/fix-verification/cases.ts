@@ -15,4 +15,7 @@ export const MATRIX_LEFT_OUT: { id: string; why: string }[] = matrixBlocked.flat
   return why ? [{ id: s.id, why }] : [];
 });
 
-export const FIX_CASES: readonly Scenario[] = [...BLOCKED_SCENARIOS, ...matrixBlocked.filter((s) => whyNotReplayable(s) === null)];
+export const FIX_CASES: readonly Scenario[] = [
+  ...BLOCKED_SCENARIOS,
+  ...matrixBlocked.filter((s) => whyNotReplayable(s) === null),
+];

@@ -9,12 +9,23 @@ import { FIX_CASES, MATRIX_LEFT_OUT } from './cases.ts';
 import { blockedWith } from './fix-check.ts';
 
 const NETWORK_CODES_WITH_A_SERVER_FIX: CorsErrorCode[] = [
-  'MissingAllowOriginHeader', 'AllowOriginMismatch', 'MultipleAllowOriginValues', 'InvalidAllowOriginValue',
-  'WildcardOriginNotAllowed', 'InvalidAllowCredentials',
-  'PreflightMissingAllowOriginHeader', 'PreflightAllowOriginMismatch', 'PreflightMultipleAllowOriginValues',
-  'PreflightInvalidAllowOriginValue', 'PreflightWildcardOriginNotAllowed', 'PreflightInvalidAllowCredentials',
-  'PreflightInvalidStatus', 'MethodDisallowedByPreflightResponse', 'HeaderDisallowedByPreflightResponse',
-  'InvalidAllowMethodsPreflightResponse', 'InvalidAllowHeadersPreflightResponse',
+  'MissingAllowOriginHeader',
+  'AllowOriginMismatch',
+  'MultipleAllowOriginValues',
+  'InvalidAllowOriginValue',
+  'WildcardOriginNotAllowed',
+  'InvalidAllowCredentials',
+  'PreflightMissingAllowOriginHeader',
+  'PreflightAllowOriginMismatch',
+  'PreflightMultipleAllowOriginValues',
+  'PreflightInvalidAllowOriginValue',
+  'PreflightWildcardOriginNotAllowed',
+  'PreflightInvalidAllowCredentials',
+  'PreflightInvalidStatus',
+  'MethodDisallowedByPreflightResponse',
+  'HeaderDisallowedByPreflightResponse',
+  'InvalidAllowMethodsPreflightResponse',
+  'InvalidAllowHeadersPreflightResponse',
 ];
 
 describe('the fix-verification cases', () => {
@@ -24,8 +35,15 @@ describe('the fix-verification cases', () => {
   });
 
   it('replay a redirect that carries no ACAO', () => {
-    const redirectWithoutAcao = FIX_CASES.filter((s) => Object.values(s.endpoints).some(({ actual }) =>
-      actual !== undefined && actual.status >= 300 && actual.status < 400 && !(actual.headers ?? []).some(([n]) => n.toLowerCase() === 'access-control-allow-origin')));
+    const redirectWithoutAcao = FIX_CASES.filter((s) =>
+      Object.values(s.endpoints).some(
+        ({ actual }) =>
+          actual !== undefined &&
+          actual.status >= 300 &&
+          actual.status < 400 &&
+          !(actual.headers ?? []).some(([n]) => n.toLowerCase() === 'access-control-allow-origin'),
+      ),
+    );
     expect(redirectWithoutAcao.map(blockedWith)).toContain('MissingAllowOriginHeader');
   });
 

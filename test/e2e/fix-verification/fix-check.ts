@@ -20,7 +20,12 @@ const LIST_HEADERS: Record<string, { caseSensitive: boolean }> = {
   vary: { caseSensitive: false },
 };
 
-const items = (value: string, caseSensitive: boolean) => value.split(',').map((v) => v.trim()).filter(Boolean).map((v) => (caseSensitive ? v : v.toLowerCase()));
+const items = (value: string, caseSensitive: boolean) =>
+  value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
+    .map((v) => (caseSensitive ? v : v.toLowerCase()));
 
 /**
  * The fix headers a response does not carry, described. A list header passes when it lists at
@@ -31,12 +36,17 @@ export function unmetFixHeaders(response: readonly Header[], wanted: readonly Fi
   return wanted.flatMap((w) => {
     const sent = combinedHeader(response, w.name);
     const list = LIST_HEADERS[w.name.toLowerCase()];
-    const ok = sent !== null && (list ? items(w.value, list.caseSensitive).every((i) => items(sent, list.caseSensitive).includes(i)) : sent === w.value);
+    const ok =
+      sent !== null &&
+      (list
+        ? items(w.value, list.caseSensitive).every((i) => items(sent, list.caseSensitive).includes(i))
+        : sent === w.value);
     return ok ? [] : [`${w.name}: wanted '${w.value}', got ${sent === null ? 'nothing' : `'${sent}'`}`];
   });
 }
 
-export const variesOnOrigin = (headers: readonly Header[]) => items(combinedHeader(headers, 'Vary') ?? '', false).includes('origin');
+export const variesOnOrigin = (headers: readonly Header[]) =>
+  items(combinedHeader(headers, 'Vary') ?? '', false).includes('origin');
 
 /** An ACAO other than `*` depends on the request's Origin, so caches must know: Vary: Origin. */
 export function dynamicAcaoWithoutVary(headers: readonly Header[]): boolean {
@@ -48,7 +58,8 @@ export function dynamicAcaoWithoutVary(headers: readonly Header[]): boolean {
 const SERVERS = ['{api}', '{api2}'] as const;
 type Server = (typeof SERVERS)[number];
 
-const serverOf = (scenario: Scenario): Server | undefined => SERVERS.find((s) => scenario.calls[0]?.url.startsWith(`${s}{base}`));
+const serverOf = (scenario: Scenario): Server | undefined =>
+  SERVERS.find((s) => scenario.calls[0]?.url.startsWith(`${s}{base}`));
 
 /** A Location on the called server, as an absolute path (the fixed server has another port); else null. */
 function sameServerPath(location: string, server: Server): string | null {
@@ -60,7 +71,9 @@ function redirectsOf(scenario: Scenario): { path: string; location: string }[] {
   return Object.entries(scenario.endpoints).flatMap(([name, endpoint]) => {
     const reply = endpoint.actual;
     const location = reply?.headers?.find(([n]) => n.toLowerCase() === 'location')?.[1];
-    return reply && reply.status >= 300 && reply.status <= 399 && location !== undefined ? [{ path: name, location }] : [];
+    return reply && reply.status >= 300 && reply.status <= 399 && location !== undefined
+      ? [{ path: name, location }]
+      : [];
   });
 }
 
@@ -78,7 +91,8 @@ export function whyNotReplayable(scenario: Scenario): string | null {
   const code = blockedWith(scenario);
   if (code === null) return 'not one blocked call';
   if (isCorsErrorCode(code) && !hasHeaderFix(code)) return `${code} is fixed on the page, not by a server header`;
-  if (scenario.from === 'sandboxed-iframe') return "the page has an opaque origin (Origin: null); the secure fix gives the page a real origin instead of allowing 'null'";
+  if (scenario.from === 'sandboxed-iframe')
+    return "the page has an opaque origin (Origin: null); the secure fix gives the page a real origin instead of allowing 'null'";
   if (scenario.calls.length !== 1) return 'a replay repeats one call';
   const server = serverOf(scenario);
   if (!server) return "the call starts on the page's own origin, which a fixed server cannot stand in for";
@@ -92,7 +106,12 @@ export function whyNotReplayable(scenario: Scenario): string | null {
 export function appSpecFor(scenario: Scenario, origins: Origins, snippet: string): AppSpec {
   const base = scenarioBase(scenario);
   const server = serverOf(scenario)!;
-  const redirects = Object.fromEntries(redirectsOf(scenario).map((r) => [`${base}/${r.path}`, expandTemplate(sameServerPath(r.location, server)!, { origins, base })]));
+  const redirects = Object.fromEntries(
+    redirectsOf(scenario).map((r) => [
+      `${base}/${r.path}`,
+      expandTemplate(sameServerPath(r.location, server)!, { origins, base }),
+    ]),
+  );
   return { id: scenario.id, snippet, redirects };
 }
 
@@ -101,7 +120,10 @@ export function callTo(scenario: Scenario, origins: Origins, serverUrl?: string)
   const call = scenario.calls[0]!;
   const server = serverOf(scenario)!;
   const base = scenarioBase(scenario);
-  const url = serverUrl === undefined ? expandTemplate(call.url, { origins, base }) : `${serverUrl}${expandTemplate(call.url.slice(server.length), { origins, base })}`;
+  const url =
+    serverUrl === undefined
+      ? expandTemplate(call.url, { origins, base })
+      : `${serverUrl}${expandTemplate(call.url.slice(server.length), { origins, base })}`;
   return {
     ...call,
     url: new URL(url).href,

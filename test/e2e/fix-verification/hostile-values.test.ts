@@ -28,12 +28,20 @@ const ORIGINS = [
 /** A header name may hold any token character: these mean something in JS, Python, Go or nginx. */
 const HEADER = "x-$uri`'#%!|~^*&+";
 
-function send(url: string, method: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers, lookup: (_h, _o, cb) => cb(null, [{ address: '127.0.0.1', family: 4 }]) }, (res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
-    });
+    const req = http.request(
+      url,
+      { method, headers, lookup: (_h, _o, cb) => cb(null, [{ address: '127.0.0.1', family: 4 }]) },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -53,7 +61,14 @@ for (const harness of HARNESSES) {
       workDir = fs.mkdtempSync(path.join(os.tmpdir(), `fix-hostile-${harness.framework}-`));
       const specs = ORIGINS.map((origin, i) => ({
         id: idOf(i),
-        snippet: buildSnippets({ origin, url: 'http://localhost/r', credentials: true, methods: ['PUT'], headers: [HEADER], expose: [] })[harness.framework],
+        snippet: buildSnippets({
+          origin,
+          url: 'http://localhost/r',
+          credentials: true,
+          methods: ['PUT'],
+          headers: [HEADER],
+          expose: [],
+        })[harness.framework],
         redirects: {},
       }));
       apps = await harness.start(specs, toolchain, workDir);
@@ -67,10 +82,16 @@ for (const harness of HARNESSES) {
     for (const [i, origin] of ORIGINS.entries()) {
       it(`allows exactly ${JSON.stringify(origin)} and its header name, and nothing else`, async () => {
         const url = `${apps.baseUrl(idOf(i))}/r`;
-        const preflight = await send(url, 'OPTIONS', { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': HEADER });
+        const preflight = await send(url, 'OPTIONS', {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': HEADER,
+        });
         expect(preflight.status).toBeLessThan(300);
         expect(preflight.headers['access-control-allow-origin']).toBe(origin);
-        expect(String(preflight.headers['access-control-allow-headers']).toLowerCase().split(/, ?/)).toContain(HEADER.toLowerCase());
+        expect(String(preflight.headers['access-control-allow-headers']).toLowerCase().split(/, ?/)).toContain(
+          HEADER.toLowerCase(),
+        );
         expect(preflight.headers['x-injected']).toBeUndefined();
 
         const actual = await send(url, 'GET', { origin });

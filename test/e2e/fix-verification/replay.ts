@@ -61,7 +61,14 @@ async function recordCall(page: Page, call: ResolvedCall): Promise<Omit<Replay, 
       credentials: call.credentials ?? 'same-origin',
       mode: call.mode ?? 'cors',
     };
-    return { js, request, preflights, corsError: request.failed?.corsErrorStatus ?? null, observed, evaluation: evaluate(observed) };
+    return {
+      js,
+      request,
+      preflights,
+      corsError: request.failed?.corsErrorStatus ?? null,
+      observed,
+      evaluation: evaluate(observed),
+    };
   } finally {
     recorder.stop();
     await cdp.detach();

@@ -9,7 +9,10 @@ import { HARNESSES } from '../support/frameworks/index.ts';
 for (const harness of HARNESSES) {
   const toolchain = await harness.probe();
   const skipped = toolchain.ok ? '' : ` (SKIPPED: ${toolchain.reason})`;
-  it.skipIf(!toolchain.ok)(`${harness.label}: the installed versions are the ones in verified-versions.ts${skipped}`, () => {
-    expect(toolchain.ok && toolchain.components).toEqual(VERIFIED_VERSIONS[harness.framework]);
-  });
+  it.skipIf(!toolchain.ok)(
+    `${harness.label}: the installed versions are the ones in verified-versions.ts${skipped}`,
+    () => {
+      expect(toolchain.ok && toolchain.components).toEqual(VERIFIED_VERSIONS[harness.framework]);
+    },
+  );
 }

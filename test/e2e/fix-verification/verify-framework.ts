@@ -18,14 +18,23 @@ import { startOrigins, type Origins } from '../support/origins.ts';
 import { serveScenario } from '../support/scenario-server.ts';
 import type { FrameworkHarness, RunningApps } from '../support/frameworks/types.ts';
 import { FIX_CASES } from './cases.ts';
-import { appSpecFor, blockedWith, callTo, dynamicAcaoWithoutVary, unmetFixHeaders, variesOnOrigin } from './fix-check.ts';
+import {
+  appSpecFor,
+  blockedWith,
+  callTo,
+  dynamicAcaoWithoutVary,
+  unmetFixHeaders,
+  variesOnOrigin,
+} from './fix-check.ts';
 import { replay, type Replay } from './replay.ts';
 
 const REPRODUCING_PAGES = 3;
 
 /** Every response of a replay: preflight, redirect hops, final. */
 function responsesOf(r: Replay) {
-  return [...r.preflights, r.request].flatMap((req) => req.wireResponses.map((w) => ({ url: req.hops[0]!.url, method: req.hops[0]!.method, ...w })));
+  return [...r.preflights, r.request].flatMap((req) =>
+    req.wireResponses.map((w) => ({ url: req.hops[0]!.url, method: req.hops[0]!.method, ...w })),
+  );
 }
 
 export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
@@ -41,7 +50,8 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
     let workDir: string;
     let apps: RunningApps | undefined;
     const blocked = new Map<string, Replay>();
-    const pageUrl = (origin: string, phase: string, id: string) => `${origin}/page/fix-verification/${harness.framework}/${phase}/${id}`;
+    const pageUrl = (origin: string, phase: string, id: string) =>
+      `${origin}/page/fix-verification/${harness.framework}/${phase}/${id}`;
 
     beforeAll(async () => {
       if (!toolchain.ok) return;
@@ -55,13 +65,18 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
       // Chromium checks that cached ACAO.
       foreignPage = await context.newPage();
       // Reproduced on a few pages at once: every scenario has its own URLs, so nothing is shared.
-      const pages = [page, ...(await Promise.all(Array.from({ length: REPRODUCING_PAGES - 1 }, () => context.newPage())))];
-      await Promise.all(pages.map(async (p, i) => {
-        for (const s of FIX_CASES.filter((_, j) => j % pages.length === i)) {
-          serveScenario(origins, s);
-          blocked.set(s.id, await replay(p, pageUrl(origins.page, 'blocked', s.id), callTo(s, origins)));
-        }
-      }));
+      const pages = [
+        page,
+        ...(await Promise.all(Array.from({ length: REPRODUCING_PAGES - 1 }, () => context.newPage()))),
+      ];
+      await Promise.all(
+        pages.map(async (p, i) => {
+          for (const s of FIX_CASES.filter((_, j) => j % pages.length === i)) {
+            serveScenario(origins, s);
+            blocked.set(s.id, await replay(p, pageUrl(origins.page, 'blocked', s.id), callTo(s, origins)));
+          }
+        }),
+      );
       workDir = fs.mkdtempSync(path.join(os.tmpdir(), `fix-verification-${harness.framework}-`));
       const specs = FIX_CASES.flatMap((s) => {
         const fix = blocked.get(s.id)!.evaluation.fix;
@@ -95,7 +110,9 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
       it.skipIf(refused !== null)(`${title}${refused === null ? '' : ` (SKIPPED: ${refused})`}`, async () => {
         const before = blocked.get(s.id)!;
         expect(before.corsError?.corsError, 'the misbehaving server blocks the call').toBe(blockedWith(s));
-        expect(before.evaluation.reason?.code, 'the engine names the browser\'s reason').toBe(before.corsError?.corsError);
+        expect(before.evaluation.reason?.code, "the engine names the browser's reason").toBe(
+          before.corsError?.corsError,
+        );
         expect(before.evaluation.reason?.failedParameter).toBe(before.corsError?.failedParameter);
         expect(before.evaluation.fix?.responseHeaders.length, 'a header fix').toBeGreaterThan(0);
         const fix = before.evaluation.fix!;
@@ -110,18 +127,28 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
         expect(fixed.evaluation.verdict, 'the engine agrees it is allowed').toBe('allowed');
         const [ours, theirs] = await extensionRecords(fixed.requestUrl, [origins.page, origins.api]);
         expect(ours?.evaluation.verdict, 'the extension says the fixed request is allowed').toBe('allowed');
-        expect(theirs?.evaluation.reason?.code, 'the extension names the foreign refusal as Chromium does').toBe(foreign.corsError?.corsError);
+        expect(theirs?.evaluation.reason?.code, 'the extension names the foreign refusal as Chromium does').toBe(
+          foreign.corsError?.corsError,
+        );
         const preflight = fixed.preflights[0]?.wireResponses[0]?.headers ?? [];
         const final = fixed.request.wireResponses.at(-1)?.headers ?? [];
-        expect(unmetFixHeaders(preflight, fix.preflightHeaders), 'the preflight carries the fix\'s headers').toEqual([]);
-        expect(unmetFixHeaders(final, fix.responseHeaders), 'the response carries the fix\'s headers').toEqual([]);
-        expect(responsesOf(fixed).filter((r) => dynamicAcaoWithoutVary(r.headers)), 'Vary: Origin wherever ACAO echoes the origin').toEqual([]);
+        expect(unmetFixHeaders(preflight, fix.preflightHeaders), "the preflight carries the fix's headers").toEqual([]);
+        expect(unmetFixHeaders(final, fix.responseHeaders), "the response carries the fix's headers").toEqual([]);
+        expect(
+          responsesOf(fixed).filter((r) => dynamicAcaoWithoutVary(r.headers)),
+          'Vary: Origin wherever ACAO echoes the origin',
+        ).toEqual([]);
 
         expect(foreign.js.ok, 'a page on another origin cannot read it').toBe(false);
         expect(foreign.corsError, 'Chromium blocks the foreign origin').not.toBeNull();
-        expect(foreign.evaluation.reason?.code, 'the engine names the browser\'s reason').toBe(foreign.corsError?.corsError);
+        expect(foreign.evaluation.reason?.code, "the engine names the browser's reason").toBe(
+          foreign.corsError?.corsError,
+        );
         if (harness.varyOnRefusals) {
-          expect(responsesOf(foreign).filter((r) => !variesOnOrigin(r.headers)), 'refusals carry Vary: Origin too').toEqual([]);
+          expect(
+            responsesOf(foreign).filter((r) => !variesOnOrigin(r.headers)),
+            'refusals carry Vary: Origin too',
+          ).toEqual([]);
         }
       });
     }

@@ -4,7 +4,14 @@
  * no credentials mode, and no verdict (loadingFailed's corsErrorStatus is the oracle, not an input).
  */
 import { combinedHeader } from '../../../src/cors/headers.ts';
-import type { BrowserOutcome, Header, ObservedExchange, ObservedPreflight, ObservedResponse, RedirectHop } from '../../../src/cors/types.ts';
+import type {
+  BrowserOutcome,
+  Header,
+  ObservedExchange,
+  ObservedPreflight,
+  ObservedResponse,
+  RedirectHop,
+} from '../../../src/cors/types.ts';
 import type { CdpRequest } from './cdp-recorder.ts';
 
 /** Wire headers of hop i when it was sent, else the headers blink prepared for it. */
@@ -16,7 +23,8 @@ function requestHeadersAt(r: CdpRequest, i: number): Header[] {
 function responseAt(r: CdpRequest, i: number): ObservedResponse | null {
   const wire = r.wireResponses[i];
   if (wire) return { status: wire.status, headers: wire.headers };
-  const parsed = i < r.redirectResponses.length ? r.redirectResponses[i] : i === r.hops.length - 1 ? r.response : undefined;
+  const parsed =
+    i < r.redirectResponses.length ? r.redirectResponses[i] : i === r.hops.length - 1 ? r.response : undefined;
   return parsed ? { status: parsed.status, headers: parsed.headers } : null;
 }
 
@@ -42,7 +50,11 @@ function preflightOf(p: CdpRequest): ObservedPreflight {
  * the caller knows for requests that carry no Origin, e.g. a no-cors GET).
  */
 function initiatorOf(r: CdpRequest, preflight: CdpRequest | undefined, frameOrigin: string): string {
-  return combinedHeader(requestHeadersAt(r, 0), 'Origin') ?? (preflight ? combinedHeader(requestHeadersAt(preflight, 0), 'Origin') : null) ?? frameOrigin;
+  return (
+    combinedHeader(requestHeadersAt(r, 0), 'Origin') ??
+    (preflight ? combinedHeader(requestHeadersAt(preflight, 0), 'Origin') : null) ??
+    frameOrigin
+  );
 }
 
 /**
@@ -56,7 +68,13 @@ export function observedFromCdp(r: CdpRequest, preflights: CdpRequest[], frameOr
   const lastPreflight = preflights[preflights.length - 1];
   const redirects: RedirectHop[] = r.redirectResponses.map((_, i) => {
     const response = responseAt(r, i)!;
-    return { url: r.hops[i]!.url, status: response.status, headers: response.headers, location: r.hops[i + 1]!.url, requestHeaders: requestHeadersAt(r, i) };
+    return {
+      url: r.hops[i]!.url,
+      status: response.status,
+      headers: response.headers,
+      location: r.hops[i + 1]!.url,
+      requestHeaders: requestHeadersAt(r, i),
+    };
   });
   return {
     initiator: initiatorOf(r, lastPreflight, frameOrigin),

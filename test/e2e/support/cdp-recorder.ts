@@ -41,15 +41,23 @@ export interface CdpRequest {
 
 /** CDP `Headers` objects fold repeated headers into one value joined with "\n". */
 function headersFromObject(obj: Record<string, string> | undefined): Header[] {
-  return Object.entries(obj ?? {}).flatMap(([name, value]) => String(value).split('\n').map((v) => ({ name, value: v })));
+  return Object.entries(obj ?? {}).flatMap(([name, value]) =>
+    String(value)
+      .split('\n')
+      .map((v) => ({ name, value: v })),
+  );
 }
 
 /** Parses an HTTP/1.1 header block ("HTTP/1.1 200 OK\r\nName: value\r\n…") into wire-order lines. */
 function headersFromText(text: string): Header[] {
-  return text.split('\r\n').slice(1).filter((line) => line.includes(':')).map((line) => {
-    const colon = line.indexOf(':');
-    return { name: line.slice(0, colon), value: line.slice(colon + 1).trim() };
-  });
+  return text
+    .split('\r\n')
+    .slice(1)
+    .filter((line) => line.includes(':'))
+    .map((line) => {
+      const colon = line.indexOf(':');
+      return { name: line.slice(0, colon), value: line.slice(colon + 1).trim() };
+    });
 }
 
 interface WillBeSent {
@@ -74,18 +82,33 @@ export class NetworkRecorder {
     r.listen('Network.requestWillBeSentExtraInfo', (p: { requestId: string; headers: Record<string, string> }) => {
       r.get(p.requestId).wireRequests.push(headersFromObject(p.headers));
     });
-    r.listen('Network.responseReceivedExtraInfo', (p: { requestId: string; statusCode: number; headers: Record<string, string>; headersText?: string }) => {
-      r.get(p.requestId).wireResponses.push({ status: p.statusCode, headers: p.headersText ? headersFromText(p.headersText) : headersFromObject(p.headers) });
-    });
-    r.listen('Network.responseReceived', (p: { requestId: string; response: { status: number; headers: Record<string, string> } }) => {
-      r.get(p.requestId).response = { status: p.response.status, headers: headersFromObject(p.response.headers) };
-    });
+    r.listen(
+      'Network.responseReceivedExtraInfo',
+      (p: { requestId: string; statusCode: number; headers: Record<string, string>; headersText?: string }) => {
+        r.get(p.requestId).wireResponses.push({
+          status: p.statusCode,
+          headers: p.headersText ? headersFromText(p.headersText) : headersFromObject(p.headers),
+        });
+      },
+    );
+    r.listen(
+      'Network.responseReceived',
+      (p: { requestId: string; response: { status: number; headers: Record<string, string> } }) => {
+        r.get(p.requestId).response = { status: p.response.status, headers: headersFromObject(p.response.headers) };
+      },
+    );
     r.listen('Network.loadingFinished', (p: { requestId: string }) => {
       r.get(p.requestId).finished = true;
     });
-    r.listen('Network.loadingFailed', (p: { requestId: string; errorText: string; corsErrorStatus?: CdpCorsErrorStatus }) => {
-      r.get(p.requestId).failed = { errorText: p.errorText, ...(p.corsErrorStatus ? { corsErrorStatus: p.corsErrorStatus } : {}) };
-    });
+    r.listen(
+      'Network.loadingFailed',
+      (p: { requestId: string; errorText: string; corsErrorStatus?: CdpCorsErrorStatus }) => {
+        r.get(p.requestId).failed = {
+          errorText: p.errorText,
+          ...(p.corsErrorStatus ? { corsErrorStatus: p.corsErrorStatus } : {}),
+        };
+      },
+    );
     // Not Network.setCacheDisabled: it also bypasses the preflight cache (measured in Chromium 156:
     // two identical PUTs under Max-Age 60 sent two preflights), which the Max-Age scenarios observe.
     // Unique URLs and validator-less replies keep the HTTP cache out instead.
@@ -100,7 +123,12 @@ export class NetworkRecorder {
 
   /** Requests the page made (not preflights) whose first URL's path starts with `pathPrefix`, on any origin, in start order. */
   pageRequests(pathPrefix: string): CdpRequest[] {
-    return [...this.requests.values()].filter((r) => r.preflightFor === undefined && r.hops[0] !== undefined && new URL(r.hops[0].url).pathname.startsWith(pathPrefix));
+    return [...this.requests.values()].filter(
+      (r) =>
+        r.preflightFor === undefined &&
+        r.hops[0] !== undefined &&
+        new URL(r.hops[0].url).pathname.startsWith(pathPrefix),
+    );
   }
 
   /** The preflights Chromium sent for a request, in order (a redirected request may need one per URL). */
@@ -114,12 +142,22 @@ export class NetworkRecorder {
    */
   async settle(requests: CdpRequest[], timeoutMs = 5000, quietMs = 30): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    const complete = (r: CdpRequest) => (r.finished || r.failed !== undefined) && r.wireResponses.length >= r.redirectResponses.length + (r.response ? 1 : 0);
-    const done = () => requests.every((r) => complete(r) && this.preflightsOf(r.id).every((p) => p.finished || p.failed !== undefined || p.wireResponses.length > 0));
+    const complete = (r: CdpRequest) =>
+      (r.finished || r.failed !== undefined) &&
+      r.wireResponses.length >= r.redirectResponses.length + (r.response ? 1 : 0);
+    const done = () =>
+      requests.every(
+        (r) =>
+          complete(r) &&
+          this.preflightsOf(r.id).every((p) => p.finished || p.failed !== undefined || p.wireResponses.length > 0),
+      );
     while (Date.now() < deadline && (!done() || Date.now() - this.lastEventAt < quietMs)) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    if (!done()) throw new Error(`CDP did not report the end of ${requests.map((r) => r.hops[0]?.url).join(', ')} within ${timeoutMs} ms`);
+    if (!done())
+      throw new Error(
+        `CDP did not report the end of ${requests.map((r) => r.hops[0]?.url).join(', ')} within ${timeoutMs} ms`,
+      );
   }
 
   private listen<T>(event: string, fn: (p: T) => void): void {
@@ -134,7 +172,19 @@ export class NetworkRecorder {
   private get(id: string): CdpRequest {
     let r = this.requests.get(id);
     if (!r) {
-      r = { id, resourceType: undefined, frameId: undefined, preflightFor: undefined, hops: [], redirectResponses: [], wireRequests: [], wireResponses: [], response: undefined, finished: false, failed: undefined };
+      r = {
+        id,
+        resourceType: undefined,
+        frameId: undefined,
+        preflightFor: undefined,
+        hops: [],
+        redirectResponses: [],
+        wireRequests: [],
+        wireResponses: [],
+        response: undefined,
+        finished: false,
+        failed: undefined,
+      };
       this.requests.set(id, r);
     }
     return r;
@@ -147,7 +197,11 @@ export class NetworkRecorder {
       r.frameId = p.frameId;
       r.preflightFor = p.initiator.type === 'preflight' ? p.initiator.requestId : undefined;
     }
-    if (p.redirectResponse) r.redirectResponses.push({ status: p.redirectResponse.status, headers: headersFromObject(p.redirectResponse.headers) });
+    if (p.redirectResponse)
+      r.redirectResponses.push({
+        status: p.redirectResponse.status,
+        headers: headersFromObject(p.redirectResponse.headers),
+      });
     r.hops.push({ url: p.request.url, method: p.request.method, headers: headersFromObject(p.request.headers) });
   }
 }

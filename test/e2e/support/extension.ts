@@ -16,7 +16,11 @@ export function launch(args: string[] = []): Promise<TestBrowser> {
 /** The extension's tab id for a Playwright page (matched by URL; give pages distinct URLs). */
 export async function tabIdOf(b: TestBrowser, page: Page): Promise<number> {
   const url = page.url();
-  const id = await withTimeout(b.worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url), 10_000, 'tabs.query');
+  const id = await withTimeout(
+    b.worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url),
+    10_000,
+    'tabs.query',
+  );
   if (id < 0) throw new Error(`no tab with url ${url}`);
   return id;
 }
@@ -24,7 +28,13 @@ export async function tabIdOf(b: TestBrowser, page: Page): Promise<number> {
 /** Exchanges the worker recorded (optionally for one tab), in observation order. */
 export function recorded(b: TestBrowser, tabId?: number): Promise<ExchangeRecord[]> {
   return withTimeout(
-    b.worker.evaluate((t) => (globalThis as unknown as { corsInspector: { exchanges(f?: { tabId?: number }): Promise<ExchangeRecord[]> } }).corsInspector.exchanges(t === undefined ? {} : { tabId: t }), tabId),
+    b.worker.evaluate(
+      (t) =>
+        (
+          globalThis as unknown as { corsInspector: { exchanges(f?: { tabId?: number }): Promise<ExchangeRecord[]> } }
+        ).corsInspector.exchanges(t === undefined ? {} : { tabId: t }),
+      tabId,
+    ),
     15_000,
     'corsInspector.exchanges()',
   );
@@ -32,7 +42,15 @@ export function recorded(b: TestBrowser, tabId?: number): Promise<ExchangeRecord
 
 /** Starts recording every tab (what a CLI/Node session does). */
 export function recordAll(b: TestBrowser): Promise<void> {
-  return withTimeout(b.worker.evaluate(() => (globalThis as unknown as { corsInspector: { recordAll(owner: string): Promise<void> } }).corsInspector.recordAll('test')), 10_000, 'corsInspector.recordAll()');
+  return withTimeout(
+    b.worker.evaluate(() =>
+      (globalThis as unknown as { corsInspector: { recordAll(owner: string): Promise<void> } }).corsInspector.recordAll(
+        'test',
+      ),
+    ),
+    10_000,
+    'corsInspector.recordAll()',
+  );
 }
 
 export async function close(b: TestBrowser): Promise<void> {

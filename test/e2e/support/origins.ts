@@ -39,7 +39,12 @@ export async function startOrigins(): Promise<Origins> {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'http://x');
-        received.push({ origin: name, method: req.method ?? '', path: url.pathname + url.search, headers: req.headers });
+        received.push({
+          origin: name,
+          method: req.method ?? '',
+          path: url.pathname + url.search,
+          headers: req.headers,
+        });
         const handler = routes.get(url.pathname);
         if (handler) return handler(req, res, Buffer.concat(chunks).toString('utf8'));
         if (url.pathname === '/' || url.pathname.startsWith('/page')) {
@@ -59,8 +64,20 @@ export async function startOrigins(): Promise<Origins> {
   const api = await listen('localhost', 'api');
   const api2 = await listen('127.0.0.1', 'api2');
   return {
-    page, api, api2, received,
+    page,
+    api,
+    api2,
+    received,
     route: (path, handler) => routes.set(path, handler),
-    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => { s.closeAllConnections(); s.close(() => r()); }))).then(() => undefined),
+    close: () =>
+      Promise.all(
+        servers.map(
+          (s) =>
+            new Promise<void>((r) => {
+              s.closeAllConnections();
+              s.close(() => r());
+            }),
+        ),
+      ).then(() => undefined),
   };
 }

@@ -13,23 +13,37 @@ import { recorded, type TestBrowser } from './extension.ts';
 type Api = { corsInspector: InspectionApi };
 
 export function setPageObserver(b: TestBrowser, on: boolean): Promise<void> {
-  return withTimeout(b.worker.evaluate((v) => (globalThis as unknown as Api).corsInspector.pageObserver.set(v), on), 10_000, 'pageObserver.set');
+  return withTimeout(
+    b.worker.evaluate((v) => (globalThis as unknown as Api).corsInspector.pageObserver.set(v), on),
+    10_000,
+    'pageObserver.set',
+  );
 }
 
 export function pageObserverStats(b: TestBrowser): Promise<PageFactsStats> {
-  return withTimeout(b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.pageObserver.stats()), 10_000, 'pageObserver.stats');
+  return withTimeout(
+    b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.pageObserver.stats()),
+    10_000,
+    'pageObserver.stats',
+  );
 }
 
 /**
  * The records for `urls` (first-hop URLs, in call order; identical URLs pair in order), once each
  * has finished and, when `withPageFacts`, carries the page's facts. Bounded wait; missing ones are undefined.
  */
-export async function recordsFor(b: TestBrowser, urls: string[], withPageFacts = true): Promise<(ExchangeRecord | undefined)[]> {
+export async function recordsFor(
+  b: TestBrowser,
+  urls: string[],
+  withPageFacts = true,
+): Promise<(ExchangeRecord | undefined)[]> {
   let mine: ExchangeRecord[] = [];
   const wanted = new Set(urls);
   for (let attempt = 0; attempt < 60; attempt++) {
     mine = (await recorded(b)).filter((r) => wanted.has(r.url));
-    const done = mine.length >= urls.length && mine.every((r) => r.browserOutcome !== 'pending' && (!withPageFacts || r.pageFacts?.outcome));
+    const done =
+      mine.length >= urls.length &&
+      mine.every((r) => r.browserOutcome !== 'pending' && (!withPageFacts || r.pageFacts?.outcome));
     if (done) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -49,10 +63,24 @@ export interface CorsIssue {
 /** Collects Chromium's CORS issues (Audits domain) for a page. */
 export async function collectCorsIssues(cdp: CDPSession): Promise<CorsIssue[]> {
   const issues: CorsIssue[] = [];
-  cdp.on('Audits.issueAdded', (p: { issue: { code: string; details: { corsIssueDetails?: { corsErrorStatus: { corsError: string; failedParameter: string }; isWarning: boolean; request: { url: string } } } } }) => {
-    const d = p.issue.details.corsIssueDetails;
-    if (p.issue.code === 'CorsIssue' && d && !d.isWarning) issues.push({ url: d.request.url, ...d.corsErrorStatus });
-  });
+  cdp.on(
+    'Audits.issueAdded',
+    (p: {
+      issue: {
+        code: string;
+        details: {
+          corsIssueDetails?: {
+            corsErrorStatus: { corsError: string; failedParameter: string };
+            isWarning: boolean;
+            request: { url: string };
+          };
+        };
+      };
+    }) => {
+      const d = p.issue.details.corsIssueDetails;
+      if (p.issue.code === 'CorsIssue' && d && !d.isWarning) issues.push({ url: d.request.url, ...d.corsErrorStatus });
+    },
+  );
   await cdp.send('Audits.enable');
   return issues;
 }

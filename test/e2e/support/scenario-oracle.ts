@@ -24,7 +24,12 @@ export interface Decision {
 function chromiumPreflight(run: ScenarioRun, i: number): PreflightFate {
   if (run.cdp[i]!.preflights.length > 0) return 'sent';
   const first = run.cdp[i]!.request.hops[0]!;
-  const earlier = run.cdp.slice(0, i).some((x) => x.preflights.length > 0 && x.request.hops[0]!.url === first.url && x.request.hops[0]!.method === first.method);
+  const earlier = run.cdp
+    .slice(0, i)
+    .some(
+      (x) =>
+        x.preflights.length > 0 && x.request.hops[0]!.url === first.url && x.request.hops[0]!.method === first.method,
+    );
   return earlier ? 'cached' : 'none';
 }
 
@@ -38,7 +43,8 @@ export function chromiumDecision(run: ScenarioRun, i: number): Decision {
   if (x.request.failed || !js.ok) return { verdict: 'failed', preflight };
   const readable = js.headers ?? [];
   if (js.type === 'opaque') return { verdict: 'opaque', preflight, readable };
-  const crossOrigin = run.frameOrigin === 'null' || x.request.hops.some((h) => new URL(h.url).origin !== run.frameOrigin);
+  const crossOrigin =
+    run.frameOrigin === 'null' || x.request.hops.some((h) => new URL(h.url).origin !== run.frameOrigin);
   const verdict = js.type === 'cors' || (js.type === 'xhr' && crossOrigin) ? 'allowed' : 'not-cors';
   return { verdict, preflight, readable };
 }
@@ -56,9 +62,12 @@ function enginePreflight(e: Evaluation): PreflightFate {
  */
 export function engineDecision(e: Evaluation, withReadable: boolean): Decision {
   const preflight = enginePreflight(e);
-  if (e.verdict === 'blocked') return { verdict: 'blocked', corsError: e.reason?.code, failedParameter: e.reason?.failedParameter, preflight };
+  if (e.verdict === 'blocked')
+    return { verdict: 'blocked', corsError: e.reason?.code, failedParameter: e.reason?.failedParameter, preflight };
   if (e.verdict === 'failed') return { verdict: 'failed', preflight };
-  return withReadable && e.confidence === 'certain' ? { verdict: e.verdict, preflight, readable: [...e.exposure.readable].sort() } : { verdict: e.verdict, preflight };
+  return withReadable && e.confidence === 'certain'
+    ? { verdict: e.verdict, preflight, readable: [...e.exposure.readable].sort() }
+    : { verdict: e.verdict, preflight };
 }
 
 /** A Decision without `readable`, for comparing with an engine result that does not claim exposure. */
@@ -68,7 +77,9 @@ export function withoutReadable(d: Decision): Decision {
 }
 
 /** The facts only a page-side observer knows (webRequest cannot see them). */
-export function pageHints(call: PageCall): Pick<ObservedExchange, 'credentials' | 'mode' | 'forcedPreflight' | 'redirectMode'> {
+export function pageHints(
+  call: PageCall,
+): Pick<ObservedExchange, 'credentials' | 'mode' | 'forcedPreflight' | 'redirectMode'> {
   return {
     credentials: call.credentials ?? 'same-origin',
     mode: call.mode ?? 'cors',
@@ -78,8 +89,12 @@ export function pageHints(call: PageCall): Pick<ObservedExchange, 'credentials' 
 }
 
 /** The verdict part of a Decision (what the scenario table records). */
-export function verdictOf(d: Pick<Decision, 'verdict' | 'corsError' | 'failedParameter'>): Pick<Decision, 'verdict' | 'corsError' | 'failedParameter'> {
-  return d.verdict === 'blocked' ? { verdict: d.verdict, corsError: d.corsError, failedParameter: d.failedParameter } : { verdict: d.verdict };
+export function verdictOf(
+  d: Pick<Decision, 'verdict' | 'corsError' | 'failedParameter'>,
+): Pick<Decision, 'verdict' | 'corsError' | 'failedParameter'> {
+  return d.verdict === 'blocked'
+    ? { verdict: d.verdict, corsError: d.corsError, failedParameter: d.failedParameter }
+    : { verdict: d.verdict };
 }
 
 /** The table's record of Chromium's result for call `i`. */
@@ -90,7 +105,11 @@ export function recordedResult(scenario: Scenario, i: number): ChromiumResult {
 }
 
 /** The scenario table's record of Chromium's result, expanded. */
-export function recordedVerdict(result: ChromiumResult, expand: (template: string) => string): ReturnType<typeof verdictOf> {
-  if (result.verdict === 'blocked') return { verdict: 'blocked', corsError: result.corsError, failedParameter: expand(result.failedParameter ?? '') };
+export function recordedVerdict(
+  result: ChromiumResult,
+  expand: (template: string) => string,
+): ReturnType<typeof verdictOf> {
+  if (result.verdict === 'blocked')
+    return { verdict: 'blocked', corsError: result.corsError, failedParameter: expand(result.failedParameter ?? '') };
   return { verdict: result.verdict };
 }

@@ -33,11 +33,18 @@ const DATA_FRAME = 'data:text/html,<!doctype html><title>data frame</title>';
  * Puts the page on the document the call runs in and returns its frame. A sandboxed iframe
  * without allow-same-origin has an opaque origin, so its requests carry `Origin: null`.
  */
-export async function frameFor(page: Page, origins: Origins, from: 'top' | 'sandboxed-iframe' | 'data-iframe'): Promise<Frame> {
+export async function frameFor(
+  page: Page,
+  origins: Origins,
+  from: 'top' | 'sandboxed-iframe' | 'data-iframe',
+): Promise<Frame> {
   const host = { top: TOP_PATH, 'sandboxed-iframe': SANDBOX_HOST_PATH, 'data-iframe': DATA_HOST_PATH }[from];
   const target = `${origins.page}${host}`;
   if (from !== 'top') {
-    const iframe = from === 'sandboxed-iframe' ? `<iframe sandbox="allow-scripts" src="${SANDBOXED_PATH}"></iframe>` : `<iframe src="${DATA_FRAME}"></iframe>`;
+    const iframe =
+      from === 'sandboxed-iframe'
+        ? `<iframe sandbox="allow-scripts" src="${SANDBOXED_PATH}"></iframe>`
+        : `<iframe src="${DATA_FRAME}"></iframe>`;
     origins.route(host, (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
       res.end(`<!doctype html><title>${from} host</title>${iframe}`);
@@ -45,7 +52,9 @@ export async function frameFor(page: Page, origins: Origins, from: 'top' | 'sand
   }
   if (page.url() !== target) await page.goto(target);
   if (from === 'top') return page.mainFrame();
-  const frame = page.frames().find((f) => (from === 'data-iframe' ? f.url().startsWith('data:') : new URL(f.url()).pathname === SANDBOXED_PATH));
+  const frame = page
+    .frames()
+    .find((f) => (from === 'data-iframe' ? f.url().startsWith('data:') : new URL(f.url()).pathname === SANDBOXED_PATH));
   if (!frame) throw new Error(`the ${from} did not load`);
   return frame;
 }
@@ -53,7 +62,10 @@ export async function frameFor(page: Page, origins: Origins, from: 'top' | 'sand
 /** Runs in the page: makes every call (sequentially or all at once) and reports what JS saw. */
 export function performCalls(arg: { calls: ResolvedCall[]; concurrent: boolean }): Promise<JsOutcome[]> {
   const viaFetch = async (c: ResolvedCall): Promise<JsOutcome> => {
-    const init: RequestInit = { method: c.method ?? 'GET', headers: (c.headers ?? []).map(([n, v]): [string, string] => [n, v]) };
+    const init: RequestInit = {
+      method: c.method ?? 'GET',
+      headers: (c.headers ?? []).map(([n, v]): [string, string] => [n, v]),
+    };
     if (c.body !== undefined) init.body = c.body;
     if (c.credentials) init.credentials = c.credentials;
     if (c.mode) init.mode = c.mode;
@@ -74,7 +86,12 @@ export function performCalls(arg: { calls: ResolvedCall[]; concurrent: boolean }
       for (const [n, v] of c.headers ?? []) x.setRequestHeader(n, v);
       if (c.uploadListener) x.upload.addEventListener('progress', () => undefined);
       x.onload = () => {
-        const names = x.getAllResponseHeaders().trim().split(/\r?\n/).filter(Boolean).map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
+        const names = x
+          .getAllResponseHeaders()
+          .trim()
+          .split(/\r?\n/)
+          .filter(Boolean)
+          .map((line) => line.slice(0, line.indexOf(':')).toLowerCase());
         resolve({ ok: true, type: 'xhr', status: x.status, headers: [...new Set(names)].sort() });
       };
       x.onerror = () => resolve({ ok: false, error: `XMLHttpRequest error (status ${x.status})` });

@@ -39,12 +39,20 @@ function pairCalls(calls: ResolvedCall[], requests: CdpRequest[]): CdpRequest[] 
   const unused = [...requests];
   return calls.map((call) => {
     const i = unused.findIndex((r) => r.hops[0]!.url === call.url);
-    if (i < 0) throw new Error(`Chromium recorded no request for ${call.url} (recorded: ${requests.map((r) => r.hops[0]!.url).join(', ') || 'none'})`);
+    if (i < 0)
+      throw new Error(
+        `Chromium recorded no request for ${call.url} (recorded: ${requests.map((r) => r.hops[0]!.url).join(', ') || 'none'})`,
+      );
     return unused.splice(i, 1)[0]!;
   });
 }
 
-export async function runScenario(page: Page, cdp: CDPSession, origins: Origins, scenario: Scenario): Promise<ScenarioRun> {
+export async function runScenario(
+  page: Page,
+  cdp: CDPSession,
+  origins: Origins,
+  scenario: Scenario,
+): Promise<ScenarioRun> {
   const base = scenarioBase(scenario);
   serveScenario(origins, scenario);
   const frame = await frameFor(page, origins, scenario.from ?? 'top');

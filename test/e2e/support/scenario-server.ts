@@ -23,7 +23,9 @@ export function scenarioBase(scenario: Pick<Scenario, 'id'>): string {
 export function expandTemplate(template: string, ctx: TemplateContext): string {
   const { page, api, api2 } = ctx.origins;
   const values: Record<string, string> = {
-    page, api, api2,
+    page,
+    api,
+    api2,
     'page-host': new URL(page).host,
     'api-host': new URL(api).host,
     'api2-host': new URL(api2).host,
@@ -48,7 +50,7 @@ function answer(res: http.ServerResponse, reply: Reply, ctx: TemplateContext): v
 function handlerFor(endpoint: Endpoint, ctx: Omit<TemplateContext, 'requestOrigin'>) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const requestOrigin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-    const reply = req.method === 'OPTIONS' ? endpoint.preflight ?? REFUSE_PREFLIGHT : endpoint.actual ?? PLAIN_OK;
+    const reply = req.method === 'OPTIONS' ? (endpoint.preflight ?? REFUSE_PREFLIGHT) : (endpoint.actual ?? PLAIN_OK);
     answer(res, reply, { ...ctx, requestOrigin });
   };
 }

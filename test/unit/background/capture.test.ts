@@ -23,7 +23,17 @@ function harness() {
   });
   let t = 1000;
   const ev = (event: WebRequestEventName, d: Partial<RequestDetails> & { requestId: string }) =>
-    capture.handle(event, { url: API, method: 'GET', tabId: 7, frameId: 0, documentId: 'D', type: 'xmlhttprequest', initiator: PAGE, timeStamp: t++, ...d });
+    capture.handle(event, {
+      url: API,
+      method: 'GET',
+      tabId: 7,
+      frameId: 0,
+      documentId: 'D',
+      type: 'xmlhttprequest',
+      initiator: PAGE,
+      timeStamp: t++,
+      ...d,
+    });
   const h = (o: Record<string, string>) => Object.entries(o).map(([name, value]) => ({ name, value }));
   return { capture, records, navigations, ev, h };
 }
@@ -33,12 +43,26 @@ function preflighted(order: 'actual-first' | 'preflight-first') {
   const actualBR = () => ev('beforeRequest', { requestId: '1', method: 'PUT' });
   if (order === 'actual-first') actualBR();
   ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
-  ev('sendHeaders', { requestId: '2', method: 'OPTIONS', requestHeaders: h({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT' }) });
-  ev('headersReceived', { requestId: '2', method: 'OPTIONS', statusCode: 204, responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' }) });
+  ev('sendHeaders', {
+    requestId: '2',
+    method: 'OPTIONS',
+    requestHeaders: h({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT' }),
+  });
+  ev('headersReceived', {
+    requestId: '2',
+    method: 'OPTIONS',
+    statusCode: 204,
+    responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' }),
+  });
   ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
   if (order === 'preflight-first') actualBR();
   ev('sendHeaders', { requestId: '1', method: 'PUT', requestHeaders: h({ Origin: PAGE }) });
-  ev('headersReceived', { requestId: '1', method: 'PUT', statusCode: 200, responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }) });
+  ev('headersReceived', {
+    requestId: '1',
+    method: 'PUT',
+    statusCode: 200,
+    responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }),
+  });
   ev('completed', { requestId: '1', method: 'PUT', statusCode: 200 });
   return [...records.values()];
 }
@@ -64,10 +88,18 @@ describe('Capture', () => {
     const { records, ev, h } = harness();
     ev('beforeRequest', { requestId: '7', method: 'PUT' });
     ev('beforeRequest', { requestId: '8', method: 'OPTIONS' });
-    ev('sendHeaders', { requestId: '8', method: 'OPTIONS', requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }) });
+    ev('sendHeaders', {
+      requestId: '8',
+      method: 'OPTIONS',
+      requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }),
+    });
     ev('beforeRequest', { requestId: '9', method: 'PUT' });
     ev('beforeRequest', { requestId: '11', method: 'OPTIONS' });
-    ev('sendHeaders', { requestId: '11', method: 'OPTIONS', requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }) });
+    ev('sendHeaders', {
+      requestId: '11',
+      method: 'OPTIONS',
+      requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }),
+    });
     expect(records.get('7:7')?.preflight?.requestId).toBe('8');
     expect(records.get('7:9')?.preflight?.requestId).toBe('11');
   });
@@ -76,7 +108,11 @@ describe('Capture', () => {
     const { records, ev, h } = harness();
     ev('beforeRequest', { requestId: '1', method: 'DELETE' });
     ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
-    ev('sendHeaders', { requestId: '2', method: 'OPTIONS', requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }) });
+    ev('sendHeaders', {
+      requestId: '2',
+      method: 'OPTIONS',
+      requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }),
+    });
     expect(records.get('7:1')?.preflight).toBeNull();
     expect(records.get('7:2')?.method).toBe('PUT');
   });
@@ -85,8 +121,17 @@ describe('Capture', () => {
     const { records, ev, h } = harness();
     ev('beforeRequest', { requestId: '1', method: 'PUT' });
     ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
-    ev('sendHeaders', { requestId: '2', method: 'OPTIONS', requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }) });
-    ev('headersReceived', { requestId: '2', method: 'OPTIONS', statusCode: 204, responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }) });
+    ev('sendHeaders', {
+      requestId: '2',
+      method: 'OPTIONS',
+      requestHeaders: h({ 'Access-Control-Request-Method': 'PUT' }),
+    });
+    ev('headersReceived', {
+      requestId: '2',
+      method: 'OPTIONS',
+      statusCode: 204,
+      responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }),
+    });
     ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
     ev('errorOccurred', { requestId: '1', method: 'PUT', error: 'net::ERR_FAILED' });
     const r = records.get('7:1')!;
@@ -99,15 +144,26 @@ describe('Capture', () => {
     const { records, ev, h } = harness();
     ev('beforeRequest', { requestId: '1' });
     ev('sendHeaders', { requestId: '1', requestHeaders: h({ Origin: PAGE }) });
-    ev('headersReceived', { requestId: '1', statusCode: 302, responseHeaders: h({ Location: 'http://localhost:7003/x', 'Access-Control-Allow-Origin': PAGE }) });
+    ev('headersReceived', {
+      requestId: '1',
+      statusCode: 302,
+      responseHeaders: h({ Location: 'http://localhost:7003/x', 'Access-Control-Allow-Origin': PAGE }),
+    });
     ev('beforeRedirect', { requestId: '1', statusCode: 302, redirectUrl: 'http://localhost:7003/x' });
     ev('beforeRequest', { requestId: '1', url: 'http://localhost:7003/x' });
     ev('sendHeaders', { requestId: '1', url: 'http://localhost:7003/x', requestHeaders: h({ Origin: 'null' }) });
-    ev('headersReceived', { requestId: '1', url: 'http://localhost:7003/x', statusCode: 200, responseHeaders: h({ 'Access-Control-Allow-Origin': '*' }) });
+    ev('headersReceived', {
+      requestId: '1',
+      url: 'http://localhost:7003/x',
+      statusCode: 200,
+      responseHeaders: h({ 'Access-Control-Allow-Origin': '*' }),
+    });
     ev('completed', { requestId: '1', url: 'http://localhost:7003/x', statusCode: 200 });
     const r = records.get('7:1')!;
     expect(r.urlChain).toEqual([API, 'http://localhost:7003/x']);
-    expect(r.redirects[0]!.headers).toEqual(h({ Location: 'http://localhost:7003/x', 'Access-Control-Allow-Origin': PAGE }));
+    expect(r.redirects[0]!.headers).toEqual(
+      h({ Location: 'http://localhost:7003/x', 'Access-Control-Allow-Origin': PAGE }),
+    );
     expect(r.redirects[0]!.requestHeaders).toEqual(h({ Origin: 'null' }));
     expect(r.requestHeaders).toEqual(h({ Origin: PAGE }));
     expect(r.response?.status).toBe(200);

@@ -25,11 +25,36 @@ class MemoryDb {
 
 function record(n: number, over: Partial<CapturedRecord> = {}): CapturedRecord {
   return {
-    id: `1:${n}`, requestId: String(n), seq: n, tabId: 1, frameId: 0, parentFrameId: -1, documentId: 'D', pageUrl: `${PAGE}/`,
-    initiator: PAGE, url: `http://localhost:7002/x${n}`, urlChain: [`http://localhost:7002/x${n}`], method: 'GET', type: 'xmlhttprequest',
-    startedAt: 1000 + n, durationMs: 5, requestHeaders: [{ name: 'Origin', value: PAGE }],
-    response: { status: 200, statusLine: null, headers: [{ name: 'Access-Control-Allow-Origin', value: PAGE }], fromCache: false, ip: null },
-    redirects: [], preflight: null, preflightCached: false, preflightCachedFrom: null, browserOutcome: 'completed', browserError: null, endedBy: null,
+    id: `1:${n}`,
+    requestId: String(n),
+    seq: n,
+    tabId: 1,
+    frameId: 0,
+    parentFrameId: -1,
+    documentId: 'D',
+    pageUrl: `${PAGE}/`,
+    initiator: PAGE,
+    url: `http://localhost:7002/x${n}`,
+    urlChain: [`http://localhost:7002/x${n}`],
+    method: 'GET',
+    type: 'xmlhttprequest',
+    startedAt: 1000 + n,
+    durationMs: 5,
+    requestHeaders: [{ name: 'Origin', value: PAGE }],
+    response: {
+      status: 200,
+      statusLine: null,
+      headers: [{ name: 'Access-Control-Allow-Origin', value: PAGE }],
+      fromCache: false,
+      ip: null,
+    },
+    redirects: [],
+    preflight: null,
+    preflightCached: false,
+    preflightCachedFrom: null,
+    browserOutcome: 'completed',
+    browserError: null,
+    endedBy: null,
     ...over,
   };
 }
@@ -38,15 +63,20 @@ function harness(max = 100) {
   const db = new MemoryDb();
   const events: string[] = [];
   let snapshot: StoreSnapshot | undefined;
-  const store = new ExchangeStore(db as unknown as ExchangeDb, {
-    exchange: (_t, r, isNew) => events.push(`${isNew ? 'added' : 'updated'} ${r.id}`),
-    removed: (_t, id) => events.push(`removed ${id}`),
-    cleared: (_t, why) => events.push(`cleared ${why}`),
-    navigated: (_t, url) => events.push(`navigated ${url}`),
-    state: () => {},
-  }, async (s) => {
-    snapshot = structuredClone(s);
-  }, max);
+  const store = new ExchangeStore(
+    db as unknown as ExchangeDb,
+    {
+      exchange: (_t, r, isNew) => events.push(`${isNew ? 'added' : 'updated'} ${r.id}`),
+      removed: (_t, id) => events.push(`removed ${id}`),
+      cleared: (_t, why) => events.push(`cleared ${why}`),
+      navigated: (_t, url) => events.push(`navigated ${url}`),
+      state: () => {},
+    },
+    async (s) => {
+      snapshot = structuredClone(s);
+    },
+    max,
+  );
   return { db, events, store, snapshot: () => snapshot };
 }
 
@@ -99,14 +129,28 @@ describe('ExchangeStore', () => {
   it('traces a cached preflight to the exchange whose preflight it reused', () => {
     const { store } = harness();
     const put = { method: 'PUT', url: 'http://localhost:7002/p', urlChain: ['http://localhost:7002/p'] };
-    store.upsert(record(1, {
-      ...put,
-      preflight: {
-        requestId: '9', url: put.url, method: 'OPTIONS', startedAt: 1, durationMs: 1, status: 204, statusLine: null, outcome: 'completed', error: null, redirectedTo: null,
-        requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'PUT' }],
-        responseHeaders: [{ name: 'Access-Control-Allow-Origin', value: PAGE }, { name: 'Access-Control-Allow-Methods', value: 'PUT' }],
-      },
-    }));
+    store.upsert(
+      record(1, {
+        ...put,
+        preflight: {
+          requestId: '9',
+          url: put.url,
+          method: 'OPTIONS',
+          startedAt: 1,
+          durationMs: 1,
+          status: 204,
+          statusLine: null,
+          outcome: 'completed',
+          error: null,
+          redirectedTo: null,
+          requestHeaders: [{ name: 'Access-Control-Request-Method', value: 'PUT' }],
+          responseHeaders: [
+            { name: 'Access-Control-Allow-Origin', value: PAGE },
+            { name: 'Access-Control-Allow-Methods', value: 'PUT' },
+          ],
+        },
+      }),
+    );
     store.upsert(record(2, put));
     const second = store.records(1)[1]!;
     expect(second.preflightCached).toBe(true);
@@ -131,7 +175,13 @@ describe('ExchangeStore', () => {
   it('journals first and last states and recovers them when IndexedDB never committed', async () => {
     const first = harness();
     const journal = new Map<string, CapturedRecord>();
-    first.store.journal = { write: (r) => journal.set(r.id, structuredClone(r)), clear: (ids) => ids.forEach((id) => journal.delete(id)), read: async () => [...journal.values()] };
+    first.store.journal = {
+      write: (r) => journal.set(r.id, structuredClone(r)),
+      clear: (ids) => {
+        for (const id of ids) journal.delete(id);
+      },
+      read: async () => [...journal.values()],
+    };
     first.store.upsert(record(1, { browserOutcome: 'pending', response: null }));
     expect([...journal.keys()]).toEqual(['1:1']);
     await first.store.flush();

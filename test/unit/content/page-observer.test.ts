@@ -8,7 +8,12 @@ import { Window } from 'happy-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ObservedScope } from '../../../src/content/intrinsics.ts';
 import { installPageObserver } from '../../../src/content/page-observer.ts';
-import { OBSERVER_CONTROL_EVENT, PAGE_FACTS_EVENT, parsePageBatch, type PageMessage } from '../../../src/shared/page-facts.ts';
+import {
+  OBSERVER_CONTROL_EVENT,
+  PAGE_FACTS_EVENT,
+  parsePageBatch,
+  type PageMessage,
+} from '../../../src/shared/page-facts.ts';
 
 const PAGE = 'http://127.0.0.1:8000/app/page.html';
 
@@ -69,7 +74,10 @@ describe('fetch under the observer', () => {
   it('resolves with the very Response fetch produced', async () => {
     const h = harness(() => undefined);
     let produced: unknown;
-    h.native.mockImplementation(() => Promise.resolve((produced = new h.scope.Response('ok'))));
+    h.native.mockImplementation(() => {
+      produced = new h.scope.Response('ok');
+      return Promise.resolve(produced);
+    });
     const got = await h.scope.fetch('/api');
     expect(got).toBe(produced);
   });
@@ -82,7 +90,9 @@ describe('fetch under the observer', () => {
 
   it('rethrows a synchronous throw as is, and passes `this` and the arguments through', () => {
     const thrown = new TypeError('Illegal invocation');
-    const h = harness(() => { throw thrown; });
+    const h = harness(() => {
+      throw thrown;
+    });
     const self = {};
     const init = { method: 'POST' };
     expect(() => h.scope.fetch.call(self, 'http://localhost:9000/x', init)).toThrow(thrown);
@@ -100,23 +110,55 @@ describe('fetch under the observer', () => {
   it('reports the call as the page made it, and what JavaScript got', async () => {
     const h = harness(() => undefined);
     h.native.mockImplementation(() => Promise.resolve(new h.scope.Response('ok', { status: 201 })));
-    await h.scope.fetch('../api?q#frag', { method: 'patch', mode: 'cors', credentials: 'include', redirect: 'manual', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret' }, body: '{}' });
+    await h.scope.fetch('../api?q#frag', {
+      method: 'patch',
+      mode: 'cors',
+      credentials: 'include',
+      redirect: 'manual',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer secret' },
+      body: '{}',
+    });
     const [start, end] = await h.reports();
     expect(start).toMatchObject({
-      kind: 'start', call: 1, api: 'fetch', url: 'http://127.0.0.1:8000/api?q#frag', method: 'patch', mode: 'cors', credentials: 'include', redirect: 'manual',
-      headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Authorization', value: null }], body: true, streamBody: false, uploadListener: false,
+      kind: 'start',
+      call: 1,
+      api: 'fetch',
+      url: 'http://127.0.0.1:8000/api?q#frag',
+      method: 'patch',
+      mode: 'cors',
+      credentials: 'include',
+      redirect: 'manual',
+      headers: [
+        { name: 'Content-Type', value: 'application/json' },
+        { name: 'Authorization', value: null },
+      ],
+      body: true,
+      streamBody: false,
+      uploadListener: false,
     });
-    expect(end).toMatchObject({ kind: 'end', call: 1, outcome: { kind: 'response', type: 'cors', status: 201, redirected: false, url: 'http://localhost:9000/final' } });
+    expect(end).toMatchObject({
+      kind: 'end',
+      call: 1,
+      outcome: { kind: 'response', type: 'cors', status: 201, redirected: false, url: 'http://localhost:9000/final' },
+    });
   });
 
   it("reads a Request's own mode, credentials and headers, and lets init override them", async () => {
     const h = harness(() => Promise.resolve(new h.scope.Response('')));
-    const request = new h.scope.Request('http://localhost:9000/r', { method: 'PUT', credentials: 'omit', headers: { 'X-Custom': '1' }, body: 'x' });
+    const request = new h.scope.Request('http://localhost:9000/r', {
+      method: 'PUT',
+      credentials: 'omit',
+      headers: { 'X-Custom': '1' },
+      body: 'x',
+    });
     await h.scope.fetch(request, { credentials: 'include' });
     const [start] = await h.reports();
     expect(start).toMatchObject({ url: 'http://localhost:9000/r', method: 'PUT', credentials: 'include', body: true });
     // The Request added the Content-Type its string body implies; the page's own header comes first.
-    expect(start!.kind === 'start' && start!.headers.map((x) => [x.name.toLowerCase(), x.value])).toEqual([['x-custom', null], ['content-type', 'text/plain;charset=UTF-8']]);
+    expect(start!.kind === 'start' && start!.headers.map((x) => [x.name.toLowerCase(), x.value])).toEqual([
+      ['x-custom', null],
+      ['content-type', 'text/plain;charset=UTF-8'],
+    ]);
   });
 
   it("never runs the page's getters or toString, and still calls fetch with them", async () => {
@@ -134,7 +176,17 @@ describe('fetch under the observer', () => {
 
   it('survives a hostile Proxy for init: the call goes through, nothing throws from the observer', async () => {
     const h = harness(() => Promise.resolve(new h.scope.Response('')));
-    const hostile = new Proxy({}, { getOwnPropertyDescriptor: () => { throw new Error('trap'); }, getPrototypeOf: () => { throw new Error('trap'); } });
+    const hostile = new Proxy(
+      {},
+      {
+        getOwnPropertyDescriptor: () => {
+          throw new Error('trap');
+        },
+        getPrototypeOf: () => {
+          throw new Error('trap');
+        },
+      },
+    );
     await expect(h.scope.fetch('http://localhost:9000/x', hostile)).resolves.toBeInstanceOf(h.scope.Response);
     expect(h.native.mock.calls[0]![1]).toBe(hostile);
   });
@@ -169,7 +221,8 @@ describe('fetch under the observer', () => {
 });
 
 describe('sleeping and waking', () => {
-  const control = (scope: ObservedScope, command: string) => scope.dispatchEvent(new scope.CustomEvent(OBSERVER_CONTROL_EVENT, { detail: command }));
+  const control = (scope: ObservedScope, command: string) =>
+    scope.dispatchEvent(new scope.CustomEvent(OBSERVER_CONTROL_EVENT, { detail: command }));
 
   it('puts the native fetch back when told to sleep, and wraps it again on waking', async () => {
     const h = harness(() => Promise.resolve(new h.scope.Response('')));

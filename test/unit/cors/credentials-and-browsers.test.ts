@@ -6,11 +6,24 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/cors/index.ts';
 import type { ObservedExchange } from '../../../src/cors/types.ts';
-import { API, BLOCKED, COMPLETED, PAGE, UNKNOWN, decisiveRule, h, preflighted, simpleGet } from './exchange-fixtures.ts';
+import {
+  API,
+  BLOCKED,
+  COMPLETED,
+  PAGE,
+  UNKNOWN,
+  decisiveRule,
+  h,
+  preflighted,
+  simpleGet,
+} from './exchange-fixtures.ts';
 
 const ACAO_STAR: [string, string] = ['Access-Control-Allow-Origin', '*'];
 const ACAO_PAGE: [string, string] = ['Access-Control-Allow-Origin', PAGE];
-const withCookie = (ex: ObservedExchange): ObservedExchange => ({ ...ex, request: { ...ex.request, headers: [...ex.request.headers, { name: 'Cookie', value: 'sid=1' }] } });
+const withCookie = (ex: ObservedExchange): ObservedExchange => ({
+  ...ex,
+  request: { ...ex.request, headers: [...ex.request.headers, { name: 'Cookie', value: 'sid=1' }] },
+});
 
 describe('credentials mode inferred from the outcome', () => {
   it("ACAO '*' and a failed read: only credentials explain it → WildcardOriginNotAllowed, inferred", () => {
@@ -33,11 +46,21 @@ describe('credentials mode inferred from the outcome', () => {
   });
   it('ACAO = origin without ACAC and a failed read → InvalidAllowCredentials, inferred', () => {
     const e = evaluate(simpleGet([ACAO_PAGE], BLOCKED));
-    expect(e).toMatchObject({ verdict: 'blocked', confidence: 'inferred', reason: { code: 'InvalidAllowCredentials', failedParameter: '' } });
+    expect(e).toMatchObject({
+      verdict: 'blocked',
+      confidence: 'inferred',
+      reason: { code: 'InvalidAllowCredentials', failedParameter: '' },
+    });
   });
   it('a credentialed preflight failure, where the actual request was never sent, is inferred too', () => {
-    const e = evaluate(preflighted('PUT', [], { headers: [ACAO_STAR, ['Access-Control-Allow-Methods', 'PUT']] }, BLOCKED));
-    expect(e).toMatchObject({ verdict: 'blocked', confidence: 'inferred', reason: { code: 'PreflightWildcardOriginNotAllowed' } });
+    const e = evaluate(
+      preflighted('PUT', [], { headers: [ACAO_STAR, ['Access-Control-Allow-Methods', 'PUT']] }, BLOCKED),
+    );
+    expect(e).toMatchObject({
+      verdict: 'blocked',
+      confidence: 'inferred',
+      reason: { code: 'PreflightWildcardOriginNotAllowed' },
+    });
   });
   it("with no outcome the engine assumes 'omit' and says what credentials would change", () => {
     const e = evaluate(simpleGet([ACAO_STAR], UNKNOWN));
@@ -45,7 +68,12 @@ describe('credentials mode inferred from the outcome', () => {
     expect(e.assumptions.join(' ')).toMatch(/assumed 'omit'.*WildcardOriginNotAllowed/);
   });
   it("ACEH '*' with unknown credentials: what JavaScript reads is an assumption", () => {
-    const e = evaluate(simpleGet([ACAO_PAGE, ['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Expose-Headers', '*'], ['X-A', '1']], COMPLETED));
+    const e = evaluate(
+      simpleGet(
+        [ACAO_PAGE, ['Access-Control-Allow-Credentials', 'true'], ['Access-Control-Expose-Headers', '*'], ['X-A', '1']],
+        COMPLETED,
+      ),
+    );
     expect(e.confidence).toBe('inferred');
     expect(e.assumptions.join(' ')).toMatch(/Expose-Headers '\*'/);
   });
@@ -74,7 +102,13 @@ describe('the request context', () => {
     expect(decisiveRule(e)).toBe('initiator');
   });
   it('navigations are not subject to CORS', () => {
-    expect(evaluate({ initiator: PAGE, request: { method: 'GET', url: API, headers: h([['Sec-Fetch-Mode', 'navigate']]) }, outcome: COMPLETED }).verdict).toBe('not-cors');
+    expect(
+      evaluate({
+        initiator: PAGE,
+        request: { method: 'GET', url: API, headers: h([['Sec-Fetch-Mode', 'navigate']]) },
+        outcome: COMPLETED,
+      }).verdict,
+    ).toBe('not-cors');
   });
   it("the initiator may be the opaque origin 'null' (a sandboxed iframe)", () => {
     const e = evaluate({ ...simpleGet([ACAO_PAGE], BLOCKED), initiator: 'null' });
@@ -84,7 +118,19 @@ describe('the request context', () => {
 
 describe('where other browsers or the standard differ', () => {
   it('Firefox would preflight a client hint Chromium safelists', () => {
-    const e = evaluate({ initiator: PAGE, request: { method: 'GET', url: API, headers: h([['Origin', PAGE], ['DPR', '2']]) }, response: { status: 200, headers: h([ACAO_PAGE]) }, outcome: COMPLETED });
+    const e = evaluate({
+      initiator: PAGE,
+      request: {
+        method: 'GET',
+        url: API,
+        headers: h([
+          ['Origin', PAGE],
+          ['DPR', '2'],
+        ]),
+      },
+      response: { status: 200, headers: h([ACAO_PAGE]) },
+      outcome: COMPLETED,
+    });
     expect(e.preflight.needed).toBe(false);
     expect(e.browserNotes.join(' ')).toMatch(/Firefox would send a preflight.*'dpr'/);
   });
@@ -92,7 +138,15 @@ describe('where other browsers or the standard differ', () => {
     expect(evaluate(simpleGet([], BLOCKED)).browserNotes).toEqual([]);
   });
   it("ACAH '*' covering Authorization is noted against the standard", () => {
-    const e = evaluate(preflighted('GET', [['Authorization', 'Bearer t']], { headers: [ACAO_STAR, ['Access-Control-Allow-Headers', '*']] }, COMPLETED, [ACAO_STAR]));
+    const e = evaluate(
+      preflighted(
+        'GET',
+        [['Authorization', 'Bearer t']],
+        { headers: [ACAO_STAR, ['Access-Control-Allow-Headers', '*']] },
+        COMPLETED,
+        [ACAO_STAR],
+      ),
+    );
     expect(e.verdict).toBe('allowed');
     expect(e.browserNotes.join(' ')).toMatch(/Fetch standard says '\*' never covers Authorization/);
   });

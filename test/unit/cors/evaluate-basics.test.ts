@@ -5,7 +5,11 @@ import type { ObservedExchange } from '../../../src/cors/types.ts';
 const PAGE = 'http://127.0.0.1:7001';
 const API = 'http://localhost:7002/api';
 const h = (pairs: Record<string, string>) => Object.entries(pairs).map(([name, value]) => ({ name, value }));
-const get = (response: Record<string, string>, outcome: ObservedExchange['outcome'] = { kind: 'completed' }, extra: Partial<ObservedExchange> = {}): ObservedExchange => ({
+const get = (
+  response: Record<string, string>,
+  outcome: ObservedExchange['outcome'] = { kind: 'completed' },
+  extra: Partial<ObservedExchange> = {},
+): ObservedExchange => ({
   initiator: PAGE,
   request: { method: 'GET', url: API, headers: h({ Origin: PAGE, 'Sec-Fetch-Mode': 'cors' }) },
   response: { status: 200, headers: h(response) },
@@ -33,7 +37,9 @@ describe('evaluate: the spike cases', () => {
     expect(e.assumptions.join(' ')).toMatch(/inferred/);
   });
   it('trailing slash is named in the trace', () => {
-    const e = evaluate(get({ 'Access-Control-Allow-Origin': `${PAGE}/` }, { kind: 'failed', error: 'net::ERR_FAILED' }));
+    const e = evaluate(
+      get({ 'Access-Control-Allow-Origin': `${PAGE}/` }, { kind: 'failed', error: 'net::ERR_FAILED' }),
+    );
     expect(e.reason?.code).toBe('AllowOriginMismatch');
     expect(e.reason?.failedParameter).toBe(`${PAGE}/`);
     expect(e.trace.find((s) => s.decisive)?.detail).toMatch(/trailing slash/);
@@ -43,8 +49,19 @@ describe('evaluate: the spike cases', () => {
       initiator: PAGE,
       request: { method: 'PUT', url: API, headers: h({ 'Content-Type': 'application/json' }) },
       preflight: {
-        request: { method: 'OPTIONS', url: API, headers: h({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'content-type' }) },
-        response: { status: 204, headers: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Headers': 'content-type' }) },
+        request: {
+          method: 'OPTIONS',
+          url: API,
+          headers: h({
+            Origin: PAGE,
+            'Access-Control-Request-Method': 'PUT',
+            'Access-Control-Request-Headers': 'content-type',
+          }),
+        },
+        response: {
+          status: 204,
+          headers: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Headers': 'content-type' }),
+        },
         outcome: { kind: 'completed' },
       },
       response: null,

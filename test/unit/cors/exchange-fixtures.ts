@@ -1,5 +1,11 @@
 /** Small builders for ObservedExchange inputs, so each table row shows only what matters to it. */
-import type { BrowserOutcome, Evaluation, Header, ObservedExchange, ObservedPreflight } from '../../../src/cors/types.ts';
+import type {
+  BrowserOutcome,
+  Evaluation,
+  Header,
+  ObservedExchange,
+  ObservedPreflight,
+} from '../../../src/cors/types.ts';
 
 export const PAGE = 'http://127.0.0.1:7001';
 export const API = 'http://localhost:7002/api';
@@ -16,10 +22,21 @@ export type Pairs = ReadonlyArray<readonly [string, string]>;
 export const h = (pairs: Pairs = []): Header[] => pairs.map(([name, value]) => ({ name, value }));
 
 /** A simple GET from PAGE to API with the given response headers. */
-export function simpleGet(response: Pairs, outcome: BrowserOutcome, extra: Partial<ObservedExchange> = {}): ObservedExchange {
+export function simpleGet(
+  response: Pairs,
+  outcome: BrowserOutcome,
+  extra: Partial<ObservedExchange> = {},
+): ObservedExchange {
   return {
     initiator: PAGE,
-    request: { method: 'GET', url: API, headers: h([['Origin', PAGE], ['Sec-Fetch-Mode', 'cors']]) },
+    request: {
+      method: 'GET',
+      url: API,
+      headers: h([
+        ['Origin', PAGE],
+        ['Sec-Fetch-Mode', 'cors'],
+      ]),
+    },
     response: { status: 200, headers: h(response) },
     outcome,
     ...extra,
@@ -27,12 +44,22 @@ export function simpleGet(response: Pairs, outcome: BrowserOutcome, extra: Parti
 }
 
 /** The preflight Chromium sends for `method` and the lower-cased `requestHeaders`, answered with `status` + `response`. */
-export function preflight(method: string, requestHeaders: string[], status: number, response: Pairs, origin = PAGE): ObservedPreflight {
+export function preflight(
+  method: string,
+  requestHeaders: string[],
+  status: number,
+  response: Pairs,
+  origin = PAGE,
+): ObservedPreflight {
   return {
     request: {
       method: 'OPTIONS',
       url: API,
-      headers: h([['Origin', origin], ['Access-Control-Request-Method', method], ...(requestHeaders.length ? [['Access-Control-Request-Headers', requestHeaders.join(',')] as const] : [])]),
+      headers: h([
+        ['Origin', origin],
+        ['Access-Control-Request-Method', method],
+        ...(requestHeaders.length ? [['Access-Control-Request-Headers', requestHeaders.join(',')] as const] : []),
+      ]),
     },
     response: { status, headers: h(response) },
     outcome: COMPLETED,

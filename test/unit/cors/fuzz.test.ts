@@ -27,13 +27,87 @@ const BINARY = Array.from({ length: 256 }, (_, i) => String.fromCharCode(i)).joi
 type Rand = () => number;
 const pick = <T>(r: Rand, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
 
-const WEIRD: readonly unknown[] = [undefined, null, 0, -1, NaN, Infinity, true, false, [], {}, [[]], { name: {} }, () => 1, Symbol('s'), 10n, Object.create(null), new Date(0)];
-const STRINGS = ['', ' ', 'x', '*', 'null', 'true', 'True', ',', ', ,', '"quoted"', 'GET,,PUT', '\r\n', '\u0000', BINARY, 'ünïcødé', '💥', BIG];
-const NAMES = ['Access-Control-Allow-Origin', 'access-control-allow-origin', 'Access-Control-Allow-Credentials', 'Access-Control-Allow-Methods', 'Access-Control-Allow-Headers', 'Access-Control-Expose-Headers', 'Access-Control-Max-Age', 'Location', 'Origin', 'Cookie', 'Content-Type', 'Range', 'Accept', 'Sec-Fetch-Mode', 'Access-Control-Request-Headers', 'X-Custom', 'DPR'];
+const WEIRD: readonly unknown[] = [
+  undefined,
+  null,
+  0,
+  -1,
+  NaN,
+  Infinity,
+  true,
+  false,
+  [],
+  {},
+  [[]],
+  { name: {} },
+  () => 1,
+  Symbol('s'),
+  10n,
+  Object.create(null),
+  new Date(0),
+];
+const STRINGS = [
+  '',
+  ' ',
+  'x',
+  '*',
+  'null',
+  'true',
+  'True',
+  ',',
+  ', ,',
+  '"quoted"',
+  'GET,,PUT',
+  '\r\n',
+  '\u0000',
+  BINARY,
+  'ünïcødé',
+  '💥',
+  BIG,
+];
+const NAMES = [
+  'Access-Control-Allow-Origin',
+  'access-control-allow-origin',
+  'Access-Control-Allow-Credentials',
+  'Access-Control-Allow-Methods',
+  'Access-Control-Allow-Headers',
+  'Access-Control-Expose-Headers',
+  'Access-Control-Max-Age',
+  'Location',
+  'Origin',
+  'Cookie',
+  'Content-Type',
+  'Range',
+  'Accept',
+  'Sec-Fetch-Mode',
+  'Access-Control-Request-Headers',
+  'X-Custom',
+  'DPR',
+];
 const ORIGINS = ['http://127.0.0.1:7001', 'null', 'https://a.test', 'http://localhost:7002'];
-const URLS = ['http://localhost:7002/api', 'http://127.0.0.1:7001/same', 'https://a.test/x', 'http://user:pw@b.test/', 'data:text/plain,hi', 'file:///etc/passwd', 'ftp://x/', 'javascript:alert(1)', 'http://', '::', '%%', '/relative', `http://x.test/${BIG}`];
+const URLS = [
+  'http://localhost:7002/api',
+  'http://127.0.0.1:7001/same',
+  'https://a.test/x',
+  'http://user:pw@b.test/',
+  'data:text/plain,hi',
+  'file:///etc/passwd',
+  'ftp://x/',
+  'javascript:alert(1)',
+  'http://',
+  '::',
+  '%%',
+  '/relative',
+  `http://x.test/${BIG}`,
+];
 const METHODS = ['GET', 'get', 'PUT', 'patch', 'OPTIONS', 'FOO', '', 'PUT\n', 'DELETE '];
-const ERRORS = ['net::ERR_FAILED', 'net::ERR_TOO_MANY_REDIRECTS', 'net::ERR_UNSAFE_REDIRECT', 'net::ERR_CONNECTION_REFUSED', ''];
+const ERRORS = [
+  'net::ERR_FAILED',
+  'net::ERR_TOO_MANY_REDIRECTS',
+  'net::ERR_UNSAFE_REDIRECT',
+  'net::ERR_CONNECTION_REFUSED',
+  '',
+];
 
 function value(r: Rand): unknown {
   const roll = r();
@@ -45,21 +119,37 @@ function value(r: Rand): unknown {
 
 function headers(r: Rand): unknown {
   if (r() < 0.1) return value(r);
-  return Array.from({ length: Math.floor(r() * 8) }, () => (r() < 0.1 ? value(r) : { name: r() < 0.85 ? pick(r, NAMES) : value(r), value: value(r) }));
+  return Array.from({ length: Math.floor(r() * 8) }, () =>
+    r() < 0.1 ? value(r) : { name: r() < 0.85 ? pick(r, NAMES) : value(r), value: value(r) },
+  );
 }
 
 const maybe = (r: Rand, make: () => unknown): unknown => (r() < 0.2 ? value(r) : make());
 
 function request(r: Rand): unknown {
-  return maybe(r, () => ({ method: r() < 0.8 ? pick(r, METHODS) : value(r), url: r() < 0.8 ? pick(r, URLS) : value(r), headers: headers(r) }));
+  return maybe(r, () => ({
+    method: r() < 0.8 ? pick(r, METHODS) : value(r),
+    url: r() < 0.8 ? pick(r, URLS) : value(r),
+    headers: headers(r),
+  }));
 }
 
 function response(r: Rand): unknown {
-  return maybe(r, () => ({ status: r() < 0.7 ? pick(r, [200, 204, 302, 304, 307, 404, 500, 0, -5, 99999]) : value(r), headers: headers(r) }));
+  return maybe(r, () => ({
+    status: r() < 0.7 ? pick(r, [200, 204, 302, 304, 307, 404, 500, 0, -5, 99999]) : value(r),
+    headers: headers(r),
+  }));
 }
 
 function outcome(r: Rand): unknown {
-  return maybe(r, () => pick(r, [{ kind: 'completed' }, { kind: 'unknown' }, { kind: 'failed', error: r() < 0.8 ? pick(r, ERRORS) : value(r) }, { kind: value(r) }]));
+  return maybe(r, () =>
+    pick(r, [
+      { kind: 'completed' },
+      { kind: 'unknown' },
+      { kind: 'failed', error: r() < 0.8 ? pick(r, ERRORS) : value(r) },
+      { kind: value(r) },
+    ]),
+  );
 }
 
 function exchange(r: Rand): unknown {
@@ -67,8 +157,28 @@ function exchange(r: Rand): unknown {
   return {
     initiator: r() < 0.7 ? pick(r, ORIGINS) : value(r),
     request: request(r),
-    preflight: r() < 0.4 ? maybe(r, () => ({ request: request(r), response: response(r), outcome: outcome(r), redirectedTo: r() < 0.1 ? value(r) : undefined })) : undefined,
-    redirects: r() < 0.3 ? maybe(r, () => Array.from({ length: Math.floor(r() * 25) }, () => maybe(r, () => ({ url: pick(r, URLS), status: value(r), headers: headers(r), location: r() < 0.7 ? pick(r, URLS) : value(r) })))) : undefined,
+    preflight:
+      r() < 0.4
+        ? maybe(r, () => ({
+            request: request(r),
+            response: response(r),
+            outcome: outcome(r),
+            redirectedTo: r() < 0.1 ? value(r) : undefined,
+          }))
+        : undefined,
+    redirects:
+      r() < 0.3
+        ? maybe(r, () =>
+            Array.from({ length: Math.floor(r() * 25) }, () =>
+              maybe(r, () => ({
+                url: pick(r, URLS),
+                status: value(r),
+                headers: headers(r),
+                location: r() < 0.7 ? pick(r, URLS) : value(r),
+              })),
+            ),
+          )
+        : undefined,
     response: response(r),
     outcome: outcome(r),
     credentials: r() < 0.5 ? pick(r, ['omit', 'same-origin', 'include']) : value(r),
@@ -86,42 +196,64 @@ const RUNS = 3000;
 const TIMEOUT_MS = 60_000;
 
 describe('malformed input never throws', () => {
-  it(`${RUNS} random exchanges (seed 20261122) each get a verdict`, () => {
-    const r = prng(20261122);
-    for (let i = 0; i < RUNS; i++) {
-      const input = exchange(r);
-      let e: ReturnType<typeof evaluate>;
-      try {
-        e = evaluate(input);
-      } catch (err) {
-        throw new Error(`run ${i} threw: ${String(err)}`);
+  it(
+    `${RUNS} random exchanges (seed 20261122) each get a verdict`,
+    () => {
+      const r = prng(20261122);
+      for (let i = 0; i < RUNS; i++) {
+        const input = exchange(r);
+        let e: ReturnType<typeof evaluate>;
+        try {
+          e = evaluate(input);
+        } catch (err) {
+          throw new Error(`run ${i} threw: ${String(err)}`);
+        }
+        expect(VERDICTS, `run ${i}`).toContain(e.verdict);
+        expect(Array.isArray(e.trace) && e.trace.length > 0, `run ${i}: trace`).toBe(true);
+        if (e.verdict === 'blocked')
+          expect(isCorsErrorCode(e.reason?.code), `run ${i}: blocked without a reason`).toBe(true);
+        else expect(e.reason, `run ${i}: a reason without a block`).toBeNull();
+        if (e.verdict === 'failed') expect(typeof e.failure, `run ${i}: failed without saying why`).toBe('string');
       }
-      expect(VERDICTS, `run ${i}`).toContain(e.verdict);
-      expect(Array.isArray(e.trace) && e.trace.length > 0, `run ${i}: trace`).toBe(true);
-      if (e.verdict === 'blocked') expect(isCorsErrorCode(e.reason?.code), `run ${i}: blocked without a reason`).toBe(true);
-      else expect(e.reason, `run ${i}: a reason without a block`).toBeNull();
-      if (e.verdict === 'failed') expect(typeof e.failure, `run ${i}: failed without saying why`).toBe('string');
-    }
-  }, TIMEOUT_MS);
+    },
+    TIMEOUT_MS,
+  );
 
   it('the edge inputs one by one', () => {
-    for (const input of [undefined, null, 42, 'GET /', [], {}, { request: null }, { request: { headers: [{ name: BINARY, value: BINARY }] } }]) {
+    for (const input of [
+      undefined,
+      null,
+      42,
+      'GET /',
+      [],
+      {},
+      { request: null },
+      { request: { headers: [{ name: BINARY, value: BINARY }] } },
+    ]) {
       const e = evaluate(input);
       expect(VERDICTS).toContain(e.verdict);
       expect(() => JSON.stringify(e)).not.toThrow();
     }
   });
 
-  it('a 1 MB value in every header, on the request, the preflight and the response', () => {
-    const huge = NAMES.map((name) => ({ name, value: MEGABYTE }));
-    const e = evaluate({
-      initiator: ORIGINS[0],
-      request: { method: 'PUT', url: URLS[0], headers: huge },
-      preflight: { request: { method: 'OPTIONS', url: URLS[0], headers: huge }, response: { status: 204, headers: huge }, outcome: { kind: 'completed' } },
-      response: { status: 200, headers: huge },
-      outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
-    });
-    expect(e.verdict).toBe('blocked');
-    expect(e.reason?.code).toBe('PreflightMultipleAllowOriginValues');
-  }, TIMEOUT_MS);
+  it(
+    'a 1 MB value in every header, on the request, the preflight and the response',
+    () => {
+      const huge = NAMES.map((name) => ({ name, value: MEGABYTE }));
+      const e = evaluate({
+        initiator: ORIGINS[0],
+        request: { method: 'PUT', url: URLS[0], headers: huge },
+        preflight: {
+          request: { method: 'OPTIONS', url: URLS[0], headers: huge },
+          response: { status: 204, headers: huge },
+          outcome: { kind: 'completed' },
+        },
+        response: { status: 200, headers: huge },
+        outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
+      });
+      expect(e.verdict).toBe('blocked');
+      expect(e.reason?.code).toBe('PreflightMultipleAllowOriginValues');
+    },
+    TIMEOUT_MS,
+  );
 });

@@ -21,46 +21,198 @@ const put = (headers: [string, string][]) => preflighted('PUT', [], { headers },
 
 const ROWS: Row[] = [
   { code: 'MissingAllowOriginHeader', exchange: simpleGet([], BLOCKED), failedParameter: '', decisive: 'acao-present' },
-  { code: 'AllowOriginMismatch', exchange: simpleGet([['Access-Control-Allow-Origin', `${PAGE}/`]], BLOCKED), failedParameter: `${PAGE}/`, decisive: 'acao-match' },
-  { code: 'MultipleAllowOriginValues', exchange: simpleGet([['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Origin', PAGE]], BLOCKED), failedParameter: `${PAGE}, ${PAGE}`, decisive: 'acao-single' },
-  { code: 'InvalidAllowOriginValue', exchange: simpleGet([['Access-Control-Allow-Origin', 'not-an-origin']], BLOCKED), failedParameter: 'not-an-origin', decisive: 'acao-valid' },
-  { code: 'WildcardOriginNotAllowed', exchange: simpleGet([['Access-Control-Allow-Origin', '*']], BLOCKED, include), failedParameter: '', decisive: 'acao-wildcard-credentials' },
-  { code: 'InvalidAllowCredentials', exchange: simpleGet([['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Credentials', 'True']], BLOCKED, include), failedParameter: 'True', decisive: 'acac-true' },
+  {
+    code: 'AllowOriginMismatch',
+    exchange: simpleGet([['Access-Control-Allow-Origin', `${PAGE}/`]], BLOCKED),
+    failedParameter: `${PAGE}/`,
+    decisive: 'acao-match',
+  },
+  {
+    code: 'MultipleAllowOriginValues',
+    exchange: simpleGet(
+      [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Origin', PAGE],
+      ],
+      BLOCKED,
+    ),
+    failedParameter: `${PAGE}, ${PAGE}`,
+    decisive: 'acao-single',
+  },
+  {
+    code: 'InvalidAllowOriginValue',
+    exchange: simpleGet([['Access-Control-Allow-Origin', 'not-an-origin']], BLOCKED),
+    failedParameter: 'not-an-origin',
+    decisive: 'acao-valid',
+  },
+  {
+    code: 'WildcardOriginNotAllowed',
+    exchange: simpleGet([['Access-Control-Allow-Origin', '*']], BLOCKED, include),
+    failedParameter: '',
+    decisive: 'acao-wildcard-credentials',
+  },
+  {
+    code: 'InvalidAllowCredentials',
+    exchange: simpleGet(
+      [
+        ['Access-Control-Allow-Origin', PAGE],
+        ['Access-Control-Allow-Credentials', 'True'],
+      ],
+      BLOCKED,
+      include,
+    ),
+    failedParameter: 'True',
+    decisive: 'acac-true',
+  },
 
-  { code: 'PreflightMissingAllowOriginHeader', exchange: put([['Access-Control-Allow-Methods', 'PUT']]), failedParameter: '', decisive: 'acao-present' },
-  { code: 'PreflightAllowOriginMismatch', exchange: put([['Access-Control-Allow-Origin', 'http://127.0.0.1:1']]), failedParameter: 'http://127.0.0.1:1', decisive: 'acao-match' },
-  { code: 'PreflightMultipleAllowOriginValues', exchange: put([['Access-Control-Allow-Origin', `${PAGE}, http://a.test`]]), failedParameter: `${PAGE}, http://a.test`, decisive: 'acao-single' },
-  { code: 'PreflightInvalidAllowOriginValue', exchange: put([['Access-Control-Allow-Origin', 'nope']]), failedParameter: 'nope', decisive: 'acao-valid' },
-  { code: 'PreflightWildcardOriginNotAllowed', exchange: { ...put([['Access-Control-Allow-Origin', '*']]), ...include }, failedParameter: '', decisive: 'acao-wildcard-credentials' },
-  { code: 'PreflightInvalidAllowCredentials', exchange: { ...put([['Access-Control-Allow-Origin', PAGE]]), ...include }, failedParameter: '', decisive: 'acac-true' },
-  { code: 'PreflightInvalidStatus', exchange: preflighted('PUT', [], { status: 500, headers: [['Access-Control-Allow-Origin', PAGE]] }, BLOCKED), failedParameter: '', decisive: 'preflight-ok-status' },
-  { code: 'PreflightDisallowedRedirect', exchange: preflighted('PUT', [], { status: 307, headers: [['Location', `${API}/elsewhere`]] }, BLOCKED), failedParameter: '', decisive: 'preflight-no-redirect' },
-  { code: 'InvalidAllowMethodsPreflightResponse', exchange: put([['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', '"PUT"']]), failedParameter: '', decisive: 'acam-parse' },
-  { code: 'InvalidAllowHeadersPreflightResponse', exchange: put([['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Methods', 'PUT'], ['Access-Control-Allow-Headers', 'x-a:']]), failedParameter: '', decisive: 'acah-parse' },
-  { code: 'MethodDisallowedByPreflightResponse', exchange: put([['Access-Control-Allow-Origin', PAGE]]), failedParameter: 'PUT', decisive: 'acam-method' },
+  {
+    code: 'PreflightMissingAllowOriginHeader',
+    exchange: put([['Access-Control-Allow-Methods', 'PUT']]),
+    failedParameter: '',
+    decisive: 'acao-present',
+  },
+  {
+    code: 'PreflightAllowOriginMismatch',
+    exchange: put([['Access-Control-Allow-Origin', 'http://127.0.0.1:1']]),
+    failedParameter: 'http://127.0.0.1:1',
+    decisive: 'acao-match',
+  },
+  {
+    code: 'PreflightMultipleAllowOriginValues',
+    exchange: put([['Access-Control-Allow-Origin', `${PAGE}, http://a.test`]]),
+    failedParameter: `${PAGE}, http://a.test`,
+    decisive: 'acao-single',
+  },
+  {
+    code: 'PreflightInvalidAllowOriginValue',
+    exchange: put([['Access-Control-Allow-Origin', 'nope']]),
+    failedParameter: 'nope',
+    decisive: 'acao-valid',
+  },
+  {
+    code: 'PreflightWildcardOriginNotAllowed',
+    exchange: { ...put([['Access-Control-Allow-Origin', '*']]), ...include },
+    failedParameter: '',
+    decisive: 'acao-wildcard-credentials',
+  },
+  {
+    code: 'PreflightInvalidAllowCredentials',
+    exchange: { ...put([['Access-Control-Allow-Origin', PAGE]]), ...include },
+    failedParameter: '',
+    decisive: 'acac-true',
+  },
+  {
+    code: 'PreflightInvalidStatus',
+    exchange: preflighted('PUT', [], { status: 500, headers: [['Access-Control-Allow-Origin', PAGE]] }, BLOCKED),
+    failedParameter: '',
+    decisive: 'preflight-ok-status',
+  },
+  {
+    code: 'PreflightDisallowedRedirect',
+    exchange: preflighted('PUT', [], { status: 307, headers: [['Location', `${API}/elsewhere`]] }, BLOCKED),
+    failedParameter: '',
+    decisive: 'preflight-no-redirect',
+  },
+  {
+    code: 'InvalidAllowMethodsPreflightResponse',
+    exchange: put([
+      ['Access-Control-Allow-Origin', PAGE],
+      ['Access-Control-Allow-Methods', '"PUT"'],
+    ]),
+    failedParameter: '',
+    decisive: 'acam-parse',
+  },
+  {
+    code: 'InvalidAllowHeadersPreflightResponse',
+    exchange: put([
+      ['Access-Control-Allow-Origin', PAGE],
+      ['Access-Control-Allow-Methods', 'PUT'],
+      ['Access-Control-Allow-Headers', 'x-a:'],
+    ]),
+    failedParameter: '',
+    decisive: 'acah-parse',
+  },
+  {
+    code: 'MethodDisallowedByPreflightResponse',
+    exchange: put([['Access-Control-Allow-Origin', PAGE]]),
+    failedParameter: 'PUT',
+    decisive: 'acam-method',
+  },
   {
     code: 'HeaderDisallowedByPreflightResponse',
-    exchange: preflighted('GET', [['X-Custom', '1']], { headers: [['Access-Control-Allow-Origin', PAGE], ['Access-Control-Allow-Headers', 'x-other']] }, BLOCKED),
+    exchange: preflighted(
+      'GET',
+      [['X-Custom', '1']],
+      {
+        headers: [
+          ['Access-Control-Allow-Origin', PAGE],
+          ['Access-Control-Allow-Headers', 'x-other'],
+        ],
+      },
+      BLOCKED,
+    ),
     failedParameter: 'x-custom',
     decisive: 'acah-header',
   },
   {
     code: 'RedirectContainsCredentials',
     exchange: simpleGet([['Access-Control-Allow-Origin', '*']], BLOCKED, {
-      redirects: [{ url: API, status: 302, headers: h([['Location', 'http://user:pw@localhost:7009/x'], ['Access-Control-Allow-Origin', PAGE]]), location: 'http://user:pw@localhost:7009/x' }],
+      redirects: [
+        {
+          url: API,
+          status: 302,
+          headers: h([
+            ['Location', 'http://user:pw@localhost:7009/x'],
+            ['Access-Control-Allow-Origin', PAGE],
+          ]),
+          location: 'http://user:pw@localhost:7009/x',
+        },
+      ],
       response: null,
     }),
     failedParameter: '',
     decisive: 'redirect-userinfo',
   },
-  { code: 'CorsDisabledScheme', exchange: { initiator: PAGE, request: { method: 'GET', url: 'ftp://localhost/file', headers: [] }, outcome: BLOCKED, mode: 'cors' }, failedParameter: 'ftp', decisive: 'renderer' },
-  { code: 'DisallowedByMode', exchange: { initiator: PAGE, request: { method: 'GET', url: API, headers: [] }, outcome: UNKNOWN, mode: 'same-origin' }, failedParameter: '', decisive: 'renderer' },
-  { code: 'NoCorsRedirectModeNotFollow', exchange: { initiator: PAGE, request: { method: 'GET', url: API, headers: [] }, outcome: UNKNOWN, mode: 'no-cors', redirectMode: 'error' }, failedParameter: '', decisive: 'renderer' },
+  {
+    code: 'CorsDisabledScheme',
+    exchange: {
+      initiator: PAGE,
+      request: { method: 'GET', url: 'ftp://localhost/file', headers: [] },
+      outcome: BLOCKED,
+      mode: 'cors',
+    },
+    failedParameter: 'ftp',
+    decisive: 'renderer',
+  },
+  {
+    code: 'DisallowedByMode',
+    exchange: {
+      initiator: PAGE,
+      request: { method: 'GET', url: API, headers: [] },
+      outcome: UNKNOWN,
+      mode: 'same-origin',
+    },
+    failedParameter: '',
+    decisive: 'renderer',
+  },
+  {
+    code: 'NoCorsRedirectModeNotFollow',
+    exchange: {
+      initiator: PAGE,
+      request: { method: 'GET', url: API, headers: [] },
+      outcome: UNKNOWN,
+      mode: 'no-cors',
+      redirectMode: 'error',
+    },
+    failedParameter: '',
+    decisive: 'renderer',
+  },
 ];
 
 /** Codes the engine never produces from observed headers, and why. */
 const NOT_PRODUCED: Partial<Record<CorsErrorCode, string>> = {
-  InvalidResponse: "a DevTools warning for a preflight that failed at the network level; the engine reports that as verdict 'failed'",
+  InvalidResponse:
+    "a DevTools warning for a preflight that failed at the network level; the engine reports that as verdict 'failed'",
   PreflightMissingAllowExternal: 'the removed CORS-RFC1918 experiment',
   PreflightInvalidAllowExternal: 'the removed CORS-RFC1918 experiment',
   InsecureLocalNetwork: 'Local Network Access is a permission decision, not visible in headers',
@@ -87,7 +239,8 @@ describe('every reason code the engine can produce', () => {
 });
 
 describe('the fix names the headers that make the request pass', () => {
-  const header = (list: { name: string; value: string }[] | undefined, name: string) => list?.find((x) => x.name === name)?.value;
+  const header = (list: { name: string; value: string }[] | undefined, name: string) =>
+    list?.find((x) => x.name === name)?.value;
 
   it('MissingAllowOriginHeader: the exact origin', () => {
     const fix = evaluate(simpleGet([], BLOCKED)).fix;
@@ -103,7 +256,9 @@ describe('the fix names the headers that make the request pass', () => {
     expect(header(fix?.preflightHeaders, 'Access-Control-Allow-Methods')).toContain('PUT');
   });
   it('HeaderDisallowedByPreflightResponse: ACAH on the preflight', () => {
-    const e = evaluate(preflighted('GET', [['X-Custom', '1']], { headers: [['Access-Control-Allow-Origin', PAGE]] }, BLOCKED));
+    const e = evaluate(
+      preflighted('GET', [['X-Custom', '1']], { headers: [['Access-Control-Allow-Origin', PAGE]] }, BLOCKED),
+    );
     expect(header(e.fix?.preflightHeaders, 'Access-Control-Allow-Headers')).toContain('x-custom');
   });
   it('RedirectContainsCredentials: no header can fix it', () => {

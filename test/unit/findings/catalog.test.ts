@@ -11,7 +11,9 @@ describe('finding catalog', () => {
     expect(severityAtLeast('info', 'info')).toBe(true);
   });
   it('knows every code the misconfig cases expect, and nothing else', () => {
-    const used = new Set(MISCONFIG_CASES.flatMap((c) => [...c.passive.bad, ...c.passive.good, ...c.probe.bad, ...c.probe.good]));
+    const used = new Set(
+      MISCONFIG_CASES.flatMap((c) => [...c.passive.bad, ...c.passive.good, ...c.probe.bad, ...c.probe.good]),
+    );
     for (const code of used) expect(isFindingCode(code)).toBe(true);
     expect(isFindingCode('toString')).toBe(false);
     expect(FINDING_CODES).toHaveLength(Object.keys(FINDING_TITLES).length);

@@ -6,7 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/cors/index.ts';
 import type { Header, ObservedExchange, ObservedResponse } from '../../../src/cors/types.ts';
-import { MISCONFIG_CASES, startMisconfigServer, type MisconfigCase, type MisconfigServer, type Twin } from '../../support/misconfig-server.ts';
+import {
+  MISCONFIG_CASES,
+  startMisconfigServer,
+  type MisconfigCase,
+  type MisconfigServer,
+  type Twin,
+} from '../../support/misconfig-server.ts';
 
 let server: MisconfigServer;
 beforeAll(async () => {
@@ -14,12 +20,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const toHeaders = (record: Record<string, string>): Header[] => Object.entries(record).map(([name, value]) => ({ name, value }));
+const toHeaders = (record: Record<string, string>): Header[] =>
+  Object.entries(record).map(([name, value]) => ({ name, value }));
 
-async function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<ObservedResponse> {
+async function send(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<ObservedResponse> {
   const res = await fetch(url, { method, headers, body, redirect: 'manual' });
   const out: Header[] = [];
-  res.headers.forEach((value, name) => out.push({ name, value }));
+  res.headers.forEach((value, name) => {
+    out.push({ name, value });
+  });
   await res.arrayBuffer();
   return { status: res.status, headers: out };
 }
@@ -31,19 +45,39 @@ async function asBrowserWould(c: MisconfigCase, twin: Twin): Promise<ObservedExc
   let preflight: ObservedExchange['preflight'] = null;
   if (c.request.preflight) {
     // Every header a preflighted case sets is a non-safelisted one, so all of them are announced.
-    const announced = Object.keys(c.request.headers).map((n) => n.toLowerCase()).sort().join(',');
-    const pfHeaders = { Origin: origin, 'Access-Control-Request-Method': c.request.method, ...(announced ? { 'Access-Control-Request-Headers': announced } : {}) };
-    preflight = { request: { method: 'OPTIONS', url, headers: toHeaders(pfHeaders) }, response: await send(url, 'OPTIONS', pfHeaders), outcome: { kind: 'completed' } };
+    const announced = Object.keys(c.request.headers)
+      .map((n) => n.toLowerCase())
+      .sort()
+      .join(',');
+    const pfHeaders = {
+      Origin: origin,
+      'Access-Control-Request-Method': c.request.method,
+      ...(announced ? { 'Access-Control-Request-Headers': announced } : {}),
+    };
+    preflight = {
+      request: { method: 'OPTIONS', url, headers: toHeaders(pfHeaders) },
+      response: await send(url, 'OPTIONS', pfHeaders),
+      outcome: { kind: 'completed' },
+    };
   }
   const response = await send(url, c.request.method, headers, c.request.body);
-  return { initiator: origin, request: { method: c.request.method, url, headers: toHeaders(headers) }, preflight, response, outcome: { kind: 'unknown' }, credentials: c.request.credentials };
+  return {
+    initiator: origin,
+    request: { method: c.request.method, url, headers: toHeaders(headers) },
+    preflight,
+    response,
+    outcome: { kind: 'unknown' },
+    credentials: c.request.credentials,
+  };
 }
 
 describe('misconfig server: passive findings per case', () => {
   for (const c of MISCONFIG_CASES) {
     for (const twin of ['bad', 'good'] as const) {
       it(`${twin}/${c.name} shows exactly ${c.passive[twin].join(', ') || 'nothing'}`, async () => {
-        const codes = evaluate(await asBrowserWould(c, twin)).findings.map((f) => f.code).sort();
+        const codes = evaluate(await asBrowserWould(c, twin))
+          .findings.map((f) => f.code)
+          .sort();
         expect(codes).toEqual([...c.passive[twin]].sort());
       });
     }

@@ -6,8 +6,14 @@ import type { Fix, FixHeader } from '../../../src/cors/types.ts';
 
 const PAGE = 'http://127.0.0.1:5173';
 const PAGE_SIDE: CorsErrorCode[] = [
-  'DisallowedByMode', 'CorsDisabledScheme', 'NoCorsRedirectModeNotFollow', 'RedirectContainsCredentials', 'PreflightDisallowedRedirect',
-  'LocalNetworkAccessPermissionDenied', 'InsecureLocalNetwork', 'InvalidLocalNetworkAccess',
+  'DisallowedByMode',
+  'CorsDisabledScheme',
+  'NoCorsRedirectModeNotFollow',
+  'RedirectContainsCredentials',
+  'PreflightDisallowedRedirect',
+  'LocalNetworkAccessPermissionDenied',
+  'InsecureLocalNetwork',
+  'InvalidLocalNetworkAccess',
 ];
 const HEADER_CODES = CORS_ERROR_CODES.filter((c) => !PAGE_SIDE.includes(c));
 
@@ -37,20 +43,45 @@ describe('buildFix: header codes', () => {
     expect(value(fix.preflightHeaders, 'Access-Control-Allow-Methods')).toBe('PUT');
     expect(value(fix.preflightHeaders, 'Access-Control-Allow-Headers')).toBe('content-type, x-api-key');
     expect(Number(value(fix.preflightHeaders, 'Access-Control-Max-Age'))).toBeLessThanOrEqual(600);
-    expect(allHeaders(fix).filter((h) => h.value.split(',').map((v) => v.trim()).includes('*'))).toEqual([]);
+    expect(
+      allHeaders(fix).filter((h) =>
+        h.value
+          .split(',')
+          .map((v) => v.trim())
+          .includes('*'),
+      ),
+    ).toEqual([]);
     expect(allHeaders(fix).every((h) => h.why.length > 0)).toBe(true);
     expect(fix.snippets.express).toContain(`origin: ["${PAGE}"]`);
   });
 
   it('a simple request without credentials needs no preflight headers and no ACAC', () => {
-    const fix = buildFix(input('MissingAllowOriginHeader', { method: 'GET', requestHeaders: [], credentials: false, preflightNeeded: false }));
+    const fix = buildFix(
+      input('MissingAllowOriginHeader', {
+        method: 'GET',
+        requestHeaders: [],
+        credentials: false,
+        preflightNeeded: false,
+      }),
+    );
     expect(fix.preflightHeaders).toEqual([]);
     expect(fix.responseHeaders.map((h) => h.name)).toEqual(['Access-Control-Allow-Origin', 'Vary']);
   });
 
   it('a preflight failure gets preflight headers even when the request looked simple (a hidden header forced it)', () => {
-    const fix = buildFix(input('PreflightMissingAllowOriginHeader', { method: 'GET', requestHeaders: [], credentials: false, preflightNeeded: false }));
-    expect(fix.preflightHeaders.map((h) => h.name)).toEqual(['Access-Control-Allow-Origin', 'Access-Control-Max-Age', 'Vary']);
+    const fix = buildFix(
+      input('PreflightMissingAllowOriginHeader', {
+        method: 'GET',
+        requestHeaders: [],
+        credentials: false,
+        preflightNeeded: false,
+      }),
+    );
+    expect(fix.preflightHeaders.map((h) => h.name)).toEqual([
+      'Access-Control-Allow-Origin',
+      'Access-Control-Max-Age',
+      'Vary',
+    ]);
   });
 
   it('a safelisted method is not listed in Access-Control-Allow-Methods', () => {
@@ -72,7 +103,11 @@ describe('buildFix: notes', () => {
     expect(notes('PreflightInvalidStatus')).toMatch(/auth before CORS rejects the preflight/);
   });
 
-  it.each(['PreflightMissingAllowOriginHeader', 'PreflightAllowOriginMismatch', 'PreflightWildcardOriginNotAllowed'] as const)('%s says to register CORS first', (code) => {
+  it.each([
+    'PreflightMissingAllowOriginHeader',
+    'PreflightAllowOriginMismatch',
+    'PreflightWildcardOriginNotAllowed',
+  ] as const)('%s says to register CORS first', (code) => {
     expect(notes(code)).toMatch(/Register CORS first/);
   });
 
@@ -126,7 +161,9 @@ describe('evaluate() hands the failing response to buildFix', () => {
       credentials: 'same-origin',
       mode: 'cors',
       request: { method: 'GET', url: `${api}/old`, headers: [{ name: 'Origin', value: PAGE }] },
-      redirects: [{ url: `${api}/old`, status: 302, headers: [{ name: 'Location', value: '/new' }], location: `${api}/new` }],
+      redirects: [
+        { url: `${api}/old`, status: 302, headers: [{ name: 'Location', value: '/new' }], location: `${api}/new` },
+      ],
       response: null,
       outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
     });

@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { commentText, jsString, nginxMapKey, nginxValue, pyString } from '../../../src/cors/snippet-literals.ts';
 import { HOSTILE } from './hostile-values.ts';
 
-
-
 describe('string literals for the snippet languages', () => {
   it.each(HOSTILE)('jsString(%j) evaluates back to the same string', (value) => {
     const literal = jsString(value);

@@ -3,7 +3,7 @@ import cors from 'cors';
 import { PYTHON } from './python.ts';
 import { describe, expect, it } from 'vitest';
 import { buildSnippets, MAX_AGE_SECONDS, NGINX_SERVER_PART, type SnippetInput } from '../../../src/cors/snippets.ts';
-import { verifiedAgainst, VERIFIED_VERSIONS } from '../../../src/cors/verified-versions.ts';
+import { verifiedAgainst, type VERIFIED_VERSIONS } from '../../../src/cors/verified-versions.ts';
 import { HOSTILE } from './hostile-values.ts';
 
 const PAGE = 'http://127.0.0.1:5173';
@@ -42,7 +42,6 @@ function runExpressSnippet(snippet: string, request: { method: string; headers: 
   return out;
 }
 
-
 /** Executes FastAPI snippets in one Python process, each against a stand-in app, and returns the keyword arguments each passed. */
 function fastapiKeywords(snippets: string[]): Record<string, unknown>[] {
   const program = [
@@ -58,24 +57,38 @@ function fastapiKeywords(snippets: string[]): Record<string, unknown>[] {
     '    out.append(app.kw)',
     'print(json.dumps(out))',
   ].join('\n');
-  return JSON.parse(execFileSync(PYTHON!, ['-c', program], { input: JSON.stringify(snippets), encoding: 'utf8' })) as Record<string, unknown>[];
+  return JSON.parse(
+    execFileSync(PYTHON!, ['-c', program], { input: JSON.stringify(snippets), encoding: 'utf8' }),
+  ) as Record<string, unknown>[];
 }
 
 describe('every snippet', () => {
-  it.each(Object.entries(buildSnippets(input())))('%s starts with the secure-by-default line and its verified versions', (framework, snippet) => {
-    const [first, second] = snippet.split('\n');
-    expect(first).toMatch(/^(\/\/|#) Secure by default: only the allow-listed origin .* no "\*" with credentials, Max-Age <= 600 s, Vary: Origin\.$/);
-    expect(second).toContain(verifiedAgainst([framework as keyof typeof VERIFIED_VERSIONS]).split(' / ')[0]!);
-    expect(snippet).toContain(String(MAX_AGE_SECONDS));
-    expect(snippet).not.toMatch(/max_age=(?!600)\d|maxAge: (?!600)\d|Max-Age" ?, "(?!600)|Max-Age (?!600)\d/);
-  });
+  it.each(Object.entries(buildSnippets(input())))(
+    '%s starts with the secure-by-default line and its verified versions',
+    (framework, snippet) => {
+      const [first, second] = snippet.split('\n');
+      expect(first).toMatch(
+        /^(\/\/|#) Secure by default: only the allow-listed origin .* no "\*" with credentials, Max-Age <= 600 s, Vary: Origin\.$/,
+      );
+      expect(second).toContain(verifiedAgainst([framework as keyof typeof VERIFIED_VERSIONS]).split(' / ')[0]!);
+      expect(snippet).toContain(String(MAX_AGE_SECONDS));
+      expect(snippet).not.toMatch(/max_age=(?!600)\d|maxAge: (?!600)\d|Max-Age" ?, "(?!600)|Max-Age (?!600)\d/);
+    },
+  );
 });
 
 describe('Express + cors (run with the real cors package)', () => {
   const preflight = (origin: string, snippet = buildSnippets(input()).express) =>
-    runExpressSnippet(snippet, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,x-api-key' } });
+    runExpressSnippet(snippet, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type,x-api-key',
+      },
+    });
 
-  it('answers the allowed origin\'s preflight itself with exactly the fix', () => {
+  it("answers the allowed origin's preflight itself with exactly the fix", () => {
     const out = preflight(PAGE);
     expect(out).toMatchObject({ status: 204, next: false });
     expect(out.headers).toMatchObject({
@@ -97,7 +110,10 @@ describe('Express + cors (run with the real cors package)', () => {
   it('passes actual requests on to the routes with the origin and exposed headers', () => {
     const out = runExpressSnippet(buildSnippets(input()).express, { method: 'GET', headers: { origin: PAGE } });
     expect(out.next).toBe(true);
-    expect(out.headers).toMatchObject({ 'access-control-allow-origin': PAGE, 'access-control-expose-headers': 'x-total-count' });
+    expect(out.headers).toMatchObject({
+      'access-control-allow-origin': PAGE,
+      'access-control-expose-headers': 'x-total-count',
+    });
   });
 
   it('does not reflect requested headers when none are needed (an explicit empty list)', () => {
@@ -115,19 +131,23 @@ describe('Express + cors (run with the real cors package)', () => {
 
 describe.skipIf(!PYTHON)('FastAPI CORSMiddleware (executed by Python against a stand-in app)', () => {
   it('passes the allow-list and the fix as keyword arguments', () => {
-    expect(fastapiKeywords([buildSnippets(input()).fastapi])).toEqual([{
-      cls: 'CORSMiddleware',
-      allow_origins: [PAGE],
-      allow_credentials: true,
-      allow_methods: ['GET', 'HEAD', 'POST', 'PUT'],
-      allow_headers: ['content-type', 'x-api-key'],
-      expose_headers: ['x-total-count'],
-      max_age: 600,
-    }]);
+    expect(fastapiKeywords([buildSnippets(input()).fastapi])).toEqual([
+      {
+        cls: 'CORSMiddleware',
+        allow_origins: [PAGE],
+        allow_credentials: true,
+        allow_methods: ['GET', 'HEAD', 'POST', 'PUT'],
+        allow_headers: ['content-type', 'x-api-key'],
+        expose_headers: ['x-total-count'],
+        max_age: 600,
+      },
+    ]);
   });
 
   it('writes every hostile value as the literal it is', () => {
-    const keywords = fastapiKeywords(HOSTILE.map((origin) => buildSnippets(input({ origin, headers: [origin] })).fastapi));
+    const keywords = fastapiKeywords(
+      HOSTILE.map((origin) => buildSnippets(input({ origin, headers: [origin] })).fastapi),
+    );
     expect(keywords.map((kw) => kw.allow_origins)).toEqual(HOSTILE.map((v) => [v]));
     expect(keywords.map((kw) => kw.allow_headers)).toEqual(HOSTILE.map((v) => [v]));
   });
@@ -156,7 +176,12 @@ describe('nginx', () => {
     const [http, server] = snippet.split(`\n${NGINX_SERVER_PART}\n`);
     expect(http).toContain(`map $http_origin $cors_allow_origin {\n    default "";\n    "${PAGE}" $http_origin;\n}`);
     expect(server).toMatch(/if \(\$request_method = OPTIONS\) \{[^}]*return 204;\n {4}\}/);
-    expect(server!.split('\n').filter((l) => l.trim().startsWith('add_header')).every((l) => l.endsWith(' always;'))).toBe(true);
+    expect(
+      server!
+        .split('\n')
+        .filter((l) => l.trim().startsWith('add_header'))
+        .every((l) => l.endsWith(' always;')),
+    ).toBe(true);
     expect(server).toContain('proxy_hide_header Access-Control-Allow-Origin;');
   });
 

@@ -4,7 +4,13 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CapturedRecord } from '../../../src/background/capture.ts';
-import { Join, JOIN_LIMITS, type CallSource, type JoinableRecord, type JoinSink } from '../../../src/background/join.ts';
+import {
+  Join,
+  JOIN_LIMITS,
+  type CallSource,
+  type JoinableRecord,
+  type JoinSink,
+} from '../../../src/background/join.ts';
 import type { JsOutcome, PageCall, PageFacts } from '../../../src/shared/page-facts.ts';
 
 const PAGE = 'http://127.0.0.1:8000';
@@ -13,9 +19,29 @@ const SOURCE: CallSource = { tabId: 7, frameId: 0, documentId: 'doc-1', frameOri
 const FAILED: JsOutcome = { kind: 'error', name: 'TypeError', message: 'Failed to fetch' };
 
 const call = (over: Partial<PageCall> = {}): PageCall => ({
-  api: 'fetch', url: API, method: 'GET', mode: 'cors', credentials: 'include', redirect: 'follow', headers: [], body: false, streamBody: false, uploadListener: false, at: 1000, ...over,
+  api: 'fetch',
+  url: API,
+  method: 'GET',
+  mode: 'cors',
+  credentials: 'include',
+  redirect: 'follow',
+  headers: [],
+  body: false,
+  streamBody: false,
+  uploadListener: false,
+  at: 1000,
+  ...over,
 });
-const record = (id: string, over: Partial<JoinableRecord> = {}): JoinableRecord => ({ id, tabId: 7, frameId: 0, documentId: 'doc-1', url: API, method: 'GET', startedAt: 1001, ...over });
+const record = (id: string, over: Partial<JoinableRecord> = {}): JoinableRecord => ({
+  id,
+  tabId: 7,
+  frameId: 0,
+  documentId: 'doc-1',
+  url: API,
+  method: 'GET',
+  startedAt: 1001,
+  ...over,
+});
 
 let now: number;
 let timers: { at: number; fn: () => void; cancelled: boolean }[];
@@ -53,7 +79,9 @@ beforeEach(() => {
       timers.push(t);
       return t;
     },
-    clearTimeout: (t) => void ((t as { cancelled: boolean }).cancelled = true),
+    clearTimeout: (t) => {
+      (t as { cancelled: boolean }).cancelled = true;
+    },
   });
 });
 
@@ -61,7 +89,12 @@ describe('Join', () => {
   it('joins a call to the record that arrives after it, and adds the outcome when it ends', () => {
     join.start(SOURCE, 1, call());
     join.record(record('r1'));
-    expect(annotated.get('r1')).toMatchObject({ seen: 'page-and-network', frameOrigin: PAGE, call: { credentials: 'include' }, outcome: null });
+    expect(annotated.get('r1')).toMatchObject({
+      seen: 'page-and-network',
+      frameOrigin: PAGE,
+      call: { credentials: 'include' },
+      outcome: null,
+    });
     join.end(SOURCE, 1, 1050, FAILED);
     expect(annotated.get('r1')).toMatchObject({ outcome: FAILED, endedAt: 1050 });
   });
@@ -115,7 +148,19 @@ describe('Join', () => {
     expect(added).toEqual([]);
     advance(JOIN_LIMITS.networkGraceMs);
     expect(added).toHaveLength(1);
-    expect(added[0]).toMatchObject({ id: '7:page:doc-1#1', tabId: 7, frameId: 0, documentId: 'doc-1', initiator: PAGE, url: API, method: 'GET', browserOutcome: 'failed', browserError: 'TypeError: Failed to fetch', requestHeaders: [], response: null });
+    expect(added[0]).toMatchObject({
+      id: '7:page:doc-1#1',
+      tabId: 7,
+      frameId: 0,
+      documentId: 'doc-1',
+      initiator: PAGE,
+      url: API,
+      method: 'GET',
+      browserOutcome: 'failed',
+      browserError: 'TypeError: Failed to fetch',
+      requestHeaders: [],
+      response: null,
+    });
     expect(added[0]!.pageFacts?.seen).toBe('page-only');
   });
 
@@ -130,7 +175,13 @@ describe('Join', () => {
 
   it('needs no grace for a scheme webRequest never sees', () => {
     join.start(SOURCE, 1, call({ url: 'data:text/plain,hi' }));
-    join.end(SOURCE, 1, 1010, { kind: 'response', type: 'basic', status: 200, redirected: false, url: 'data:text/plain,hi' });
+    join.end(SOURCE, 1, 1010, {
+      kind: 'response',
+      type: 'basic',
+      status: 200,
+      redirected: false,
+      url: 'data:text/plain,hi',
+    });
     expect(added.map((r) => [r.url, r.browserOutcome])).toEqual([['data:text/plain,hi', 'completed']]);
   });
 

@@ -12,13 +12,45 @@ const PAGE = 'http://127.0.0.1:8000';
 const API = 'http://localhost:9000/r';
 
 const network = (over: Partial<NetworkFacts> = {}): NetworkFacts => ({
-  initiator: PAGE, url: API, requestHeaders: [{ name: 'Origin', value: PAGE }, { name: 'Sec-Fetch-Mode', value: 'cors' }], preflight: null, redirects: [],
-  response: { status: 200, statusLine: null, headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }], fromCache: false, ip: null }, browserOutcome: 'failed', browserError: 'net::ERR_FAILED', ...over,
+  initiator: PAGE,
+  url: API,
+  requestHeaders: [
+    { name: 'Origin', value: PAGE },
+    { name: 'Sec-Fetch-Mode', value: 'cors' },
+  ],
+  preflight: null,
+  redirects: [],
+  response: {
+    status: 200,
+    statusLine: null,
+    headers: [{ name: 'Access-Control-Allow-Origin', value: '*' }],
+    fromCache: false,
+    ip: null,
+  },
+  browserOutcome: 'failed',
+  browserError: 'net::ERR_FAILED',
+  ...over,
 });
 
 const facts = (call: Partial<PageFacts['call']> = {}, outcome: PageFacts['outcome'] = null): PageFacts => ({
-  seen: 'page-and-network', frameOrigin: PAGE, outcome, endedAt: outcome ? 2 : null,
-  call: { api: 'fetch', url: API, method: 'GET', mode: 'cors', credentials: 'include', redirect: 'follow', headers: [], body: false, streamBody: false, uploadListener: false, at: 1, ...call },
+  seen: 'page-and-network',
+  frameOrigin: PAGE,
+  outcome,
+  endedAt: outcome ? 2 : null,
+  call: {
+    api: 'fetch',
+    url: API,
+    method: 'GET',
+    mode: 'cors',
+    credentials: 'include',
+    redirect: 'follow',
+    headers: [],
+    body: false,
+    streamBody: false,
+    uploadListener: false,
+    at: 1,
+    ...call,
+  },
 });
 
 describe('pageHints', () => {
@@ -38,28 +70,92 @@ describe('pageHints', () => {
 
   it('forces a preflight for an XHR upload listener with a body, or a streamed body', () => {
     expect(pageHints(network(), facts({ api: 'xhr', uploadListener: true, body: true })).forcedPreflight).toBe(true);
-    expect(pageHints(network(), facts({ api: 'xhr', uploadListener: true, body: false })).forcedPreflight).toBeUndefined();
+    expect(
+      pageHints(network(), facts({ api: 'xhr', uploadListener: true, body: false })).forcedPreflight,
+    ).toBeUndefined();
     expect(pageHints(network(), facts({ streamBody: true, body: true })).forcedPreflight).toBe(true);
   });
 
   it('adds the page headers only for a request the network never saw leave', () => {
-    const headers = [{ name: 'Authorization', value: null }, { name: 'Content-Type', value: 'text/plain' }];
+    const headers = [
+      { name: 'Authorization', value: null },
+      { name: 'Content-Type', value: 'text/plain' },
+    ];
     expect(pageHints(network(), facts({ headers })).requestHeaders).toBeUndefined();
-    expect(pageHints(network({ requestHeaders: [] }), facts({ headers })).requestHeaders).toEqual([{ name: 'Authorization', value: '' }, { name: 'Content-Type', value: 'text/plain' }]);
+    expect(pageHints(network({ requestHeaders: [] }), facts({ headers })).requestHeaders).toEqual([
+      { name: 'Authorization', value: '' },
+      { name: 'Content-Type', value: 'text/plain' },
+    ]);
   });
 });
 
 describe('pageFactConflicts', () => {
   it.each<[string, NetworkFacts, PageFacts, string]>([
     ['a mode Sec-Fetch-Mode contradicts', network(), facts({ mode: 'no-cors' }), 'mode'],
-    ['no-cors with a preflight on the wire', network({ requestHeaders: [], preflight: { requestId: '1', url: API, method: 'OPTIONS', startedAt: 0, durationMs: 1, requestHeaders: [], status: 204, statusLine: null, responseHeaders: [], outcome: 'completed', error: null, redirectedTo: null } }), facts({ mode: 'no-cors' }), 'mode'],
-    ['same-origin mode for a request sent to another origin', network({ requestHeaders: [{ name: 'Origin', value: PAGE }] }), facts({ mode: 'same-origin' }), 'mode'],
-    ["credentials 'omit' with a Cookie on the wire", network({ requestHeaders: [{ name: 'Cookie', value: 'a=1' }] }), facts({ credentials: 'omit' }), 'credentials'],
-    ["credentials 'same-origin' with a Cookie sent cross-origin", network({ requestHeaders: [{ name: 'Cookie', value: 'a=1' }] }), facts({ credentials: 'same-origin' }), 'credentials'],
-    ["redirect 'manual' for a followed redirect", network({ redirects: [{ url: API, status: 302, headers: [], location: `${API}/2` }] }), facts({ redirect: 'manual' }), 'redirect'],
-    ['a readable response for a failed request', network(), facts({}, { kind: 'response', type: 'cors', status: 200, redirected: false, url: API }), 'outcome'],
-    ['a TypeError for a completed request', network({ browserOutcome: 'completed', browserError: null }), facts({}, { kind: 'error', name: 'TypeError', message: 'Failed to fetch' }), 'outcome'],
-    ['another status', network({ browserOutcome: 'completed', browserError: null }), facts({}, { kind: 'response', type: 'cors', status: 404, redirected: false, url: API }), 'status'],
+    [
+      'no-cors with a preflight on the wire',
+      network({
+        requestHeaders: [],
+        preflight: {
+          requestId: '1',
+          url: API,
+          method: 'OPTIONS',
+          startedAt: 0,
+          durationMs: 1,
+          requestHeaders: [],
+          status: 204,
+          statusLine: null,
+          responseHeaders: [],
+          outcome: 'completed',
+          error: null,
+          redirectedTo: null,
+        },
+      }),
+      facts({ mode: 'no-cors' }),
+      'mode',
+    ],
+    [
+      'same-origin mode for a request sent to another origin',
+      network({ requestHeaders: [{ name: 'Origin', value: PAGE }] }),
+      facts({ mode: 'same-origin' }),
+      'mode',
+    ],
+    [
+      "credentials 'omit' with a Cookie on the wire",
+      network({ requestHeaders: [{ name: 'Cookie', value: 'a=1' }] }),
+      facts({ credentials: 'omit' }),
+      'credentials',
+    ],
+    [
+      "credentials 'same-origin' with a Cookie sent cross-origin",
+      network({ requestHeaders: [{ name: 'Cookie', value: 'a=1' }] }),
+      facts({ credentials: 'same-origin' }),
+      'credentials',
+    ],
+    [
+      "redirect 'manual' for a followed redirect",
+      network({ redirects: [{ url: API, status: 302, headers: [], location: `${API}/2` }] }),
+      facts({ redirect: 'manual' }),
+      'redirect',
+    ],
+    [
+      'a readable response for a failed request',
+      network(),
+      facts({}, { kind: 'response', type: 'cors', status: 200, redirected: false, url: API }),
+      'outcome',
+    ],
+    [
+      'a TypeError for a completed request',
+      network({ browserOutcome: 'completed', browserError: null }),
+      facts({}, { kind: 'error', name: 'TypeError', message: 'Failed to fetch' }),
+      'outcome',
+    ],
+    [
+      'another status',
+      network({ browserOutcome: 'completed', browserError: null }),
+      facts({}, { kind: 'response', type: 'cors', status: 404, redirected: false, url: API }),
+      'status',
+    ],
   ])('reports %s, and keeps that fact from the engine', (_what, n, f, fact) => {
     expect(pageFactConflicts(n, f).map((c) => c.fact)).toContain(fact);
     const hints = pageHints(n, f);
@@ -69,15 +165,31 @@ describe('pageFactConflicts', () => {
   });
 
   it('finds nothing to contradict in an honest report, an abort, or a page-only call', () => {
-    expect(pageFactConflicts(network(), facts({}, { kind: 'error', name: 'TypeError', message: 'Failed to fetch' }))).toEqual([]);
-    expect(pageFactConflicts(network({ browserOutcome: 'completed' }), facts({}, { kind: 'error', name: 'AbortError', message: 'aborted' }))).toEqual([]);
+    expect(
+      pageFactConflicts(network(), facts({}, { kind: 'error', name: 'TypeError', message: 'Failed to fetch' })),
+    ).toEqual([]);
+    expect(
+      pageFactConflicts(
+        network({ browserOutcome: 'completed' }),
+        facts({}, { kind: 'error', name: 'AbortError', message: 'aborted' }),
+      ),
+    ).toEqual([]);
     expect(pageFactConflicts(network(), { ...facts({ mode: 'no-cors' }), seen: 'page-only' })).toEqual([]);
   });
 
   it('never changes the verdict the network decided, whatever the page claims', () => {
-    const record = { ...network({ browserOutcome: 'completed', browserError: null }), method: 'GET', preflightCached: false };
+    const record = {
+      ...network({ browserOutcome: 'completed', browserError: null }),
+      method: 'GET',
+      preflightCached: false,
+    };
     // A lie the network cannot contradict (no cookie to show): the browser's completed outcome still wins.
-    const lied = evaluate(toObserved({ ...record, pageFacts: facts({ credentials: 'include' }, { kind: 'error', name: 'TypeError', message: 'Failed to fetch' }) }));
+    const lied = evaluate(
+      toObserved({
+        ...record,
+        pageFacts: facts({ credentials: 'include' }, { kind: 'error', name: 'TypeError', message: 'Failed to fetch' }),
+      }),
+    );
     expect(lied.verdict).toBe('allowed');
   });
 });

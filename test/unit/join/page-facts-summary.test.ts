@@ -6,12 +6,36 @@ import { describeJsOutcome, summarizePageFacts } from '../../../src/shared/page-
 
 const API = 'http://localhost:9000/r';
 const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
-  seen: 'page-and-network', frameOrigin: 'http://127.0.0.1:8000', outcome: { kind: 'error', name: 'TypeError', message: 'Failed to fetch' }, endedAt: 2,
-  call: { api: 'xhr', url: API, method: 'POST', mode: 'cors', credentials: 'omit', redirect: 'follow', headers: [{ name: 'X-Custom', value: null }], body: true, streamBody: false, uploadListener: true, at: 1 },
+  seen: 'page-and-network',
+  frameOrigin: 'http://127.0.0.1:8000',
+  outcome: { kind: 'error', name: 'TypeError', message: 'Failed to fetch' },
+  endedAt: 2,
+  call: {
+    api: 'xhr',
+    url: API,
+    method: 'POST',
+    mode: 'cors',
+    credentials: 'omit',
+    redirect: 'follow',
+    headers: [{ name: 'X-Custom', value: null }],
+    body: true,
+    streamBody: false,
+    uploadListener: true,
+    at: 1,
+  },
   ...over,
 });
 const record = (pageFacts: PageFacts | undefined, over: Partial<ExchangeRecord> = {}) => ({
-  pageFacts, initiator: 'http://127.0.0.1:8000', url: API, requestHeaders: [], preflight: null, redirects: [], response: null, browserOutcome: 'failed' as const, browserError: 'net::ERR_FAILED', ...over,
+  pageFacts,
+  initiator: 'http://127.0.0.1:8000',
+  url: API,
+  requestHeaders: [],
+  preflight: null,
+  redirects: [],
+  response: null,
+  browserOutcome: 'failed' as const,
+  browserError: 'net::ERR_FAILED',
+  ...over,
 });
 
 describe('summarizePageFacts', () => {

@@ -4,7 +4,8 @@ import { expectedOrigins } from '../../../src/devtools/panel/core/redirect-origi
 import { offendingHeaders } from '../../../src/devtools/panel/core/offending-headers.ts';
 import { demoRecords } from '../../fixtures/exchanges/demo-records.ts';
 
-const maxAge = (value?: string) => maxAgeAdvice(value === undefined ? [] : [{ name: 'Access-Control-Max-Age', value }], 'PUT');
+const maxAge = (value?: string) =>
+  maxAgeAdvice(value === undefined ? [] : [{ name: 'Access-Control-Max-Age', value }], 'PUT');
 
 describe('maxAgeAdvice', () => {
   it.each<[string | undefined, number, number, RegExp]>([
@@ -25,23 +26,45 @@ describe('expectedOrigins', () => {
   const page = 'http://app.test';
   const hop = (url: string, location: string) => ({ url, status: 302, headers: [], location });
   it('keeps the origin through a same-origin redirect', () => {
-    expect(expectedOrigins({ url: 'http://api.test/a', initiator: page, redirects: [hop('http://api.test/a', 'http://api.test/b')] })).toEqual([page, page]);
+    expect(
+      expectedOrigins({
+        url: 'http://api.test/a',
+        initiator: page,
+        redirects: [hop('http://api.test/a', 'http://api.test/b')],
+      }),
+    ).toEqual([page, page]);
   });
-  it('keeps it for a redirect from the page\'s own origin to another', () => {
-    expect(expectedOrigins({ url: 'http://app.test/a', initiator: page, redirects: [hop('http://app.test/a', 'http://api.test/b')] })).toEqual([page, page]);
+  it("keeps it for a redirect from the page's own origin to another", () => {
+    expect(
+      expectedOrigins({
+        url: 'http://app.test/a',
+        initiator: page,
+        redirects: [hop('http://app.test/a', 'http://api.test/b')],
+      }),
+    ).toEqual([page, page]);
   });
   it('taints it to null once a cross-origin URL redirects to a third origin', () => {
-    expect(expectedOrigins({ url: 'http://api.test/a', initiator: page, redirects: [hop('http://api.test/a', 'http://cdn.test/b'), hop('http://cdn.test/b', 'http://cdn.test/c')] })).toEqual([page, 'null', 'null']);
+    expect(
+      expectedOrigins({
+        url: 'http://api.test/a',
+        initiator: page,
+        redirects: [hop('http://api.test/a', 'http://cdn.test/b'), hop('http://cdn.test/b', 'http://cdn.test/c')],
+      }),
+    ).toEqual([page, 'null', 'null']);
   });
 });
 
 describe('offendingHeaders', () => {
   const byUrl = (suffix: string) => demoRecords().find((r) => r.url.endsWith(suffix))!;
   it('quotes the failing Allow-Origin value from the response', () => {
-    expect(offendingHeaders(byUrl('/api/orders'))).toEqual([{ source: 'response', name: 'Access-Control-Allow-Origin', values: ['http://127.0.0.1:5173/'] }]);
+    expect(offendingHeaders(byUrl('/api/orders'))).toEqual([
+      { source: 'response', name: 'Access-Control-Allow-Origin', values: ['http://127.0.0.1:5173/'] },
+    ]);
   });
   it('names a missing header with no values', () => {
-    expect(offendingHeaders(byUrl('/api/profile'))).toEqual([{ source: 'response', name: 'Access-Control-Allow-Origin', values: [] }]);
+    expect(offendingHeaders(byUrl('/api/profile'))).toEqual([
+      { source: 'response', name: 'Access-Control-Allow-Origin', values: [] },
+    ]);
   });
   it('points at the preflight and the request header it did not allow', () => {
     const found = offendingHeaders(byUrl('/api/search'));

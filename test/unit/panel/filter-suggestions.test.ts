@@ -11,13 +11,21 @@ describe('filter suggestions', () => {
     expect(at('method:PUT -st')).toEqual({ from: 12, to: 14, items: ['status-code:'] });
   });
 
-  it('offers a key\'s fixed values, then the values seen in the log', () => {
+  it("offers a key's fixed values, then the values seen in the log", () => {
     expect(at('cors:b')?.items).toEqual(['cors:blocked']);
     expect(at('method:')?.items).toEqual(['method:DELETE', 'method:GET', 'method:POST', 'method:PUT']);
     expect(at('status-code:4')?.items).toEqual(['status-code:403']);
     expect(at('domain:')?.items).toEqual(['domain:127.0.0.1', 'domain:localhost']);
     expect(at('reason:Allow')?.items).toEqual(['reason:AllowOriginMismatch']);
-    expect(at('reason:')?.items.slice(0, 7)).toEqual(['reason:AllowOriginMismatch', 'reason:HeaderDisallowedByPreflightResponse', 'reason:MethodDisallowedByPreflightResponse', 'reason:MissingAllowOriginHeader', 'reason:PreflightInvalidStatus', 'reason:WildcardOriginNotAllowed', 'reason:DisallowedByMode']);
+    expect(at('reason:')?.items.slice(0, 7)).toEqual([
+      'reason:AllowOriginMismatch',
+      'reason:HeaderDisallowedByPreflightResponse',
+      'reason:MethodDisallowedByPreflightResponse',
+      'reason:MissingAllowOriginHeader',
+      'reason:PreflightInvalidStatus',
+      'reason:WildcardOriginNotAllowed',
+      'reason:DisallowedByMode',
+    ]);
   });
 
   it('replaces only the word under the caret', () => {

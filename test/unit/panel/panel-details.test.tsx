@@ -11,7 +11,9 @@ afterEach(cleanup);
 
 async function open(path: string, scenario = { state: fixtureState(), exchanges: demoRecords() }) {
   const rendered = await renderPanel(scenario);
-  const row = [...document.querySelectorAll<HTMLElement>('[role="row"][data-id]')].find((r) => r.textContent!.includes(path))!;
+  const row = [...document.querySelectorAll<HTMLElement>('[role="row"][data-id]')].find((r) =>
+    r.textContent!.includes(path),
+  )!;
   fireEvent.click(row);
   return rendered;
 }
@@ -21,16 +23,22 @@ describe('the Explanation tab', () => {
     await open('/api/orders');
     expect(screen.getByTestId('verdict-headline').textContent).toMatch(/^Blocked/);
     expect(screen.getByTestId('reason-code').textContent).toBe('AllowOriginMismatch');
-    expect(screen.getByTestId('reason-explanation').textContent).toMatch(/was blocked because Access-Control-Allow-Origin is 'http:\/\/127.0.0.1:5173\/'/);
+    expect(screen.getByTestId('reason-explanation').textContent).toMatch(
+      /was blocked because Access-Control-Allow-Origin is 'http:\/\/127.0.0.1:5173\/'/,
+    );
     const failing = screen.getByTestId('failing-headers');
     expect(failing.textContent).toContain('In the response');
     expect(failing.textContent).toContain('Access-Control-Allow-Origin: http://127.0.0.1:5173/');
     expect(within(screen.getByTestId('fix')).getByText(/Send on the GET response/)).toBeTruthy();
     expect(screen.getByTestId('snippet').textContent).toMatch(/cors\(/);
-    expect(screen.getByTestId('snippet-verified').textContent).toContain(`Verified against ${verifiedAgainst(['express'])}`);
+    expect(screen.getByTestId('snippet-verified').textContent).toContain(
+      `Verified against ${verifiedAgainst(['express'])}`,
+    );
     fireEvent.click(screen.getByRole('tab', { name: 'nginx' }));
     expect(screen.getByTestId('snippet').textContent).toMatch(/add_header Access-Control-Allow-Origin/);
-    expect(screen.getByTestId('snippet-verified').textContent).toContain(`Verified against ${verifiedAgainst(['nginx'])}`);
+    expect(screen.getByTestId('snippet-verified').textContent).toContain(
+      `Verified against ${verifiedAgainst(['nginx'])}`,
+    );
   });
 
   it('marks the decisive step of the checklist', async () => {
@@ -41,7 +49,7 @@ describe('the Explanation tab', () => {
     expect(screen.getByTestId('failing-headers').textContent).toMatch(/Access-Control-Allow-Methods: \(missing\)/);
   });
 
-  it('states an inferred verdict\'s assumptions', async () => {
+  it("states an inferred verdict's assumptions", async () => {
     await open('/api/items/43');
     expect(screen.getByTestId('confidence').textContent).toMatch(/Confidence: inferred/);
   });
@@ -63,10 +71,14 @@ describe('the Explanation tab', () => {
   });
 });
 
-describe('Chrome\'s own verdict', () => {
+describe("Chrome's own verdict", () => {
   const withChromium = (corsError: string, failedParameter: string) => ({
     state: fixtureState(),
-    exchanges: demoRecords().map((r) => (r.url.endsWith('/api/orders') ? { ...r, chromium: { source: 'Network.loadingFailed' as const, corsError, failedParameter, netError: null } } : r)),
+    exchanges: demoRecords().map((r) =>
+      r.url.endsWith('/api/orders')
+        ? { ...r, chromium: { source: 'Network.loadingFailed' as const, corsError, failedParameter, netError: null } }
+        : r,
+    ),
   });
 
   it('confirms quietly when Chrome agrees', async () => {
@@ -77,7 +89,9 @@ describe('Chrome\'s own verdict', () => {
   it('warns and offers a bug report when Chrome disagrees', async () => {
     await open('/api/orders', withChromium('MissingAllowOriginHeader', ''));
     const check = screen.getByTestId('chromium-check');
-    expect(check.textContent).toMatch(/Chrome says blocked: MissingAllowOriginHeader; CORS Inspector says blocked: AllowOriginMismatch/);
+    expect(check.textContent).toMatch(
+      /Chrome says blocked: MissingAllowOriginHeader; CORS Inspector says blocked: AllowOriginMismatch/,
+    );
     expect(within(check).getByRole('button', { name: /Copy bug report/ })).toBeTruthy();
   });
 
@@ -93,10 +107,17 @@ describe('the Headers tab', () => {
     fireEvent.click(screen.getByTestId('tab-headers'));
     const preflight = screen.getByTestId('preflight-headers');
     const highlighted = [...preflight.querySelectorAll('.header-row.highlighted')].map((r) => r.textContent);
-    expect(highlighted).toEqual(['Access-Control-Allow-Headerscontent-type', 'Access-Control-Request-Headerscontent-type,x-request-id']);
+    expect(highlighted).toEqual([
+      'Access-Control-Allow-Headerscontent-type',
+      'Access-Control-Request-Headerscontent-type,x-request-id',
+    ]);
     const request = screen.getByTestId('request-headers');
-    expect([...request.querySelectorAll('.header-row.highlighted')].map((r) => r.textContent)).toEqual(['X-Request-Idabc-123']);
-    expect(screen.getByTestId('actual-headers').textContent).toMatch(/never sent this request because the preflight failed/);
+    expect([...request.querySelectorAll('.header-row.highlighted')].map((r) => r.textContent)).toEqual([
+      'X-Request-Idabc-123',
+    ]);
+    expect(screen.getByTestId('actual-headers').textContent).toMatch(
+      /never sent this request because the preflight failed/,
+    );
   });
 
   it('shows a missing header as a highlighted placeholder', async () => {
@@ -109,12 +130,17 @@ describe('the Headers tab', () => {
     await open('/api/users');
     fireEvent.click(screen.getByTestId('tab-headers'));
     const response = screen.getByTestId('response-headers');
-    const tagOf = (name: string) => [...response.querySelectorAll('.header-row')].find((r) => r.querySelector('.header-name')!.textContent === name)!.querySelector('.badge')!.textContent;
+    const tagOf = (name: string) =>
+      [...response.querySelectorAll('.header-row')]
+        .find((r) => r.querySelector('.header-name')!.textContent === name)!
+        .querySelector('.badge')!.textContent;
     expect(tagOf('X-Request-Id')).toBe('readable');
     expect(tagOf('X-Total-Count')).toBe('hidden');
     expect(tagOf('Content-Type')).toBe('readable');
     fireEvent.click(within(response).getByRole('checkbox', { name: 'Raw' }));
-    expect(response.querySelector('pre')!.textContent).toMatch(/^HTTP\/1.1 200 OK\nAccess-Control-Allow-Origin: http:\/\/127.0.0.1:5173\n/);
+    expect(response.querySelector('pre')!.textContent).toMatch(
+      /^HTTP\/1.1 200 OK\nAccess-Control-Allow-Origin: http:\/\/127.0.0.1:5173\n/,
+    );
   });
 });
 
@@ -124,8 +150,12 @@ describe('the Preflight and Redirects tabs', () => {
     fireEvent.click(screen.getByTestId('tab-preflight'));
     const tab = screen.getByTestId('preflight-tab').textContent!;
     expect(tab).toMatch(/method PUT is not GET, HEAD or POST/);
-    expect(screen.getByTestId('preflight-cost').textContent).toMatch(/The preflight took 12 ms before the PUT could be sent — 26% of the exchange’s 47 ms/);
-    expect(screen.getByTestId('max-age').textContent).toMatch(/Access-Control-Max-Age: 7200Cached for 7200 s in Chromium and 7200 s in Firefox/);
+    expect(screen.getByTestId('preflight-cost').textContent).toMatch(
+      /The preflight took 12 ms before the PUT could be sent — 26% of the exchange’s 47 ms/,
+    );
+    expect(screen.getByTestId('max-age').textContent).toMatch(
+      /Access-Control-Max-Age: 7200Cached for 7200 s in Chromium and 7200 s in Firefox/,
+    );
   });
 
   it('links a cached preflight to the exchange that sent it', async () => {
@@ -164,11 +194,21 @@ describe('untrusted values', () => {
   it('cut a 1 MB value with a button to show the rest, and show control characters', async () => {
     await open('/api/huge', SCENARIOS.hostile!());
     fireEvent.click(screen.getByTestId('tab-headers'));
-    const row = [...document.querySelectorAll('.header-row')].find((r) => r.querySelector('.header-name')!.textContent === 'X-Huge')!;
+    const row = [...document.querySelectorAll('.header-row')].find(
+      (r) => r.querySelector('.header-name')!.textContent === 'X-Huge',
+    )!;
     expect(row.textContent!.length).toBeLessThan(1000);
-    fireEvent.click(within(row as HTMLElement).getByRole('button', { name: `Show all ${HUGE_VALUE_LENGTH.toLocaleString('en-US')} characters` }));
+    fireEvent.click(
+      within(row as HTMLElement).getByRole('button', {
+        name: `Show all ${HUGE_VALUE_LENGTH.toLocaleString('en-US')} characters`,
+      }),
+    );
     expect(row.textContent!.length).toBeGreaterThan(HUGE_VALUE_LENGTH);
-    const control = [...document.querySelectorAll('.header-row')].find((r) => r.querySelector('.header-name')!.textContent === 'X-Control')!;
-    expect(control.querySelector('.value-text')!.textContent).toBe('a\\x00b\\x07c\\x1b[31mred\\x0d\\x0aInjected: yes\u202eevil');
+    const control = [...document.querySelectorAll('.header-row')].find(
+      (r) => r.querySelector('.header-name')!.textContent === 'X-Control',
+    )!;
+    expect(control.querySelector('.value-text')!.textContent).toBe(
+      'a\\x00b\\x07c\\x1b[31mred\\x0d\\x0aInjected: yes\u202eevil',
+    );
   });
 });

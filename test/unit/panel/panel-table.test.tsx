@@ -44,7 +44,12 @@ describe('the exchange table', () => {
     fireEvent.keyDown(input, { key: 'Enter' });
     expect(services.store.filterText.value).toBe('preflight:');
     // The key leads straight on to its values.
-    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual(['preflight:yes', 'preflight:no', 'preflight:sent', 'preflight:cached']);
+    expect(screen.getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'preflight:yes',
+      'preflight:no',
+      'preflight:sent',
+      'preflight:cached',
+    ]);
     fireEvent.keyDown(input, { key: 'ArrowDown' });
     expect(screen.getAllByRole('option')[1]!.getAttribute('aria-selected')).toBe('true');
     fireEvent.keyDown(input, { key: 'Tab' });
@@ -67,10 +72,15 @@ describe('the exchange table', () => {
     await renderPanel(demo());
     fireEvent.click(screen.getByTestId('sort-method'));
     expect(rows()[0]!.textContent).toMatch(/^DELETE/);
-    expect(screen.getAllByRole('columnheader').find((h) => h.textContent === 'Method')!.getAttribute('aria-sort')).toBe('ascending');
+    expect(
+      screen
+        .getAllByRole('columnheader')
+        .find((h) => h.textContent === 'Method')!
+        .getAttribute('aria-sort'),
+    ).toBe('ascending');
   });
 
-  it('hides a column from the header\'s context menu', async () => {
+  it("hides a column from the header's context menu", async () => {
     await renderPanel(demo());
     fireEvent.contextMenu(screen.getAllByRole('columnheader')[0]!);
     const item = screen.getByRole('menuitemcheckbox', { name: /Initiator/ });
@@ -132,7 +142,13 @@ describe('the exchange table', () => {
   });
 
   it('says when older exchanges were evicted or not captured', async () => {
-    await renderPanel({ state: fixtureState({ evicted: 1200, gaps: [{ from: Date.UTC(2026, 0, 1), to: null, why: 'the service worker was stopped' }] }), exchanges: demoRecords() });
+    await renderPanel({
+      state: fixtureState({
+        evicted: 1200,
+        gaps: [{ from: Date.UTC(2026, 0, 1), to: null, why: 'the service worker was stopped' }],
+      }),
+      exchanges: demoRecords(),
+    });
     const notices = screen.getByTestId('notices').textContent!;
     expect(notices).toMatch(/1,200 older exchanges were dropped/);
     expect(notices).toMatch(/were not captured \(the service worker was stopped\)/);

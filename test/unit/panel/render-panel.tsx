@@ -18,7 +18,15 @@ export interface RenderedPanel extends RenderResult {
 }
 
 export function fakeEnvironment(overrides: Partial<PanelEnvironment> = {}): PanelEnvironment {
-  return { inDevTools: false, tabId: 7, fixture: 'test', theme: 'light', onThemeChange: () => {}, reloadPage: null, ...overrides };
+  return {
+    inDevTools: false,
+    tabId: 7,
+    fixture: 'test',
+    theme: 'light',
+    onThemeChange: () => {},
+    reloadPage: null,
+    ...overrides,
+  };
 }
 
 export async function renderPanel(scenario: Scenario, env: Partial<PanelEnvironment> = {}): Promise<RenderedPanel> {

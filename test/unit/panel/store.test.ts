@@ -12,13 +12,22 @@ function memoryStorage() {
 }
 
 /** A started store over a fixture; publishing is synchronous unless `publishes` collects them. */
-async function started(scenario: Scenario = { state: fixtureState(), exchanges: demoRecords() }, options: { storage?: ReturnType<typeof memoryStorage>; publishes?: (() => void)[] } = {}) {
+async function started(
+  scenario: Scenario = { state: fixtureState(), exchanges: demoRecords() },
+  options: { storage?: ReturnType<typeof memoryStorage>; publishes?: (() => void)[] } = {},
+) {
   const transport = fixtureTransport(scenario);
   const queue = options.publishes;
-  const store = createStore(transport, { tabId: scenario.state.tabId, storage: options.storage ?? null, schedule: queue ? (f) => void queue.push(f) : (f) => f() });
+  const store = createStore(transport, {
+    tabId: scenario.state.tabId,
+    storage: options.storage ?? null,
+    schedule: queue ? (f) => void queue.push(f) : (f) => f(),
+  });
   store.start();
   await Promise.resolve();
-  queue?.splice(0).forEach((f) => f());
+  queue?.splice(0).forEach((f) => {
+    f();
+  });
   return { store, transport };
 }
 
@@ -27,20 +36,37 @@ describe('the panel store', () => {
     const { store } = await started({ state: fixtureState(), exchanges: [...demoRecords()].reverse() });
     expect(store.connected.value).toBe(true);
     expect(seqs(store.visible.value)).toEqual(seqs(demoRecords()));
-    expect(store.counts.value).toMatchObject({ shown: 14, total: 14, blocked: 7, pending: 1, preflighted: 5, findings: 1 });
+    expect(store.counts.value).toMatchObject({
+      shown: 14,
+      total: 14,
+      blocked: 7,
+      pending: 1,
+      preflighted: 5,
+      findings: 1,
+    });
   });
 
   it('applies live additions and updates, publishing a burst once', async () => {
     const publishes: (() => void)[] = [];
     const { store, transport } = await started({ state: fixtureState(), exchanges: [] }, { publishes });
     const pending = buildExchange({ url: 'http://localhost:7002/live', outcome: 'pending', response: null }, 100);
-    for (let i = 0; i < 500; i++) transport.emit(message('exchange-added', { tabId: 7, exchange: { ...pending, id: `7:live-${i}`, seq: 100 + i } }));
+    for (let i = 0; i < 500; i++)
+      transport.emit(
+        message('exchange-added', { tabId: 7, exchange: { ...pending, id: `7:live-${i}`, seq: 100 + i } }),
+      );
     expect(publishes).toHaveLength(1);
-    publishes.splice(0).forEach((f) => f());
+    publishes.splice(0).forEach((f) => {
+      f();
+    });
     expect(store.records.value).toHaveLength(500);
-    const done = buildExchange({ url: 'http://localhost:7002/live', response: { status: 200, headers: {} }, outcome: 'failed' }, 100);
+    const done = buildExchange(
+      { url: 'http://localhost:7002/live', response: { status: 200, headers: {} }, outcome: 'failed' },
+      100,
+    );
     transport.emit(message('exchange-updated', { tabId: 7, exchange: { ...done, id: '7:live-0', seq: 100 } }));
-    publishes.splice(0).forEach((f) => f());
+    publishes.splice(0).forEach((f) => {
+      f();
+    });
     expect(store.records.value).toHaveLength(500);
     expect(store.records.value[0]!.evaluation.verdict).toBe('blocked');
     expect(store.counts.value.blocked).toBe(1);
@@ -100,7 +126,7 @@ describe('the panel store', () => {
     expect(store.selected.value).toBeNull();
   });
 
-  it('sends Preserve log and shows the worker\'s state', async () => {
+  it("sends Preserve log and shows the worker's state", async () => {
     const { store, transport } = await started();
     store.setPreserveLog(true);
     expect(transport.sent).toContainEqual(message('set-preserve-log', { tabId: 7, value: true }));
@@ -129,7 +155,7 @@ describe('the panel store', () => {
     expect(store.searchMatches.value).toEqual([]);
   });
 
-  it('keeps the recorder\'s error message until the next snapshot', async () => {
+  it("keeps the recorder's error message until the next snapshot", async () => {
     const { store, transport } = await started();
     transport.emit(message('error', { message: 'storage quota exceeded' }));
     expect(store.lastError.value).toBe('storage quota exceeded');

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROBE_DEFAULTS, ProbeUrlError, probeFindingsByUrl, runProbe, type ProbeFetch } from '../../../src/probe/index.ts';
+import {
+  PROBE_DEFAULTS,
+  ProbeUrlError,
+  probeFindingsByUrl,
+  runProbe,
+  type ProbeFetch,
+} from '../../../src/probe/index.ts';
 import { MISCONFIG_CASES, startMisconfigServer, type MisconfigServer } from '../../support/misconfig-server.ts';
 
 let server: MisconfigServer;
@@ -29,20 +35,39 @@ describe('runProbe against the misconfig server', () => {
 
   it('rates reflection, null, suffix and http-twin trust by class, higher with credentials', async () => {
     const names = ['reflect', 'null-origin', 'suffix', 'http-twin'];
-    const result = await runProbe(names.map((n) => server.url(n, 'bad')), { ...FAST, trustedOrigin: server.allowedOrigin });
+    const result = await runProbe(
+      names.map((n) => server.url(n, 'bad')),
+      { ...FAST, trustedOrigin: server.allowedOrigin },
+    );
     const severities = result.targets.map((t) => t.findings.map((f) => `${f.code}:${f.severity}`));
-    expect(severities).toEqual([['origin-reflected:high', 'state-changing-methods-any-origin:high'], ['null-origin-allowed:high'], ['origin-suffix-match:high'], ['insecure-origin-trusted:medium']]);
+    expect(severities).toEqual([
+      ['origin-reflected:high', 'state-changing-methods-any-origin:high'],
+      ['null-origin-allowed:high'],
+      ['origin-suffix-match:high'],
+      ['insecure-origin-trusted:medium'],
+    ]);
     const reflect = result.targets[0]!;
     expect(reflect.findings[0]!.evidence).toContainEqual({ header: 'Access-Control-Allow-Credentials', value: 'true' });
-    expect(reflect.attempts.find((a) => a.request.kind === 'foreign')).toMatchObject({ status: 200, trusted: true, error: null });
+    expect(reflect.attempts.find((a) => a.request.kind === 'foreign')).toMatchObject({
+      status: 200,
+      trusted: true,
+      error: null,
+    });
   });
 
   it('says plainly that it is a server probe and reports its limits', async () => {
     const progress: number[] = [];
-    const result = await runProbe([server.url('reflect', 'good')], { ...FAST, onAttempt: (p) => progress.push(p.requestsSent) });
+    const result = await runProbe([server.url('reflect', 'good')], {
+      ...FAST,
+      onAttempt: (p) => progress.push(p.requestsSent),
+    });
     expect(result.kind).toBe('server-probe');
     expect(result.notice).toMatch(/^Server probe: .*not by a browser/);
-    expect(result.limits).toEqual({ maxRequests: PROBE_DEFAULTS.maxRequests, ratePerSecond: 1000, timeoutMs: PROBE_DEFAULTS.timeoutMs });
+    expect(result.limits).toEqual({
+      maxRequests: PROBE_DEFAULTS.maxRequests,
+      ratePerSecond: 1000,
+      timeoutMs: PROBE_DEFAULTS.timeoutMs,
+    });
     expect(result.requestsSent).toBe(server.received.length);
     expect(progress).toEqual(Array.from({ length: result.requestsSent }, (_, i) => i + 1));
     expect(server.received.every((r) => r.path === '/good/reflect')).toBe(true);
@@ -78,12 +103,19 @@ describe('runProbe refusals and failures', () => {
   const never: ProbeFetch = () => {
     throw new Error('no request may be sent');
   };
-  it.each(['ftp://example.test/file', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url'])('refuses %s before sending anything', async (url) => {
-    await expect(runProbe([server.url('reflect', 'bad'), url], { fetch: never })).rejects.toThrow(ProbeUrlError);
-  });
+  it.each(['ftp://example.test/file', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url'])(
+    'refuses %s before sending anything',
+    async (url) => {
+      await expect(runProbe([server.url('reflect', 'bad'), url], { fetch: never })).rejects.toThrow(ProbeUrlError);
+    },
+  );
   it('names the scheme it refused', async () => {
-    await expect(runProbe(['ftp://example.test/file'], { fetch: never })).rejects.toThrow(/Refusing to probe 'ftp:\/\/example.test\/file': only http: and https: are allowed, not ftp:/);
-    await expect(runProbe([server.base], { fetch: never, trustedOrigin: 'file:///x' })).rejects.toThrow(/Refusing the trusted origin/);
+    await expect(runProbe(['ftp://example.test/file'], { fetch: never })).rejects.toThrow(
+      /Refusing to probe 'ftp:\/\/example.test\/file': only http: and https: are allowed, not ftp:/,
+    );
+    await expect(runProbe([server.base], { fetch: never, trustedOrigin: 'file:///x' })).rejects.toThrow(
+      /Refusing the trusted origin/,
+    );
   });
   it('rejects impossible limits and an empty list', async () => {
     await expect(runProbe([server.base], { fetch: never, maxRequests: 0 })).rejects.toThrow(RangeError);
@@ -92,12 +124,21 @@ describe('runProbe refusals and failures', () => {
     await expect(runProbe([], { fetch: never })).rejects.toThrow(RangeError);
   });
   it('records a timeout or a network error per attempt instead of failing the run', async () => {
-    const hang: ProbeFetch = (_url, init) => new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
+    const hang: ProbeFetch = (_url, init) =>
+      new Promise((_resolve, reject) => init.signal.addEventListener('abort', () => reject(init.signal.reason)));
     const timedOut = await runProbe(['http://127.0.0.1:9/x'], { ...FAST, fetch: hang, timeoutMs: 5, maxRequests: 1 });
-    expect(timedOut.targets[0]!.attempts[0]).toMatchObject({ status: null, error: 'no response within 5 ms', trusted: false });
-    const refused: ProbeFetch = () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
+    expect(timedOut.targets[0]!.attempts[0]).toMatchObject({
+      status: null,
+      error: 'no response within 5 ms',
+      trusted: false,
+    });
+    const refused: ProbeFetch = () =>
+      Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }));
     const failed = await runProbe(['http://127.0.0.1:9/x'], { ...FAST, fetch: refused, maxRequests: 2 });
-    expect(failed.targets[0]!.attempts.map((a) => a.error)).toEqual(['fetch failed (ECONNREFUSED)', 'fetch failed (ECONNREFUSED)']);
+    expect(failed.targets[0]!.attempts.map((a) => a.error)).toEqual([
+      'fetch failed (ECONNREFUSED)',
+      'fetch failed (ECONNREFUSED)',
+    ]);
     expect(failed.targets[0]!.findings).toEqual([]);
   });
 });

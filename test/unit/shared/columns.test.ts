@@ -30,9 +30,21 @@ describe('sortRecords', () => {
   });
 
   it('sorts numbers numerically and keeps unknown durations last ascending', () => {
-    const withTimes: ExchangeRecord[] = records.slice(0, 4).map((r, i) => ({ ...r, durationMs: [900, null, 5, 80][i]! }));
-    expect(sortRecords(withTimes, { column: 'time', direction: 'asc' }).map((r) => r.durationMs)).toEqual([5, 80, 900, null]);
-    expect(sortRecords(withTimes, { column: 'time', direction: 'desc' }).map((r) => r.durationMs)).toEqual([null, 900, 80, 5]);
+    const withTimes: ExchangeRecord[] = records
+      .slice(0, 4)
+      .map((r, i) => ({ ...r, durationMs: [900, null, 5, 80][i]! }));
+    expect(sortRecords(withTimes, { column: 'time', direction: 'asc' }).map((r) => r.durationMs)).toEqual([
+      5,
+      80,
+      900,
+      null,
+    ]);
+    expect(sortRecords(withTimes, { column: 'time', direction: 'desc' }).map((r) => r.durationMs)).toEqual([
+      null,
+      900,
+      80,
+      5,
+    ]);
   });
 
   it('sorts by verdict with blocked first', () => {

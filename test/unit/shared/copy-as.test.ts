@@ -54,30 +54,76 @@ function curlArgs(command: string): string[][] {
   const printer = 'curl() { printf "%s\\0" "$@"; printf "\\n--END--\\0"; }\n';
   const { out, canary } = bash(printer + command);
   expect(canary).toBe(false);
-  return out.split('\n--END--\0').filter((s) => s !== '').map((s) => s.split('\0').filter((a, i, all) => i < all.length - 1 || a !== ''));
+  return out
+    .split('\n--END--\0')
+    .filter((s) => s !== '')
+    .map((s) => s.split('\0').filter((a, i, all) => i < all.length - 1 || a !== ''));
 }
 
-const hostileRecord = buildExchange({
-  url: "http://localhost:7002/api/it's?q=$(touch CANARY)&x=[1]",
-  method: 'PUT',
-  requestHeaders: { 'Content-Type': 'application/json', 'X-Evil': HOSTILE.join(' | ') },
-  preflight: { status: 204, headers: { 'Access-Control-Allow-Origin': 'http://127.0.0.1:5173', 'Access-Control-Allow-Methods': 'PUT' } },
-  response: null,
-  outcome: 'failed',
-}, 1);
+const hostileRecord = buildExchange(
+  {
+    url: "http://localhost:7002/api/it's?q=$(touch CANARY)&x=[1]",
+    method: 'PUT',
+    requestHeaders: { 'Content-Type': 'application/json', 'X-Evil': HOSTILE.join(' | ') },
+    preflight: {
+      status: 204,
+      headers: { 'Access-Control-Allow-Origin': 'http://127.0.0.1:5173', 'Access-Control-Allow-Methods': 'PUT' },
+    },
+    response: null,
+    outcome: 'failed',
+  },
+  1,
+);
 
 describe('toCurl', () => {
   it('replays the preflight first, with the Origin and Access-Control-Request-* the browser sent', () => {
     const put = demoRecords().find((r) => r.url.endsWith('/api/items/42'))!;
     const [preflight, actual] = curlArgs(toCurl(put));
-    expect(preflight).toEqual(['-i', '-X', 'OPTIONS', put.url, '-H', 'Accept: */*', '-H', 'Access-Control-Request-Method: PUT', '-H', 'Access-Control-Request-Headers: content-type', '-H', 'Origin: http://127.0.0.1:5173', '-H', 'Sec-Fetch-Mode: cors']);
-    expect(actual).toEqual(['-i', '-X', 'PUT', put.url, '-H', 'Content-Type: application/json', '-H', 'Origin: http://127.0.0.1:5173', '-H', 'Sec-Fetch-Mode: cors']);
+    expect(preflight).toEqual([
+      '-i',
+      '-X',
+      'OPTIONS',
+      put.url,
+      '-H',
+      'Accept: */*',
+      '-H',
+      'Access-Control-Request-Method: PUT',
+      '-H',
+      'Access-Control-Request-Headers: content-type',
+      '-H',
+      'Origin: http://127.0.0.1:5173',
+      '-H',
+      'Sec-Fetch-Mode: cors',
+    ]);
+    expect(actual).toEqual([
+      '-i',
+      '-X',
+      'PUT',
+      put.url,
+      '-H',
+      'Content-Type: application/json',
+      '-H',
+      'Origin: http://127.0.0.1:5173',
+      '-H',
+      'Sec-Fetch-Mode: cors',
+    ]);
   });
 
   it('builds the preflight the browser would send when it came from the cache', () => {
     const cached = demoRecords().find((r) => r.url.endsWith('/api/items/44'))!;
     const [preflight] = curlArgs(toCurl(cached));
-    expect(preflight).toEqual(['-i', '-X', 'OPTIONS', cached.url, '-H', 'Origin: http://127.0.0.1:5173', '-H', 'Access-Control-Request-Method: PUT', '-H', 'Access-Control-Request-Headers: content-type']);
+    expect(preflight).toEqual([
+      '-i',
+      '-X',
+      'OPTIONS',
+      cached.url,
+      '-H',
+      'Origin: http://127.0.0.1:5173',
+      '-H',
+      'Access-Control-Request-Method: PUT',
+      '-H',
+      'Access-Control-Request-Headers: content-type',
+    ]);
     expect(toCurl(cached)).toMatch(/cached/);
   });
 
@@ -123,9 +169,17 @@ describe('toFetch', () => {
   });
 
   it('carries hostile values as data, never as code', () => {
-    const withSeparators = buildExchange({ url: 'http://localhost:7002/x', requestHeaders: { 'X-Evil': `${HOSTILE.join(' | ')} \u2028 \u2029 */ </script>` } }, 1);
+    const withSeparators = buildExchange(
+      {
+        url: 'http://localhost:7002/x',
+        requestHeaders: { 'X-Evil': `${HOSTILE.join(' | ')} \u2028 \u2029 */ </script>` },
+      },
+      1,
+    );
     const { init } = runFetch(toFetch(withSeparators));
-    expect((init.headers as Record<string, string>)['X-Evil']).toBe(`${HOSTILE.join(' | ')} \u2028 \u2029 */ </script>`);
+    expect((init.headers as Record<string, string>)['X-Evil']).toBe(
+      `${HOSTILE.join(' | ')} \u2028 \u2029 */ </script>`,
+    );
     const hostile = runFetch(toFetch(hostileRecord));
     expect(hostile.url).toBe(hostileRecord.url);
   });

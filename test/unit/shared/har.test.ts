@@ -22,11 +22,21 @@ function expectValid(har: unknown) {
   expect(ok).toBe(true);
 }
 
-const secretRecord = buildExchange({
-  url: 'http://localhost:7002/api/me',
-  requestHeaders: { Cookie: 'sid=s3cr3t; theme=dark', Authorization: 'Bearer t0ken' },
-  response: { status: 200, headers: { 'Access-Control-Allow-Origin': 'http://127.0.0.1:5173', 'Set-Cookie': 'sid=n3w; HttpOnly', 'Content-Type': 'application/json' } },
-}, 1);
+const secretRecord = buildExchange(
+  {
+    url: 'http://localhost:7002/api/me',
+    requestHeaders: { Cookie: 'sid=s3cr3t; theme=dark', Authorization: 'Bearer t0ken' },
+    response: {
+      status: 200,
+      headers: {
+        'Access-Control-Allow-Origin': 'http://127.0.0.1:5173',
+        'Set-Cookie': 'sid=n3w; HttpOnly',
+        'Content-Type': 'application/json',
+      },
+    },
+  },
+  1,
+);
 
 describe('toHar', () => {
   it('produces HAR 1.2 that validates against the schema, for every fixture set', () => {
@@ -44,15 +54,27 @@ describe('toHar', () => {
     const expected = records.reduce((n, r) => n + 1 + (r.preflight ? 1 : 0) + r.redirects.length, 0);
     expect(har.log.entries).toHaveLength(expected);
     const put = har.log.entries.filter((e) => e.request.url.endsWith('/api/items/43'));
-    expect(put.map((e) => [e.request.method, (e._cors as { role: string }).role])).toEqual([['OPTIONS', 'preflight'], ['PUT', 'request']]);
-    const redirected = har.log.entries.filter((e) => (e._cors as { exchangeId: string }).exchangeId === records.find((r) => r.redirects.length)!.id);
-    expect(redirected.map((e) => [e.response.status, e.response.redirectURL])).toEqual([[302, 'http://127.0.0.1:7003/avatars/1.png'], [200, '']]);
+    expect(put.map((e) => [e.request.method, (e._cors as { role: string }).role])).toEqual([
+      ['OPTIONS', 'preflight'],
+      ['PUT', 'request'],
+    ]);
+    const redirected = har.log.entries.filter(
+      (e) => (e._cors as { exchangeId: string }).exchangeId === records.find((r) => r.redirects.length)!.id,
+    );
+    expect(redirected.map((e) => [e.response.status, e.response.redirectURL])).toEqual([
+      [302, 'http://127.0.0.1:7003/avatars/1.png'],
+      [200, ''],
+    ]);
   });
 
   it('carries the verdict and why in a _cors block per request entry', () => {
     const har = toHar(demoRecords(), { sensitive: false, creatorVersion: '0' });
     const entry = har.log.entries.find((e) => e.request.url.endsWith('/api/orders'))!;
-    const cors = entry._cors as { verdict: string; reason: { code: string; failedParameter: string }; preflight: { needed: boolean } };
+    const cors = entry._cors as {
+      verdict: string;
+      reason: { code: string; failedParameter: string };
+      preflight: { needed: boolean };
+    };
     expect(cors.verdict).toBe('blocked');
     expect(cors.reason.code).toBe('AllowOriginMismatch');
     expect(cors.reason.failedParameter).toBe('http://127.0.0.1:5173/');
@@ -76,7 +98,10 @@ describe('toHar', () => {
     const entry = har.log.entries[0]!;
     expect(entry.request.headers.find((h) => h.name === 'Cookie')?.value).toBe(REDACTED);
     expect(entry.request.headers.find((h) => h.name === 'Authorization')?.value).toBe(REDACTED);
-    expect(entry.request.cookies).toEqual([{ name: 'sid', value: REDACTED }, { name: 'theme', value: REDACTED }]);
+    expect(entry.request.cookies).toEqual([
+      { name: 'sid', value: REDACTED },
+      { name: 'theme', value: REDACTED },
+    ]);
     expect(entry.response.cookies).toEqual([{ name: 'sid', value: REDACTED }]);
     expect(entry.response.headers.find((h) => h.name === 'Set-Cookie')?.value).toBe(REDACTED);
     expect(har.log.comment).toMatch(/Sanitized/);
@@ -85,13 +110,30 @@ describe('toHar', () => {
   it('keeps them "with sensitive data"', () => {
     const har = toHar([secretRecord], { sensitive: true, creatorVersion: '0' });
     const entry = har.log.entries[0]!;
-    expect(entry.request.cookies).toEqual([{ name: 'sid', value: 's3cr3t' }, { name: 'theme', value: 'dark' }]);
+    expect(entry.request.cookies).toEqual([
+      { name: 'sid', value: 's3cr3t' },
+      { name: 'theme', value: 'dark' },
+    ]);
     expect(entry.request.headers.find((h) => h.name === 'Authorization')?.value).toBe('Bearer t0ken');
     expect(entry.response.cookies).toEqual([{ name: 'sid', value: 'n3w' }]);
   });
 
   it('redacts sensitive values quoted as finding evidence', () => {
-    const withFinding = { ...secretRecord, evaluation: { ...secretRecord.evaluation, findings: [{ code: 'x', severity: 'low' as const, message: 'm', fix: 'f', evidence: [{ header: 'Set-Cookie', value: 'sid=n3w' }] }] } };
+    const withFinding = {
+      ...secretRecord,
+      evaluation: {
+        ...secretRecord.evaluation,
+        findings: [
+          {
+            code: 'x',
+            severity: 'low' as const,
+            message: 'm',
+            fix: 'f',
+            evidence: [{ header: 'Set-Cookie', value: 'sid=n3w' }],
+          },
+        ],
+      },
+    };
     expect(JSON.stringify(toHar([withFinding], { sensitive: false, creatorVersion: '0' }))).not.toContain('n3w');
   });
 

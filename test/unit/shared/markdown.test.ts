@@ -15,7 +15,24 @@ function elements(html: string): string[] {
   return [...html.matchAll(/<([a-z][a-z0-9]*)\b/gi)].map((m) => m[1]!.toLowerCase());
 }
 
-const SAFE_ELEMENTS = new Set(['h3', 'h4', 'p', 'code', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'strong', 'blockquote', 'pre', 'ul', 'li', 'a']);
+const SAFE_ELEMENTS = new Set([
+  'h3',
+  'h4',
+  'p',
+  'code',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'strong',
+  'blockquote',
+  'pre',
+  'ul',
+  'li',
+  'a',
+]);
 
 describe('toMarkdown', () => {
   it('summarizes the counts and lists what needs attention', () => {
@@ -32,7 +49,13 @@ describe('toMarkdown', () => {
 
   it('renders hostile values as text only, even with raw HTML allowed', () => {
     const records = SCENARIOS.hostile!().exchanges;
-    const html = md.render(toMarkdown(records, { ...meta, pageUrl: 'http://x/<script>alert(1)</script>', filter: '<img src=x onerror=alert(2)>' }));
+    const html = md.render(
+      toMarkdown(records, {
+        ...meta,
+        pageUrl: 'http://x/<script>alert(1)</script>',
+        filter: '<img src=x onerror=alert(2)>',
+      }),
+    );
     const created = new Set(elements(html));
     for (const tag of created) expect(SAFE_ELEMENTS).toContain(tag);
     expect(html).not.toMatch(/<img|<script|<b>/i);
@@ -40,7 +63,10 @@ describe('toMarkdown', () => {
   });
 
   it('keeps a | in a value inside its table cell', () => {
-    const piped = buildExchange({ url: 'http://localhost:7002/a|b', response: { status: 200, headers: {} }, outcome: 'failed' }, 1);
+    const piped = buildExchange(
+      { url: 'http://localhost:7002/a|b', response: { status: 200, headers: {} }, outcome: 'failed' },
+      1,
+    );
     const html = md.render(toMarkdown([piped], meta));
     const row = html.split('<tr>')[2]!;
     expect(row.match(/<td/g)).toHaveLength(5);
@@ -48,7 +74,12 @@ describe('toMarkdown', () => {
   });
 
   it('details at most DETAILED_LIMIT blocked exchanges and says how many more', () => {
-    const many = Array.from({ length: DETAILED_LIMIT + 3 }, (_, i) => buildExchange({ url: `http://localhost:7002/x${i}`, response: { status: 200, headers: {} }, outcome: 'failed' }, i + 1));
+    const many = Array.from({ length: DETAILED_LIMIT + 3 }, (_, i) =>
+      buildExchange(
+        { url: `http://localhost:7002/x${i}`, response: { status: 200, headers: {} }, outcome: 'failed' },
+        i + 1,
+      ),
+    );
     const text = toMarkdown(many, meta);
     expect(text.match(/^#### /gm)).toHaveLength(DETAILED_LIMIT);
     expect(text).toContain('…and 3 more blocked exchanges');
@@ -60,10 +91,15 @@ describe('toMarkdown', () => {
 });
 
 describe('codeSpan and escapeText', () => {
-  it.each(['plain', 'a`b', '``x``', '`lead', 'trail`', ' x ', ' lead', '   '])('a code span holds %j exactly', (value) => {
-    const html = md.renderInline(codeSpan(value));
-    expect(html).toBe(`<code>${value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</code>`);
-  });
+  it.each(['plain', 'a`b', '``x``', '`lead', 'trail`', ' x ', ' lead', '   '])(
+    'a code span holds %j exactly',
+    (value) => {
+      const html = md.renderInline(codeSpan(value));
+      expect(html).toBe(
+        `<code>${value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</code>`,
+      );
+    },
+  );
 
   it('names an empty value instead of writing an empty span', () => {
     expect(md.renderInline(codeSpan(''))).toBe('(empty)');
@@ -76,6 +112,8 @@ describe('codeSpan and escapeText', () => {
 
   it('escaped text renders as the same text', () => {
     const value = '*bold* _em_ [link](javascript:alert(1)) <i>x</i> # h | t ~s~ &amp;';
-    expect(md.renderInline(escapeText(value))).toBe(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(md.renderInline(escapeText(value))).toBe(
+      value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+    );
   });
 });

@@ -41,9 +41,14 @@ export function App({ services }: { services: PanelServices }) {
         <Toolbar />
         <FilterBar />
         <Notices />
-        <main class={`main ${detailsShown ? 'with-details' : ''}`} style={detailsShown ? { '--table-width': `${tableWidth.value}px` } : undefined}>
+        <main
+          class={`main ${detailsShown ? 'with-details' : ''}`}
+          style={detailsShown ? { '--table-width': `${tableWidth.value}px` } : undefined}
+        >
           <ExchangeTable />
-          {detailsShown && <Splitter width={tableWidth} min={TABLE_MIN} max={() => Math.max(TABLE_MIN, window.innerWidth - 280)} />}
+          {detailsShown && (
+            <Splitter width={tableWidth} min={TABLE_MIN} max={() => Math.max(TABLE_MIN, window.innerWidth - 280)} />
+          )}
           <DetailsPane />
         </main>
         <StatusBar />

@@ -22,9 +22,15 @@ export function ChromiumCheck({ r }: { r: ExchangeRecord }) {
       ) : (
         <div class="chromium-disagrees">
           <p>
-            <Icon name="warning" class="notice-icon" /> Chrome says <span class="mono">{c.chromium}</span>; CORS Inspector says <span class="mono">{c.ours}</span>. Chrome is right about what happened; please report the difference.
+            <Icon name="warning" class="notice-icon" /> Chrome says <span class="mono">{c.chromium}</span>; CORS
+            Inspector says <span class="mono">{c.ours}</span>. Chrome is right about what happened; please report the
+            difference.
           </p>
-          <CopyButton text={chromiumBugReport(r, `${browser.name} ${browser.version}`)} what="the bug report" label="Copy bug report" />
+          <CopyButton
+            text={chromiumBugReport(r, `${browser.name} ${browser.version}`)}
+            what="the bug report"
+            label="Copy bug report"
+          />
         </div>
       )}
     </Section>

@@ -52,7 +52,14 @@ export function DetailsPane() {
   return (
     <section class="details" aria-label="Exchange details" data-testid="details">
       <div class="tab-strip">
-        <button type="button" class="toolbar-button icon-only" aria-label="Close details" title="Close (Esc)" onClick={close} data-testid="close-details">
+        <button
+          type="button"
+          class="toolbar-button icon-only"
+          aria-label="Close details"
+          title="Close (Esc)"
+          onClick={close}
+          data-testid="close-details"
+        >
           <Icon name="close" />
         </button>
         <div ref={tabList} role="tablist" aria-label="Details" class="tabs" onKeyDown={onTabKey}>
@@ -74,11 +81,23 @@ export function DetailsPane() {
           ))}
         </div>
         <span class="spacer" />
-        <button type="button" class="toolbar-button" onClick={() => copyCurl(services, r)} title="Copy as cURL: the preflight, then the request" data-testid="copy-curl">
+        <button
+          type="button"
+          class="toolbar-button"
+          onClick={() => copyCurl(services, r)}
+          title="Copy as cURL: the preflight, then the request"
+          data-testid="copy-curl"
+        >
           <Icon name="copy" />
           Copy as cURL
         </button>
-        <button type="button" class="toolbar-button" onClick={() => copyFetch(services, r)} title="Copy as fetch() for the page's console" data-testid="copy-fetch">
+        <button
+          type="button"
+          class="toolbar-button"
+          onClick={() => copyFetch(services, r)}
+          title="Copy as fetch() for the page's console"
+          data-testid="copy-fetch"
+        >
           <Icon name="copy" />
           Copy as fetch
         </button>

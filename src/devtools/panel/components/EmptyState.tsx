@@ -20,7 +20,8 @@ export function EmptyState() {
       <div class="empty-state" data-testid="empty-state">
         <p class="empty-title">No exchanges match the filter</p>
         <p>
-          {store.records.value.length} exchanges are hidden by {store.chip.value === 'all' ? 'the filter' : `the ${CHIPS[store.chip.value].label} chip and the filter`}.
+          {store.records.value.length} exchanges are hidden by{' '}
+          {store.chip.value === 'all' ? 'the filter' : `the ${CHIPS[store.chip.value].label} chip and the filter`}.
         </p>
         <button
           type="button"

@@ -29,7 +29,13 @@ interface RowProps {
 
 function Row({ r, index, top, columns, template, selected, active, searchMatch, ctx }: RowProps) {
   const verdict = displayVerdict(r);
-  const classes = ['grid-row', index % 2 ? 'odd' : 'even', selected ? 'selected' : '', verdict === 'blocked' ? 'blocked' : '', searchMatch ? 'search-match' : ''];
+  const classes = [
+    'grid-row',
+    index % 2 ? 'odd' : 'even',
+    selected ? 'selected' : '',
+    verdict === 'blocked' ? 'blocked' : '',
+    searchMatch ? 'search-match' : '',
+  ];
   return (
     <div
       role="row"

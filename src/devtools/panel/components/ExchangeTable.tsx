@@ -25,25 +25,32 @@ export function ExchangeTable() {
   const detailsShown = store.detailsOpen.value && store.selected.value !== null;
   const allColumns = store.visibleColumns.value;
   // Stable identity between renders, or every memoized row would re-render.
-  const columns = useMemo(() => (detailsShown ? allColumns.filter((c) => c.keptWithDetails) : allColumns), [detailsShown, allColumns]);
+  const columns = useMemo(
+    () => (detailsShown ? allColumns.filter((c) => c.keptWithDetails) : allColumns),
+    [detailsShown, allColumns],
+  );
   const template = columns.map((c) => c.width).join(' ');
   const matches = new Set(store.searchMatches.value);
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
-  const activeIndex = selectedIndex >= 0 ? selectedIndex : 0;
+  const activeIndex = Math.max(selectedIndex, 0);
   const { scrollRef, virtualizer } = useVirtualRows(rows.length, HEADER_HEIGHT, activeIndex);
   const focusPending = useRef(false);
   const [menu, setMenu] = useState<{ at: MenuPosition; r: ExchangeRecord } | null>(null);
   const items = virtualizer.getVirtualItems();
 
   // One stable context object, so memoized rows re-render only when their own data changes.
-  const ctx = useMemo<RowContext>(() => ({
-    open: (r: ExchangeRecord, tab: DetailsTab) => store.select(r.id, tab),
-    clicked: (r: ExchangeRecord) => store.select(r.id, store.detailsOpen.value ? store.detailsTab.value : 'explanation'),
-    contextMenu: (r: ExchangeRecord, at: MenuPosition) => {
-      store.selectedId.value = r.id;
-      setMenu({ at, r });
-    },
-  }), [store]);
+  const ctx = useMemo<RowContext>(
+    () => ({
+      open: (r: ExchangeRecord, tab: DetailsTab) => store.select(r.id, tab),
+      clicked: (r: ExchangeRecord) =>
+        store.select(r.id, store.detailsOpen.value ? store.detailsTab.value : 'explanation'),
+      contextMenu: (r: ExchangeRecord, at: MenuPosition) => {
+        store.selectedId.value = r.id;
+        setMenu({ at, r });
+      },
+    }),
+    [store],
+  );
 
   // Keyboard moves ask for the newly selected row to take focus once it is rendered.
   useLayoutEffect(() => {
@@ -67,7 +74,12 @@ export function ExchangeTable() {
     { label: 'Copy as cURL', onSelect: () => copyCurl(services, r) },
     { label: 'Copy as fetch', onSelect: () => copyFetch(services, r) },
     { label: 'Copy URL', onSelect: () => services.copy(r.url, 'the URL') },
-    { label: 'Show preflight', disabled: !r.preflight && !r.preflightCached, separatorBefore: true, onSelect: () => ctx.open(r, 'preflight') },
+    {
+      label: 'Show preflight',
+      disabled: !r.preflight && !r.preflightCached,
+      separatorBefore: true,
+      onSelect: () => ctx.open(r, 'preflight'),
+    },
   ];
 
   const onKeyDown = (e: KeyboardEvent) => {

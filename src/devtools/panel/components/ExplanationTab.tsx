@@ -36,7 +36,11 @@ function FailingHeaders({ r }: { r: ExchangeRecord }) {
           <dt class="text-subtle">In the {sourceLabel(o.source)}</dt>
           <dd class="mono highlighted">
             <span class="header-name-inline">{o.name}:</span>{' '}
-            {o.values.length === 0 ? <em class="text-subtle">(missing)</em> : o.values.map((v, i) => <LongValue key={i} value={v} />)}
+            {o.values.length === 0 ? (
+              <em class="text-subtle">(missing)</em>
+            ) : (
+              o.values.map((v, i) => <LongValue key={i} value={v} />)
+            )}
           </dd>
         </div>
       ))}

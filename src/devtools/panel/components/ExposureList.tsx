@@ -15,7 +15,8 @@ export function ExposureList({ exposure }: { exposure: Exposure }) {
         <ul class="notes">
           {exposure.hidden.map((h) => (
             <li key={h.name}>
-              <span class="badge badge-hidden">Hidden</span> <span class="mono">{h.name}</span> <span class="text-subtle">— {h.why}</span>
+              <span class="badge badge-hidden">Hidden</span> <span class="mono">{h.name}</span>{' '}
+              <span class="text-subtle">— {h.why}</span>
             </li>
           ))}
         </ul>

@@ -7,7 +7,12 @@ export function FilterBar() {
   const { store } = useServices();
   const counts = store.counts.value;
   const errors = store.filter.value.errors;
-  const chipCount: Record<ChipId, number | null> = { all: null, blocked: counts.blocked, preflighted: counts.preflighted, findings: counts.findings };
+  const chipCount: Record<ChipId, number | null> = {
+    all: null,
+    blocked: counts.blocked,
+    preflighted: counts.preflighted,
+    findings: counts.findings,
+  };
   return (
     <div class="filter-bar">
       <FilterInput />

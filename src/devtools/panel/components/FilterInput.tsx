@@ -8,7 +8,9 @@ import { FILTER_KEYS } from '../../../shared/filter-query.ts';
 import { suggest, type Suggestions } from '../core/filter-suggestions.ts';
 import { useServices } from '../core/services.ts';
 
-const HELP = `Filter exchanges. Words match the URL; /regex/ too; -term negates.\nKeys: ${Object.values(FILTER_KEYS).map((k) => k.hint).join('  ')}`;
+const HELP = `Filter exchanges. Words match the URL; /regex/ too; -term negates.\nKeys: ${Object.values(FILTER_KEYS)
+  .map((k) => k.hint)
+  .join('  ')}`;
 
 export function FilterInput() {
   const { store } = useServices();
@@ -73,7 +75,13 @@ export function FilterInput() {
         data-testid="filter"
       />
       {open && (
-        <ul id="filter-suggestions" role="listbox" class="suggestions" aria-label="Suggestions" data-testid="filter-suggestions">
+        <ul
+          id="filter-suggestions"
+          role="listbox"
+          class="suggestions"
+          aria-label="Suggestions"
+          data-testid="filter-suggestions"
+        >
           {open.items.map((item, i) => (
             <li
               key={item}

@@ -45,7 +45,14 @@ function Snippets({ snippets }: { snippets: Fix['snippets'] }) {
     <div class="snippets">
       <div class="snippet-tabs" role="tablist" aria-label="Server snippet">
         {FRAMEWORKS.map((f) => (
-          <button key={f.id} type="button" role="tab" aria-selected={active === f.id} class={`snippet-tab ${active === f.id ? 'active' : ''}`} onClick={() => setActive(f.id)}>
+          <button
+            key={f.id}
+            type="button"
+            role="tab"
+            aria-selected={active === f.id}
+            class={`snippet-tab ${active === f.id ? 'active' : ''}`}
+            onClick={() => setActive(f.id)}
+          >
             {f.label}
           </button>
         ))}
@@ -56,7 +63,8 @@ function Snippets({ snippets }: { snippets: Fix['snippets'] }) {
         <code>{snippets[active]}</code>
       </pre>
       <p class="verified" data-testid="snippet-verified">
-        Verified against {verifiedAgainst([active])}: the test suite runs this snippet in the real server and replays the blocked request in Chromium.
+        Verified against {verifiedAgainst([active])}: the test suite runs this snippet in the real server and replays
+        the blocked request in Chromium.
       </p>
     </div>
   );

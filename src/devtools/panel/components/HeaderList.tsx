@@ -43,9 +43,18 @@ interface HeaderListProps {
 
 function ExposureTag({ name, exposure }: { name: string; exposure: Exposure }) {
   const lower = name.toLowerCase();
-  if (exposure.readable.includes(lower)) return <span class="badge badge-readable" title="JavaScript can read this header">readable</span>;
+  if (exposure.readable.includes(lower))
+    return (
+      <span class="badge badge-readable" title="JavaScript can read this header">
+        readable
+      </span>
+    );
   const hidden = exposure.hidden.find((h) => h.name === lower);
-  return hidden ? <span class="badge badge-hidden" title={`Hidden from JavaScript: ${hidden.why}`}>hidden</span> : null;
+  return hidden ? (
+    <span class="badge badge-hidden" title={`Hidden from JavaScript: ${hidden.why}`}>
+      hidden
+    </span>
+  ) : null;
 }
 
 export function HeaderList({ title, headers, highlight, firstLine, exposure, testId }: HeaderListProps) {
@@ -62,7 +71,9 @@ export function HeaderList({ title, headers, highlight, firstLine, exposure, tes
         </label>
       </summary>
       {raw ? (
-        <pre class="raw-headers">{[firstLine, ...headers.map((h) => `${h.name}: ${showControls(h.value)}`)].filter(Boolean).join('\n')}</pre>
+        <pre class="raw-headers">
+          {[firstLine, ...headers.map((h) => `${h.name}: ${showControls(h.value)}`)].filter(Boolean).join('\n')}
+        </pre>
       ) : (
         <div class="header-rows">
           {missing.map((name) => (
@@ -72,7 +83,10 @@ export function HeaderList({ title, headers, highlight, firstLine, exposure, tes
             </div>
           ))}
           {headers.map((h, i) => (
-            <div key={`${h.name}-${i}`} class={`header-row ${highlight.has(h.name.toLowerCase()) ? 'highlighted' : ''}`}>
+            <div
+              key={`${h.name}-${i}`}
+              class={`header-row ${highlight.has(h.name.toLowerCase()) ? 'highlighted' : ''}`}
+            >
               <div class="header-name">{h.name}</div>
               <div class="header-value mono">
                 <LongValue value={h.value} />

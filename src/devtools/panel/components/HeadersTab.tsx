@@ -35,8 +35,19 @@ function PreflightColumn({ r }: { r: ExchangeRecord }) {
           { name: 'Time', value: formatDuration(p.durationMs) || '—' },
         ]}
       />
-      <HeaderList title="Response Headers" headers={p.responseHeaders} highlight={offendingNames(offending, 'preflight-response')} firstLine={p.statusLine ?? ''} testId="preflight-response-headers" />
-      <HeaderList title="Request Headers" headers={p.requestHeaders} highlight={offendingNames(offending, 'preflight-request')} firstLine={`${p.method} ${p.url}`} />
+      <HeaderList
+        title="Response Headers"
+        headers={p.responseHeaders}
+        highlight={offendingNames(offending, 'preflight-response')}
+        firstLine={p.statusLine ?? ''}
+        testId="preflight-response-headers"
+      />
+      <HeaderList
+        title="Request Headers"
+        headers={p.requestHeaders}
+        highlight={offendingNames(offending, 'preflight-request')}
+        firstLine={`${p.method} ${p.url}`}
+      />
     </div>
   );
 }
@@ -49,10 +60,30 @@ function ActualColumn({ r }: { r: ExchangeRecord }) {
     { name: 'Request URL', value: <LongValue value={finalUrl} /> },
     ...(finalUrl !== r.url ? [{ name: 'First URL', value: <LongValue value={r.url} /> }] : []),
     { name: 'Request Method', value: r.method },
-    { name: 'Status Code', value: <StatusValue status={r.response?.status ?? null} line={r.response?.statusLine ?? null} failed={r.browserError ?? (r.browserOutcome === 'pending' ? '(pending)' : null)} /> },
-    { name: 'CORS verdict', value: <span><VerdictDot r={r} />{VERDICT_LABELS[displayVerdict(r)]}{e.reason ? ` — ${e.reason.code}` : ''}</span> },
+    {
+      name: 'Status Code',
+      value: (
+        <StatusValue
+          status={r.response?.status ?? null}
+          line={r.response?.statusLine ?? null}
+          failed={r.browserError ?? (r.browserOutcome === 'pending' ? '(pending)' : null)}
+        />
+      ),
+    },
+    {
+      name: 'CORS verdict',
+      value: (
+        <span>
+          <VerdictDot r={r} />
+          {VERDICT_LABELS[displayVerdict(r)]}
+          {e.reason ? ` — ${e.reason.code}` : ''}
+        </span>
+      ),
+    },
     { name: 'Initiator', value: <LongValue value={r.initiator || '(unknown)'} /> },
-    ...(e.effectiveOrigin !== null && e.effectiveOrigin !== r.initiator ? [{ name: 'Origin checked', value: <LongValue value={e.effectiveOrigin} /> }] : []),
+    ...(e.effectiveOrigin !== null && e.effectiveOrigin !== r.initiator
+      ? [{ name: 'Origin checked', value: <LongValue value={e.effectiveOrigin} /> }]
+      : []),
     { name: 'Credentials mode', value: `${e.credentials.mode} (${e.credentials.source})` },
     { name: 'Request mode', value: `${e.mode.mode} (${e.mode.source})` },
     ...(r.response?.ip ? [{ name: 'Remote Address', value: r.response.ip }] : []),
@@ -64,12 +95,32 @@ function ActualColumn({ r }: { r: ExchangeRecord }) {
       {r.preflight && <h3 class="column-title">{r.method} request</h3>}
       <GeneralSection title="General" rows={rows} />
       {r.response ? (
-        <HeaderList title="Response Headers" headers={r.response.headers} highlight={offendingNames(offending, 'response')} firstLine={r.response.statusLine ?? ''} exposure={e.exposure} testId="response-headers" />
+        <HeaderList
+          title="Response Headers"
+          headers={r.response.headers}
+          highlight={offendingNames(offending, 'response')}
+          firstLine={r.response.statusLine ?? ''}
+          exposure={e.exposure}
+          testId="response-headers"
+        />
       ) : (
-        <p class="text-subtle section-note">No response: {r.browserOutcome === 'pending' ? 'the request is still in flight.' : r.preflight ? 'the browser never sent this request because the preflight failed.' : 'the request failed before a response arrived.'}</p>
+        <p class="text-subtle section-note">
+          No response:{' '}
+          {r.browserOutcome === 'pending'
+            ? 'the request is still in flight.'
+            : r.preflight
+              ? 'the browser never sent this request because the preflight failed.'
+              : 'the request failed before a response arrived.'}
+        </p>
       )}
       {r.requestHeaders.length > 0 ? (
-        <HeaderList title="Request Headers" headers={r.requestHeaders} highlight={offendingNames(offending, 'request')} firstLine={`${r.method} ${r.url}`} testId="request-headers" />
+        <HeaderList
+          title="Request Headers"
+          headers={r.requestHeaders}
+          highlight={offendingNames(offending, 'request')}
+          firstLine={`${r.method} ${r.url}`}
+          testId="request-headers"
+        />
       ) : (
         <p class="text-subtle section-note">Request headers were not captured: the browser never sent this request.</p>
       )}

@@ -1,6 +1,7 @@
 /** The few glyphs the panel draws, as inline SVG in the text colour (DevTools-sized, 16 px box). */
 const PATHS = {
-  clear: 'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2Zm0 1.5c1 0 2 .34 2.75.9l-6.35 6.35A4.5 4.5 0 0 1 8 3.5Zm0 9c-1 0-2-.34-2.75-.9l6.35-6.35A4.5 4.5 0 0 1 8 12.5Z',
+  clear:
+    'M8 2a6 6 0 1 0 0 12A6 6 0 0 0 8 2Zm0 1.5c1 0 2 .34 2.75.9l-6.35 6.35A4.5 4.5 0 0 1 8 3.5Zm0 9c-1 0-2-.34-2.75-.9l6.35-6.35A4.5 4.5 0 0 1 8 12.5Z',
   close: 'M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z',
   pass: 'M6.4 11.6 2.8 8l1.1-1.1 2.5 2.5 5.7-5.7 1.1 1.1z',
   fail: 'M4.3 3.2 8 6.9l3.7-3.7 1.1 1.1L9.1 8l3.7 3.7-1.1 1.1L8 9.1l-3.7 3.7-1.1-1.1L6.9 8 3.2 4.3z',
@@ -20,7 +21,14 @@ export type IconName = keyof typeof PATHS;
 
 export function Icon({ name, class: className }: { name: IconName; class?: string }) {
   return (
-    <svg class={`icon ${className ?? ''}`} width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+    <svg
+      class={`icon ${className ?? ''}`}
+      width="16"
+      height="16"
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d={PATHS[name]} fill="currentColor" />
     </svg>
   );

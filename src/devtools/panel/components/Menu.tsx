@@ -30,7 +30,9 @@ interface MenuProps {
 export function Menu({ items, at, label, onClose }: MenuProps) {
   const ref = useRef<HTMLDivElement>(null);
   const [pos, setPos] = useState(at);
-  const enabledItems = () => [...(ref.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not([aria-disabled="true"])') ?? [])];
+  const enabledItems = () => [
+    ...(ref.current?.querySelectorAll<HTMLElement>('[role^="menuitem"]:not([aria-disabled="true"])') ?? []),
+  ];
   const focusItem = (index: number) => {
     const all = enabledItems();
     if (all.length) all[(index + all.length) % all.length]!.focus();
@@ -41,7 +43,10 @@ export function Menu({ items, at, label, onClose }: MenuProps) {
     // Keep the menu inside the panel, as DevTools' context menus do.
     const { innerWidth, innerHeight } = window;
     const rect = el.getBoundingClientRect();
-    setPos({ x: Math.max(0, Math.min(at.x, innerWidth - rect.width - 2)), y: Math.max(0, Math.min(at.y, innerHeight - rect.height - 2)) });
+    setPos({
+      x: Math.max(0, Math.min(at.x, innerWidth - rect.width - 2)),
+      y: Math.max(0, Math.min(at.y, innerHeight - rect.height - 2)),
+    });
     focusItem(0);
   }, [at.x, at.y]);
   useEffect(() => {
@@ -58,7 +63,12 @@ export function Menu({ items, at, label, onClose }: MenuProps) {
   const onKeyDown = (e: KeyboardEvent) => {
     const all = enabledItems();
     const current = all.indexOf(document.activeElement as HTMLElement);
-    const moves: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: all.length - 1 };
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: all.length - 1,
+    };
     if (e.key in moves) focusItem(moves[e.key]!);
     else if (e.key === 'Escape' || e.key === 'Tab') onClose();
     else return;
@@ -71,7 +81,14 @@ export function Menu({ items, at, label, onClose }: MenuProps) {
     if (item.checked === undefined) onClose();
   };
   return (
-    <div ref={ref} class="menu" role="menu" aria-label={label} style={{ left: `${pos.x}px`, top: `${pos.y}px` }} onKeyDown={onKeyDown}>
+    <div
+      ref={ref}
+      class="menu"
+      role="menu"
+      aria-label={label}
+      style={{ left: `${pos.x}px`, top: `${pos.y}px` }}
+      onKeyDown={onKeyDown}
+    >
       {items.map((item) => (
         <Fragment key={item.label}>
           {item.separatorBefore && <div class="menu-separator" role="separator" />}
@@ -120,7 +137,16 @@ export function MenuButton({ label, items, children, title, testId }: MenuButton
   };
   return (
     <>
-      <button ref={button} type="button" class="toolbar-button" aria-haspopup="menu" aria-expanded={at !== null} title={title} data-testid={testId} onClick={() => (at ? close() : open())}>
+      <button
+        ref={button}
+        type="button"
+        class="toolbar-button"
+        aria-haspopup="menu"
+        aria-expanded={at !== null}
+        title={title}
+        data-testid={testId}
+        onClick={() => (at ? close() : open())}
+      >
         {children}
         <Icon name="dropdown" />
       </button>

@@ -8,9 +8,13 @@ export function Notices() {
   const tab = store.tab.value;
   const notices: string[] = [];
   if (tab && !tab.recording) notices.push('This tab is not being recorded; new requests will not appear.');
-  if (tab && tab.evicted > 0) notices.push(`${tab.evicted.toLocaleString('en-US')} older exchanges were dropped to keep the log within its storage limit. Export regularly to keep them.`);
+  if (tab && tab.evicted > 0)
+    notices.push(
+      `${tab.evicted.toLocaleString('en-US')} older exchanges were dropped to keep the log within its storage limit. Export regularly to keep them.`,
+    );
   for (const gap of tab?.gaps ?? []) {
-    const span = gap.to === null ? `since ${formatClock(gap.from)}` : `from ${formatClock(gap.from)} to ${formatClock(gap.to)}`;
+    const span =
+      gap.to === null ? `since ${formatClock(gap.from)}` : `from ${formatClock(gap.from)} to ${formatClock(gap.to)}`;
     notices.push(`Requests ${span} were not captured (${gap.why}).`);
   }
   if (store.lastError.value) notices.push(`The recorder reported an error: ${store.lastError.value}`);

@@ -29,7 +29,8 @@ export function PageFactsSection({ r }: { r: ExchangeRecord }) {
         <ul class="notes" data-testid="page-facts-conflicts">
           {summary.conflicts.map((c) => (
             <li key={c.fact}>
-              <Icon name="warning" class="notice-icon" /> The page reported {c.fact} <span class="mono">{c.page}</span>, but the network shows <span class="mono">{c.network}</span>.
+              <Icon name="warning" class="notice-icon" /> The page reported {c.fact} <span class="mono">{c.page}</span>,
+              but the network shows <span class="mono">{c.network}</span>.
             </li>
           ))}
         </ul>

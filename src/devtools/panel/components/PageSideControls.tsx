@@ -23,8 +23,16 @@ export function PageSideControls() {
 
   return (
     <>
-      <label class="toolbar-checkbox" title="Observe fetch and XMLHttpRequest in recorded pages, to learn the mode, credentials and what JavaScript got (webRequest cannot see them)">
-        <input type="checkbox" checked={tab?.pageObserver ?? true} onChange={(e) => store.setPageObserver(e.currentTarget.checked)} data-testid="page-observer" />
+      <label
+        class="toolbar-checkbox"
+        title="Observe fetch and XMLHttpRequest in recorded pages, to learn the mode, credentials and what JavaScript got (webRequest cannot see them)"
+      >
+        <input
+          type="checkbox"
+          checked={tab?.pageObserver ?? true}
+          onChange={(e) => store.setPageObserver(e.currentTarget.checked)}
+          data-testid="page-observer"
+        />
         Page observer
       </label>
       <label class="toolbar-checkbox" title="Ask Chrome's debugger for its own CORS verdict and show it beside ours">
@@ -48,10 +56,16 @@ export function PageSideControls() {
           {asking.value ? (
             <div class="notice" role="dialog" aria-label="Verify with Chrome">
               <span>
-                Chrome will attach its debugger to this tab and show a bar saying that CORS Inspector started debugging this browser, until you turn this off or close this panel.
-                Closing that bar also stops verification. While attached, Chrome reports its own CORS verdict for each request, shown beside ours.
+                Chrome will attach its debugger to this tab and show a bar saying that CORS Inspector started debugging
+                this browser, until you turn this off or close this panel. Closing that bar also stops verification.
+                While attached, Chrome reports its own CORS verdict for each request, shown beside ours.
               </span>
-              <button type="button" class="text-button small" onClick={() => void confirm()} data-testid="verify-continue">
+              <button
+                type="button"
+                class="text-button small"
+                onClick={() => void confirm()}
+                data-testid="verify-continue"
+              >
                 Continue
               </button>
               <button type="button" class="text-button small" onClick={() => (asking.value = false)}>

@@ -11,7 +11,10 @@ function Cost({ r }: { r: ExchangeRecord }) {
   const p = r.preflight!;
   if (p.durationMs === null) return <p>The preflight has not finished.</p>;
   const total = r.durationMs;
-  const share = total && total > 0 ? ` — ${Math.round((p.durationMs / total) * 100)}% of the exchange’s ${formatDuration(total)}` : '';
+  const share =
+    total && total > 0
+      ? ` — ${Math.round((p.durationMs / total) * 100)}% of the exchange’s ${formatDuration(total)}`
+      : '';
   return (
     <p data-testid="preflight-cost">
       The preflight took <strong>{formatDuration(p.durationMs)}</strong> before the {r.method} could be sent{share}.
@@ -22,8 +25,11 @@ function Cost({ r }: { r: ExchangeRecord }) {
 export function PreflightTab({ r }: { r: ExchangeRecord }) {
   const { store } = useServices();
   const analysis = r.evaluation.preflight;
-  const advice = r.preflight && r.preflight.status !== null ? maxAgeAdvice(r.preflight.responseHeaders, r.method) : null;
-  const cachedFrom = r.preflightCachedFrom ? store.records.value.find((x) => x.id === r.preflightCachedFrom) : undefined;
+  const advice =
+    r.preflight && r.preflight.status !== null ? maxAgeAdvice(r.preflight.responseHeaders, r.method) : null;
+  const cachedFrom = r.preflightCachedFrom
+    ? store.records.value.find((x) => x.id === r.preflightCachedFrom)
+    : undefined;
   return (
     <div class="preflight-tab" data-testid="preflight-tab">
       <Section title={analysis.needed ? 'Why a preflight was needed' : 'Why no preflight was needed'}>
@@ -52,7 +58,12 @@ export function PreflightTab({ r }: { r: ExchangeRecord }) {
         <Section title="From the preflight cache">
           <p>The browser reused a preflight it had cached, so none was sent for this request.</p>
           {cachedFrom && (
-            <button type="button" class="text-button" onClick={() => store.select(cachedFrom.id, 'preflight')} data-testid="cached-from">
+            <button
+              type="button"
+              class="text-button"
+              onClick={() => store.select(cachedFrom.id, 'preflight')}
+              data-testid="cached-from"
+            >
               Show the exchange whose preflight was cached ({cachedFrom.method} {cachedFrom.url})
             </button>
           )}
@@ -66,7 +77,12 @@ export function PreflightTab({ r }: { r: ExchangeRecord }) {
               <LongValue value={`OPTIONS ${r.preflight.url}`} />
             </span>
             , answered{' '}
-            {r.preflight.status === null ? <span class="text-error">{r.preflight.error ?? 'with no response'}</span> : <span class="mono">{r.preflight.statusLine ?? r.preflight.status}</span>}.
+            {r.preflight.status === null ? (
+              <span class="text-error">{r.preflight.error ?? 'with no response'}</span>
+            ) : (
+              <span class="mono">{r.preflight.statusLine ?? r.preflight.status}</span>
+            )}
+            .
           </p>
           <Cost r={r} />
         </Section>
@@ -80,7 +96,10 @@ export function PreflightTab({ r }: { r: ExchangeRecord }) {
       )}
       {advice && (
         <Section title="Caching (Access-Control-Max-Age)" testId="max-age">
-          <p class="mono">Access-Control-Max-Age: {advice.sent === null ? <em class="text-subtle">(missing)</em> : <LongValue value={advice.sent} />}</p>
+          <p class="mono">
+            Access-Control-Max-Age:{' '}
+            {advice.sent === null ? <em class="text-subtle">(missing)</em> : <LongValue value={advice.sent} />}
+          </p>
           <p>
             <RichText text={advice.advice} />
           </p>

@@ -14,7 +14,7 @@ export function RedirectsTab({ r }: { r: ExchangeRecord }) {
   const urls = [...r.redirects.map((h) => h.url), r.urlChain[r.urlChain.length - 1] ?? r.url];
   const sentOrigin = (k: number) => {
     const headers = hopRequestHeaders(r, k);
-    return headers ? headerValues(headers, 'Origin')[0] ?? null : null;
+    return headers ? (headerValues(headers, 'Origin')[0] ?? null) : null;
   };
   return (
     <div data-testid="redirects-tab">
@@ -26,7 +26,7 @@ export function RedirectsTab({ r }: { r: ExchangeRecord }) {
             return (
               <li key={i} class={`hop ${origin === 'null' ? 'tainted' : ''}`}>
                 <div class="hop-line mono">
-                  <span class="badge">{hop ? hop.status : r.response?.status ?? '—'}</span> <LongValue value={url} />
+                  <span class="badge">{hop ? hop.status : (r.response?.status ?? '—')}</span> <LongValue value={url} />
                 </div>
                 <div class="hop-detail">
                   Origin sent: <span class="mono">{origin}</span>
@@ -43,7 +43,8 @@ export function RedirectsTab({ r }: { r: ExchangeRecord }) {
           })}
         </ol>
         <p>
-          The final response was checked against origin <span class="mono">{r.evaluation.effectiveOrigin ?? 'null'}</span>.
+          The final response was checked against origin{' '}
+          <span class="mono">{r.evaluation.effectiveOrigin ?? 'null'}</span>.
         </p>
       </Section>
     </div>

@@ -5,9 +5,13 @@ export function StatusBar() {
   const { store, status } = useServices();
   const c = store.counts.value;
   const matches = store.searchMatches.value.length;
-  const parts = [c.shown === c.total ? `${c.total} exchanges` : `${c.shown} / ${c.total} exchanges`, `${c.blocked} blocked`];
+  const parts = [
+    c.shown === c.total ? `${c.total} exchanges` : `${c.shown} / ${c.total} exchanges`,
+    `${c.blocked} blocked`,
+  ];
   if (c.pending) parts.push(`${c.pending} pending`);
-  if (store.searchQuery.value) parts.push(matches ? `match ${store.searchIndex.value + 1} of ${matches}` : 'no matches');
+  if (store.searchQuery.value)
+    parts.push(matches ? `match ${store.searchIndex.value + 1} of ${matches}` : 'no matches');
   return (
     <div class="status-bar">
       <span data-testid="counts">{parts.join(' · ')}</span>

@@ -25,8 +25,19 @@ export function TableHeader({ columns, template }: { columns: readonly Column[];
         {columns.map((c) => {
           const direction = sort?.column === c.id ? sort.direction : null;
           return (
-            <div key={c.id} role="columnheader" aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'} class={`cell head-cell align-${c.align}`}>
-              <button type="button" class="head-button" data-testid={`sort-${c.id}`} onClick={() => store.cycleSort(c.id)} title={`Sort by ${c.title}`}>
+            <div
+              key={c.id}
+              role="columnheader"
+              aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : 'none'}
+              class={`cell head-cell align-${c.align}`}
+            >
+              <button
+                type="button"
+                class="head-button"
+                data-testid={`sort-${c.id}`}
+                onClick={() => store.cycleSort(c.id)}
+                title={`Sort by ${c.title}`}
+              >
                 <span class="head-title">{c.title}</span>
                 {direction && <Icon name={direction === 'asc' ? 'arrowUp' : 'arrowDown'} class="sort-arrow" />}
               </button>

@@ -12,12 +12,24 @@ export function Toolbar() {
   const shown = store.counts.value.shown;
   return (
     <div class="toolbar" role="toolbar" aria-label="CORS Inspector">
-      <button type="button" class="toolbar-button icon-only" title="Clear" aria-label="Clear" data-testid="clear" onClick={store.clear}>
+      <button
+        type="button"
+        class="toolbar-button icon-only"
+        title="Clear"
+        aria-label="Clear"
+        data-testid="clear"
+        onClick={store.clear}
+      >
         <Icon name="clear" />
       </button>
       <span class="toolbar-divider" />
       <label class="toolbar-checkbox" title="Do not clear the log when the page navigates">
-        <input type="checkbox" checked={store.tab.value?.preserveLog ?? false} onChange={(e) => store.setPreserveLog(e.currentTarget.checked)} data-testid="preserve-log" />
+        <input
+          type="checkbox"
+          checked={store.tab.value?.preserveLog ?? false}
+          onChange={(e) => store.setPreserveLog(e.currentTarget.checked)}
+          data-testid="preserve-log"
+        />
         Preserve log
       </label>
       <span class="toolbar-divider" />
@@ -28,9 +40,18 @@ export function Toolbar() {
         testId="export"
         title="Export what the table shows"
         items={() => [
-          { label: `Save HAR (sanitized, ${shown} exchanges)`, disabled: shown === 0, onSelect: () => saveHar(services, false) },
+          {
+            label: `Save HAR (sanitized, ${shown} exchanges)`,
+            disabled: shown === 0,
+            onSelect: () => saveHar(services, false),
+          },
           { label: 'Save HAR with sensitive data', disabled: shown === 0, onSelect: () => saveHar(services, true) },
-          { label: 'Save JSON report', disabled: shown === 0, separatorBefore: true, onSelect: () => saveReport(services) },
+          {
+            label: 'Save JSON report',
+            disabled: shown === 0,
+            separatorBefore: true,
+            onSelect: () => saveReport(services),
+          },
           { label: 'Copy Markdown summary', disabled: shown === 0, onSelect: () => copyMarkdown(services) },
         ]}
       >

@@ -4,7 +4,12 @@ import { Icon, type IconName } from './Icon.tsx';
 import { LongValue } from './LongValue.tsx';
 
 const ICONS: Record<TraceStep['result'], IconName> = { pass: 'pass', fail: 'fail', skip: 'skip', info: 'info' };
-const RESULT_WORDS: Record<TraceStep['result'], string> = { pass: 'Passed', fail: 'Failed', skip: 'Skipped', info: 'Note' };
+const RESULT_WORDS: Record<TraceStep['result'], string> = {
+  pass: 'Passed',
+  fail: 'Failed',
+  skip: 'Skipped',
+  info: 'Note',
+};
 /** Only links to the Fetch standard are rendered: the trace is engine output, but stay strict. */
 const SPEC_PREFIX = 'https://fetch.spec.whatwg.org/#';
 

@@ -13,7 +13,7 @@ export interface CellContext {
   open(r: ExchangeRecord, tab: DetailsTab): void;
 }
 
-type Renderer = (r: ExchangeRecord, ctx: CellContext) => JSX.Element;
+type Renderer = (r: ExchangeRecord, ctx: CellContext) => JSX.Element | null;
 
 export function VerdictDot({ r }: { r: ExchangeRecord }) {
   return <span class={`verdict-dot verdict-${displayVerdict(r)}`} aria-hidden="true" />;
@@ -50,7 +50,12 @@ const RENDERERS: Partial<Record<ColumnId, Renderer>> = {
   },
   status: (r) => {
     const verdict = displayVerdict(r);
-    if (verdict !== 'blocked') return <span class={verdict === 'failed' ? 'text-error' : verdict === 'pending' ? 'text-subtle' : ''}>{statusText(r)}</span>;
+    if (verdict !== 'blocked')
+      return (
+        <span class={verdict === 'failed' ? 'text-error' : verdict === 'pending' ? 'text-subtle' : ''}>
+          {statusText(r)}
+        </span>
+      );
     return (
       <>
         <span class="text-error">CORS error</span>
@@ -66,16 +71,18 @@ const RENDERERS: Partial<Record<ColumnId, Renderer>> = {
   ),
   findings: (r) => {
     const worst = SEVERITIES.find((s) => r.evaluation.findings.some((f) => f.severity === s));
-    return worst ? <span class={`findings-count severity-${worst}`}>{r.evaluation.findings.length}</span> : <></>;
+    return worst ? <span class={`findings-count severity-${worst}`}>{r.evaluation.findings.length}</span> : null;
   },
 };
 
 /** Tooltips say what the cell cannot (DevTools: "Cross-Origin Resource Sharing error: {code}"). */
 function cellTitle(r: ExchangeRecord, column: Column): string {
   const reason = r.evaluation.reason;
-  if (column.id === 'status' && reason) return `Cross-Origin Resource Sharing error: ${reason.code}${r.response ? ` (HTTP ${r.response.status})` : ''}`;
+  if (column.id === 'status' && reason)
+    return `Cross-Origin Resource Sharing error: ${reason.code}${r.response ? ` (HTTP ${r.response.status})` : ''}`;
   if (column.id === 'reason' && reason) return reason.title;
-  if (column.id === 'findings' && r.evaluation.findings.length) return r.evaluation.findings.map((f) => `${f.severity}: ${f.code}`).join('\n');
+  if (column.id === 'findings' && r.evaluation.findings.length)
+    return r.evaluation.findings.map((f) => `${f.severity}: ${f.code}`).join('\n');
   return column.text(r);
 }
 

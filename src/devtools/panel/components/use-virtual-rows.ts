@@ -3,7 +3,14 @@
  * 50 000 exchanges scroll like 50. Rows have one fixed height, like DevTools' 21 px grid rows.
  * Mirrors how @tanstack/react-virtual drives the core (setOptions every render, mount/update hooks).
  */
-import { defaultRangeExtractor, elementScroll, observeElementOffset, observeElementRect, Virtualizer, type Range } from '@tanstack/virtual-core';
+import {
+  defaultRangeExtractor,
+  elementScroll,
+  observeElementOffset,
+  observeElementRect,
+  Virtualizer,
+  type Range,
+} from '@tanstack/virtual-core';
 import { useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
 
 export const ROW_HEIGHT = 21;

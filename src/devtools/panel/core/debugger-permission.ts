@@ -9,7 +9,9 @@ export async function debuggerPermission(): Promise<string | null> {
   if (!permissions) return 'Verify with Chrome needs the extension; this panel is showing recorded fixtures.';
   if (await permissions.contains({ permissions: ['debugger'] })) return null;
   try {
-    return (await permissions.request({ permissions: ['debugger'] })) ? null : 'Verify with Chrome needs the debugger permission, which was not granted.';
+    return (await permissions.request({ permissions: ['debugger'] }))
+      ? null
+      : 'Verify with Chrome needs the debugger permission, which was not granted.';
   } catch {
     return 'This build of CORS Inspector cannot use the debugger: Chromium only allows it as a required permission. Build with CORS_INSPECTOR_VERIFY=1 to include it.';
   }

@@ -17,7 +17,12 @@ function context(s: PanelServices) {
 export function saveHar(s: PanelServices, sensitive: boolean): void {
   const { records, base } = context(s);
   const har = toHar(records, { sensitive, creatorVersion: version });
-  s.download(`${base}${sensitive ? '-with-sensitive-data' : ''}.har`, 'application/json', JSON.stringify(har, null, 2), sensitive ? 'the HAR with sensitive data' : 'the sanitized HAR');
+  s.download(
+    `${base}${sensitive ? '-with-sensitive-data' : ''}.har`,
+    'application/json',
+    JSON.stringify(har, null, 2),
+    sensitive ? 'the HAR with sensitive data' : 'the sanitized HAR',
+  );
 }
 
 /** The browser the panel runs in, as the report names it ("Chromium 156.0.0.0"). */
@@ -30,7 +35,10 @@ export function browserFromUserAgent(userAgent: string): { name: string; version
 
 export function saveReport(s: PanelServices): void {
   const { records, base } = context(s);
-  const report = buildReport([...records], { tool: { name: 'CORS Inspector', version }, browser: browserFromUserAgent(navigator.userAgent) });
+  const report = buildReport([...records], {
+    tool: { name: 'CORS Inspector', version },
+    browser: browserFromUserAgent(navigator.userAgent),
+  });
   s.download(`${base}.report.json`, 'application/json', JSON.stringify(report, null, 2), 'the JSON report');
 }
 
@@ -38,7 +46,10 @@ export function copyMarkdown(s: PanelServices): void {
   const { records, pageUrl } = context(s);
   const chip = s.store.chip.value;
   const filter = [chip === 'all' ? '' : `[${chip}]`, s.store.filterText.value.trim()].filter(Boolean).join(' ');
-  s.copy(toMarkdown(records, { pageUrl, generatedAt: Date.now(), filter, totalRecorded: s.store.records.value.length }), 'the Markdown summary');
+  s.copy(
+    toMarkdown(records, { pageUrl, generatedAt: Date.now(), filter, totalRecorded: s.store.records.value.length }),
+    'the Markdown summary',
+  );
 }
 
 export function copyCurl(s: PanelServices, r: ExchangeRecord): void {

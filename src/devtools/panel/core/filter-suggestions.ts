@@ -60,11 +60,15 @@ export function suggest(query: string, caret: number, records: readonly Exchange
   const colon = token.indexOf(':');
   let items: string[];
   if (colon < 0) {
-    items = Object.keys(FILTER_KEYS).filter((k) => k.startsWith(token.toLowerCase())).map((k) => `${k}:`);
+    items = Object.keys(FILTER_KEYS)
+      .filter((k) => k.startsWith(token.toLowerCase()))
+      .map((k) => `${k}:`);
   } else {
     const key = token.slice(0, colon).toLowerCase();
     const typed = token.slice(colon + 1).toLowerCase();
-    items = valuesFor(key, records).filter((v) => v.toLowerCase().startsWith(typed) && v.toLowerCase() !== typed).map((v) => `${key}:${v}`);
+    items = valuesFor(key, records)
+      .filter((v) => v.toLowerCase().startsWith(typed) && v.toLowerCase() !== typed)
+      .map((v) => `${key}:${v}`);
   }
   items = items.slice(0, LIMIT);
   return items.length ? { from, to: end, items } : null;

@@ -22,10 +22,14 @@ export function maxAgeAdvice(preflightResponseHeaders: readonly Header[], method
   const firefoxSeconds = FIREFOX.preflightMaxAge(sent);
   const recommend = `Send \`Access-Control-Max-Age: ${MAX_AGE_SECONDS}\` so one preflight covers ${MAX_AGE_SECONDS / 60} minutes of ${method} requests to this URL.`;
   let advice: string;
-  if (sent === null) advice = `No Access-Control-Max-Age: Chromium keeps this preflight for only ${chromiumSeconds} s, so almost every ${method} pays for another one. ${recommend}`;
-  else if (!/^\s*-?\d+\s*$/.test(sent)) advice = `'${sent}' is not a whole number of seconds, so browsers ignore it and keep the preflight for ${chromiumSeconds} s. ${recommend}`;
-  else if (chromiumSeconds === 0) advice = `Max-Age ${sent}: the preflight is never cached, so every ${method} costs two round trips. ${recommend}`;
-  else if (Number(sent) > CHROMIUM.maxAgeCapSeconds) advice = `Chromium caps Max-Age at ${CHROMIUM.maxAgeCapSeconds} s and Firefox at ${FIREFOX.maxAgeCapSeconds} s, so ${sent} is cut to ${chromiumSeconds} s (Chromium) and ${firefoxSeconds} s (Firefox). A long cache also keeps a permission you withdraw alive for that long.`;
+  if (sent === null)
+    advice = `No Access-Control-Max-Age: Chromium keeps this preflight for only ${chromiumSeconds} s, so almost every ${method} pays for another one. ${recommend}`;
+  else if (!/^\s*-?\d+\s*$/.test(sent))
+    advice = `'${sent}' is not a whole number of seconds, so browsers ignore it and keep the preflight for ${chromiumSeconds} s. ${recommend}`;
+  else if (chromiumSeconds === 0)
+    advice = `Max-Age ${sent}: the preflight is never cached, so every ${method} costs two round trips. ${recommend}`;
+  else if (Number(sent) > CHROMIUM.maxAgeCapSeconds)
+    advice = `Chromium caps Max-Age at ${CHROMIUM.maxAgeCapSeconds} s and Firefox at ${FIREFOX.maxAgeCapSeconds} s, so ${sent} is cut to ${chromiumSeconds} s (Chromium) and ${firefoxSeconds} s (Firefox). A long cache also keeps a permission you withdraw alive for that long.`;
   else if (chromiumSeconds < 60) advice = `Cached for ${chromiumSeconds} s only. ${recommend}`;
   else advice = `Cached for ${chromiumSeconds} s in Chromium and ${firefoxSeconds} s in Firefox.`;
   return { sent, chromiumSeconds, firefoxSeconds, advice };

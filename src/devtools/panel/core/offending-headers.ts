@@ -31,11 +31,14 @@ const SOURCE_LABELS: Record<'request' | 'response' | 'preflight-request' | 'pref
 };
 
 export function sourceLabel(source: HeaderSource): string {
-  return source.startsWith('redirect-') ? `redirect ${Number(source.slice('redirect-'.length)) + 1}` : SOURCE_LABELS[source as keyof typeof SOURCE_LABELS];
+  return source.startsWith('redirect-')
+    ? `redirect ${Number(source.slice('redirect-'.length)) + 1}`
+    : SOURCE_LABELS[source as keyof typeof SOURCE_LABELS];
 }
 
 function redirectSource(r: ExchangeRecord, name: string): HeaderSource {
-  for (let i = r.redirects.length - 1; i >= 0; i--) if (headerValues(r.redirects[i]!.headers, name).length) return `redirect-${i}`;
+  for (let i = r.redirects.length - 1; i >= 0; i--)
+    if (headerValues(r.redirects[i]!.headers, name).length) return `redirect-${i}`;
   return `redirect-${Math.max(0, r.redirects.length - 1)}`;
 }
 
@@ -44,13 +47,22 @@ export function offendingHeaders(r: ExchangeRecord): OffendingHeader[] {
   if (!reason) return [];
   const found: { source: HeaderSource; name: string }[] = [];
   if (reason.header) {
-    const source: HeaderSource = reason.where === 'preflight' ? 'preflight-response' : reason.where === 'redirect' ? redirectSource(r, reason.header) : reason.where;
+    const source: HeaderSource =
+      reason.where === 'preflight'
+        ? 'preflight-response'
+        : reason.where === 'redirect'
+          ? redirectSource(r, reason.header)
+          : reason.where;
     found.push({ source, name: reason.header });
   }
   if (reason.code === 'HeaderDisallowedByPreflightResponse' && reason.failedParameter) {
-    found.push({ source: 'preflight-request', name: 'Access-Control-Request-Headers' }, { source: 'request', name: reason.failedParameter });
+    found.push(
+      { source: 'preflight-request', name: 'Access-Control-Request-Headers' },
+      { source: 'request', name: reason.failedParameter },
+    );
   }
-  if (reason.code === 'MethodDisallowedByPreflightResponse') found.push({ source: 'preflight-request', name: 'Access-Control-Request-Method' });
+  if (reason.code === 'MethodDisallowedByPreflightResponse')
+    found.push({ source: 'preflight-request', name: 'Access-Control-Request-Method' });
   return found.map((f) => ({ ...f, values: headerValues(headersOf(r, f.source), f.name) }));
 }
 

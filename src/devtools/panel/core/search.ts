@@ -14,7 +14,14 @@ export function searchMatcher(query: string): ((r: ExchangeRecord) => boolean) |
   const needle = query.trim().toLowerCase();
   if (needle === '') return null;
   return (r) =>
-    [r.url, r.method, r.initiator, statusText(r), r.evaluation.reason?.code ?? '', r.evaluation.reason?.title ?? ''].some((s) => s.toLowerCase().includes(needle)) ||
+    [
+      r.url,
+      r.method,
+      r.initiator,
+      statusText(r),
+      r.evaluation.reason?.code ?? '',
+      r.evaluation.reason?.title ?? '',
+    ].some((s) => s.toLowerCase().includes(needle)) ||
     inHeaders(r.requestHeaders, needle) ||
     inHeaders(r.response?.headers, needle) ||
     inHeaders(r.preflight?.requestHeaders, needle) ||

@@ -26,7 +26,9 @@ export function createServices(store: PanelStore, env: PanelEnvironment): PanelS
     status,
     copy: (text, what) => {
       void copyText(text).then((ok) => {
-        status.value = ok ? `Copied ${what} to the clipboard.` : `Could not copy ${what}: the clipboard is not available here.`;
+        status.value = ok
+          ? `Copied ${what} to the clipboard.`
+          : `Could not copy ${what}: the clipboard is not available here.`;
       });
     },
     download: (filename, mimeType, text, what) => {

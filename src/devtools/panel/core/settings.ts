@@ -21,7 +21,9 @@ const DEFAULT_SETTINGS: PanelSettings = {
 
 function validSort(value: unknown): SortOrder | null {
   const s = value as Partial<SortOrder> | null;
-  return s && isColumnId(s.column) && (s.direction === 'asc' || s.direction === 'desc') ? { column: s.column, direction: s.direction } : null;
+  return s && isColumnId(s.column) && (s.direction === 'asc' || s.direction === 'desc')
+    ? { column: s.column, direction: s.direction }
+    : null;
 }
 
 export function loadSettings(storage: SettingsStorage | null): PanelSettings {
@@ -30,7 +32,9 @@ export function loadSettings(storage: SettingsStorage | null): PanelSettings {
     if (!raw) return DEFAULT_SETTINGS;
     const parsed = JSON.parse(raw) as Partial<PanelSettings>;
     return {
-      hiddenColumns: Array.isArray(parsed.hiddenColumns) ? parsed.hiddenColumns.filter(isColumnId) : DEFAULT_SETTINGS.hiddenColumns,
+      hiddenColumns: Array.isArray(parsed.hiddenColumns)
+        ? parsed.hiddenColumns.filter(isColumnId)
+        : DEFAULT_SETTINGS.hiddenColumns,
       sort: validSort(parsed.sort),
     };
   } catch {

@@ -22,7 +22,8 @@ export interface StoreOptions {
   schedule?: (publish: () => void) => void;
 }
 
-const nextFrame = (publish: () => void) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => publish()) : setTimeout(publish, 16));
+const nextFrame = (publish: () => void) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => publish()) : setTimeout(publish, 16);
 
 export function createStore(transport: Transport, options: StoreOptions) {
   const schedule = options.schedule ?? nextFrame;
@@ -72,7 +73,9 @@ export function createStore(transport: Transport, options: StoreOptions) {
   const reset = (list: readonly ExchangeRecord[]) => {
     work = [...list].sort((a, b) => a.seq - b.seq);
     indexById.clear();
-    work.forEach((r, i) => indexById.set(r.id, i));
+    work.forEach((r, i) => {
+      indexById.set(r.id, i);
+    });
   };
   const upsert = (r: ExchangeRecord) => {
     const at = indexById.get(r.id);
@@ -145,8 +148,25 @@ export function createStore(transport: Transport, options: StoreOptions) {
   };
 
   return {
-    records, tab, connected, lastError, filterText, chip, sort, hiddenColumns, selectedId, detailsOpen, detailsTab,
-    searchQuery, searchIndex, filter, visible, counts, selected, visibleColumns, searchMatches,
+    records,
+    tab,
+    connected,
+    lastError,
+    filterText,
+    chip,
+    sort,
+    hiddenColumns,
+    selectedId,
+    detailsOpen,
+    detailsTab,
+    searchQuery,
+    searchIndex,
+    filter,
+    visible,
+    counts,
+    selected,
+    visibleColumns,
+    searchMatches,
     /** Starts the transport. Separate from creation so tests and main.tsx decide when. */
     start: () => transport.connect(onMessage),
     stop: () => transport.close(),
@@ -162,11 +182,17 @@ export function createStore(transport: Transport, options: StoreOptions) {
     /** The page-side observer's switch (one for all tabs); the worker confirms with a `state`. */
     setPageObserver: (value: boolean) => transport.send(message('set-page-observer', { value })),
     /** "Verify with Chrome" for this tab, held while this panel stays connected. */
-    setVerifyWithChrome: (value: boolean) => transport.send(message('set-verify-with-chrome', { tabId: options.tabId, value })),
+    setVerifyWithChrome: (value: boolean) =>
+      transport.send(message('set-verify-with-chrome', { tabId: options.tabId, value })),
     /** Header click: ascending, then descending, then back to arrival order (DevTools cycles the same way). */
     cycleSort: (column: ColumnId) => {
       const current = sort.value;
-      sort.value = current?.column !== column ? { column, direction: 'asc' } : current.direction === 'asc' ? { column, direction: 'desc' } : null;
+      sort.value =
+        current?.column !== column
+          ? { column, direction: 'asc' }
+          : current.direction === 'asc'
+            ? { column, direction: 'desc' }
+            : null;
       persist();
     },
     toggleColumn: (column: ColumnId) => {

@@ -17,8 +17,16 @@ export interface SpawnedProcess {
   stop(): Promise<void>;
 }
 
-export function spawnProcess(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): SpawnedProcess {
-  const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): SpawnedProcess {
+  const child = spawn(command, args, {
+    cwd: options.cwd,
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     stderr = (stderr + chunk).slice(-STDERR_TAIL);
@@ -37,7 +45,10 @@ export function spawnProcess(command: string, args: string[], options: { cwd: st
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 2000))]);
+      const killed = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 2000)),
+      ]);
       if (!killed) child.kill('SIGKILL');
       await exited;
     },
@@ -60,22 +71,25 @@ async function stopOnFailure<T>(server: SpawnedProcess, wait: Promise<T>): Promi
 
 /** Waits for a `READY <payload>` line on stdout and returns the payload. */
 export function readyLine(server: SpawnedProcess, timeoutMs: number): Promise<string> {
-  return stopOnFailure(server, new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(failure(server, `no READY line within ${timeoutMs} ms`)), timeoutMs);
-    server.process.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const line = buffered.split('\n').find((l) => l.startsWith('READY '));
-      if (line) {
+  return stopOnFailure(
+    server,
+    new Promise((resolve, reject) => {
+      let buffered = '';
+      const timer = setTimeout(() => reject(failure(server, `no READY line within ${timeoutMs} ms`)), timeoutMs);
+      server.process.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+        buffered += chunk;
+        const line = buffered.split('\n').find((l) => l.startsWith('READY '));
+        if (line) {
+          clearTimeout(timer);
+          resolve(line.slice('READY '.length).trim());
+        }
+      });
+      void server.exited.then((code) => {
         clearTimeout(timer);
-        resolve(line.slice('READY '.length).trim());
-      }
-    });
-    void server.exited.then((code) => {
-      clearTimeout(timer);
-      reject(failure(server, `exited with code ${code} before it was ready`));
-    });
-  }));
+        reject(failure(server, `exited with code ${code} before it was ready`));
+      });
+    }),
+  );
 }
 
 /** Waits until something accepts TCP connections on 127.0.0.1:port (for servers that print nothing). */

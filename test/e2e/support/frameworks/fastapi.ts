@@ -88,7 +88,10 @@ export const fastapiHarness: FrameworkHarness = {
       fs.writeFileSync(path.join(workDir, `${module}.py`), appModule(a.snippet));
       return { id: a.id, module, redirects: a.redirects };
     });
-    const server = spawnProcess(toolchain.executable, ['server.py', JSON.stringify(table)], { cwd: workDir, env: { PYTHONDONTWRITEBYTECODE: '1' } });
+    const server = spawnProcess(toolchain.executable, ['server.py', JSON.stringify(table)], {
+      cwd: workDir,
+      env: { PYTHONDONTWRITEBYTECODE: '1' },
+    });
     const ports = portsFrom(await readyLine(server, 60_000));
     return { baseUrl: (id) => localUrl(ports.get(id)!), close: () => server.stop() };
   },

@@ -89,7 +89,10 @@ export const goHarness: FrameworkHarness = {
     fs.writeFileSync(path.join(workDir, 'main.go'), MAIN(packages));
     // GOPROXY=off: nothing may be downloaded (the snippets need the standard library only);
     // GOFLAGS cleared so a developer's own flags (-mod=vendor, …) cannot change the build.
-    const build = spawnProcess(toolchain.executable, ['build', '-o', 'server', '.'], { cwd: workDir, env: { GOPROXY: 'off', GOFLAGS: '' } });
+    const build = spawnProcess(toolchain.executable, ['build', '-o', 'server', '.'], {
+      cwd: workDir,
+      env: { GOPROXY: 'off', GOFLAGS: '' },
+    });
     const code = await build.exited;
     if (code !== 0) throw new Error(`go build failed (${code}):\n${build.stderr()}`);
     const table = apps.map((a) => ({ id: a.id, redirects: a.redirects }));

@@ -23,7 +23,9 @@ export function nginxParts(snippet: string): { http: string; server: string } {
 
 function config(prefix: string, snippet: string, port: number, upstreamPort: number): string {
   const parts = nginxParts(snippet);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `    ${t}_temp_path ${path.join(prefix, t)};`);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
+    (t) => `    ${t}_temp_path ${path.join(prefix, t)};`,
+  );
   return `daemon off;
 master_process off;
 worker_processes 1;
@@ -58,11 +60,18 @@ async function startUpstream(apps: AppSpec[]): Promise<http.Server> {
 }
 
 /** nginx cannot report a port it got from port 0, so it gets a free one; a lost race is retried. */
-async function startNginx(executable: string, prefix: string, snippet: string, upstreamPort: number): Promise<{ server: SpawnedProcess; port: number }> {
+async function startNginx(
+  executable: string,
+  prefix: string,
+  snippet: string,
+  upstreamPort: number,
+): Promise<{ server: SpawnedProcess; port: number }> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     fs.writeFileSync(path.join(prefix, 'nginx.conf'), config(prefix, snippet, port, upstreamPort));
-    const server = spawnProcess(executable, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', 'stderr'], { cwd: prefix });
+    const server = spawnProcess(executable, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf'), '-e', 'stderr'], {
+      cwd: prefix,
+    });
     try {
       await acceptingConnections(server, port, 10_000);
       return { server, port };
@@ -76,7 +85,8 @@ export const nginxHarness: FrameworkHarness = {
   framework: 'nginx',
   label: 'nginx',
   varyOnRefusals: true,
-  lowerCaseMethods: "nginx's request-line parser accepts only upper-case methods and answers 'patch' with 400 before any location runs",
+  lowerCaseMethods:
+    "nginx's request-line parser accepts only upper-case methods and answers 'patch' with 400 before any location runs",
   probe: nginxToolchain,
   async start(apps, toolchain, workDir) {
     const upstream = await startUpstream(apps);

@@ -27,7 +27,14 @@ export async function expressToolchain(): Promise<Toolchain> {
   const require = createRequire(import.meta.url);
   try {
     const version = (pkg: string) => (require(`${pkg}/package.json`) as { version: string }).version;
-    return { ok: true, executable: process.execPath, components: [{ name: 'Express', version: version('express') }, { name: 'cors', version: version('cors') }] };
+    return {
+      ok: true,
+      executable: process.execPath,
+      components: [
+        { name: 'Express', version: version('express') },
+        { name: 'cors', version: version('cors') },
+      ],
+    };
   } catch (error) {
     return { ok: false, reason: `express or cors is not installed from npm (${String(error)}): run npm ci` };
   }
@@ -35,17 +42,34 @@ export async function expressToolchain(): Promise<Toolchain> {
 
 /** Debian's python3-fastapi installs into /usr/bin/python3's dist-packages, which a pyenv `python3` does not see. */
 export async function fastapiToolchain(): Promise<Toolchain> {
-  const script = 'import json, fastapi, starlette, uvicorn; print(json.dumps([fastapi.__version__, starlette.__version__, uvicorn.__version__]))';
+  const script =
+    'import json, fastapi, starlette, uvicorn; print(json.dumps([fastapi.__version__, starlette.__version__, uvicorn.__version__]))';
   const found = await firstWorking(['/usr/bin/python3', 'python3'], ['-c', script]);
-  if (!found) return { ok: false, reason: `no python3 can import fastapi, starlette and uvicorn (Debian python3-fastapi, python3-uvicorn): ${INSTALL_HINT}` };
+  if (!found)
+    return {
+      ok: false,
+      reason: `no python3 can import fastapi, starlette and uvicorn (Debian python3-fastapi, python3-uvicorn): ${INSTALL_HINT}`,
+    };
   const [fastapi, starlette, uvicorn] = JSON.parse(found.stdout) as [string, string, string];
-  return { ok: true, executable: found.executable, components: [{ name: 'FastAPI', version: fastapi }, { name: 'Starlette', version: starlette }, { name: 'uvicorn', version: uvicorn }] };
+  return {
+    ok: true,
+    executable: found.executable,
+    components: [
+      { name: 'FastAPI', version: fastapi },
+      { name: 'Starlette', version: starlette },
+      { name: 'uvicorn', version: uvicorn },
+    ],
+  };
 }
 
 export async function goToolchain(): Promise<Toolchain> {
   const found = await firstWorking(['go', '/usr/lib/go/bin/go'], ['env', 'GOVERSION']);
   if (!found) return { ok: false, reason: `no go command (Debian golang-go): ${INSTALL_HINT}` };
-  return { ok: true, executable: found.executable, components: [{ name: 'Go', version: found.stdout.trim().replace(/^go/, '') }] };
+  return {
+    ok: true,
+    executable: found.executable,
+    components: [{ name: 'Go', version: found.stdout.trim().replace(/^go/, '') }],
+  };
 }
 
 export async function nginxToolchain(): Promise<Toolchain> {
