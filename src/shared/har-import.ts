@@ -7,7 +7,8 @@ import type { Entry, Har } from 'har-format';
 import { combinedHeader } from '../cors/headers.ts';
 import { originOf } from '../cors/origin.ts';
 import type { Header, RedirectHop } from '../cors/types.ts';
-import { toObserved, type CapturedPreflight, type ExchangeRecord } from './exchange.ts';
+import type { CapturedPreflight, ExchangeRecord } from './exchange.ts';
+import { toObserved } from './observed.ts';
 import { evaluate } from '../cors/index.ts';
 
 type HarEntry = Entry & {

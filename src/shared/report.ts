@@ -4,7 +4,8 @@
  */
 import type { Finding, Header, TraceStep } from '../cors/types.ts';
 import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
-import { toObserved, type ExchangeRecord } from './exchange.ts';
+import type { ExchangeRecord } from './exchange.ts';
+import { toObserved } from './observed.ts';
 import { redactHeaders } from './redact.ts';
 
 export const REPORT_SCHEMA_VERSION = 1;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/cors/index.ts';
-import { toObserved } from '../../../src/shared/exchange.ts';
+import { toObserved } from '../../../src/shared/observed.ts';
 import type { PageFacts } from '../../../src/shared/page-facts.ts';
 import { pageFactConflicts, pageHints, type NetworkFacts } from '../../../src/shared/page-facts-reconcile.ts';
 
