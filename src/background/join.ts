@@ -6,8 +6,9 @@
  * page issues calls in the order the network sees them start). A call whose record never comes
  * becomes an exchange of its own (join-synthetic.ts), replaced if the record turns up after all.
  */
+import type { CapturedRecord } from '../shared/exchange.ts';
 import type { JsOutcome, PageCall, PageFacts } from '../shared/page-facts.ts';
-import type { CapturedRecord } from './capture.ts';
+import type { RecordContext } from './capture.ts';
 import { ownRecordNeed, pageOnlyRecord } from './join-synthetic.ts';
 
 /** The browser's word on where a report came from (the relay port's sender), never the page's. */
@@ -29,8 +30,6 @@ export interface JoinSink {
   annotate(tabId: number, recordId: string, facts: PageFacts): void;
   addRecord(record: CapturedRecord): void;
   removeRecord(record: CapturedRecord): void;
-  nextSeq(): number;
-  pageUrl(tabId: number): string;
 }
 
 export interface Timers {
@@ -86,6 +85,7 @@ export class Join {
 
   constructor(
     private readonly sink: JoinSink,
+    private readonly context: RecordContext,
     private readonly timers: Timers,
   ) {}
 
@@ -212,8 +212,8 @@ export class Join {
     entry.ownRecord = pageOnlyRecord(
       { tabId, frameId, documentId, key: entry.key.slice(`${tabId}|`.length) },
       this.facts(entry),
-      this.sink.nextSeq(),
-      this.sink.pageUrl(tabId),
+      this.context.nextSeq(),
+      this.context.pageUrl(tabId),
     );
     this.sink.addRecord(entry.ownRecord);
   }

@@ -102,6 +102,7 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
     credentials: oneOf(o.credentials, ['omit', 'same-origin', 'include'] as const),
     mode: oneOf(o.mode, ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'] as const),
     preflightCached: o.preflightCached === true,
+    eventsMissing: o.eventsMissing === true,
     forcedPreflight: o.forcedPreflight === true,
     browser: oneOf(o.browser, ['chromium', 'firefox'] as const),
     redirectMode: oneOf(o.redirectMode, ['follow', 'error', 'manual'] as const),

@@ -68,6 +68,11 @@ export interface ObservedExchange {
   mode?: RequestMode;
   /** The capture layer's knowledge that a needed preflight came from the cache. */
   preflightCached?: boolean;
+  /**
+   * The capture may have missed some of this exchange's events (the observer was not running for a
+   * while): a preflight not seen is then no evidence of the preflight cache.
+   */
+  eventsMissing?: boolean;
   /** An XHR upload listener or a streaming body forces a preflight (page-side only). */
   forcedPreflight?: boolean;
   /** Which browser's rules to apply. Default chromium. */
@@ -76,7 +81,8 @@ export interface ObservedExchange {
   redirectMode?: 'follow' | 'error' | 'manual';
 }
 
-export type Verdict = 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
+/** `unfinished`: the request's end was not seen (still in flight, or its last events were missed). */
+export type Verdict = 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed' | 'unfinished';
 export type Confidence = 'certain' | 'inferred' | 'unknown';
 
 export interface Reason {

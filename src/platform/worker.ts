@@ -91,7 +91,8 @@ export function chromeWorkerPlatform(): WorkerPlatform {
         }
       },
       ids: async () => (await chrome.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id])),
-      withUrl: async (url) => (await chrome.tabs.query({})).flatMap((t) => (t.url === url && t.id !== undefined ? [t.id] : [])),
+      withUrl: async (url) =>
+        (await chrome.tabs.query({})).flatMap((t) => (t.url === url && t.id !== undefined ? [t.id] : [])),
       onRemoved: (cb) => chrome.tabs.onRemoved.addListener((tabId) => cb(tabId)),
     },
     session: storageArea(browser.storage.session),
@@ -113,7 +114,12 @@ export function chromeWorkerPlatform(): WorkerPlatform {
         ),
       unregister: (ids) => chrome.scripting.unregisterContentScripts({ ids }),
       inject: async (tabId, file, world) => {
-        await chrome.scripting.executeScript({ target: { tabId, allFrames: true }, files: [file], world, injectImmediately: true });
+        await chrome.scripting.executeScript({
+          target: { tabId, allFrames: true },
+          files: [file],
+          world,
+          injectImmediately: true,
+        });
       },
     },
     badge: {

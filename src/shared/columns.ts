@@ -43,7 +43,15 @@ export type ColumnId =
   | 'started'
   | 'time';
 
-const VERDICT_ORDER = { blocked: 0, failed: 1, pending: 2, opaque: 3, allowed: 4, 'not-cors': 5 } as const;
+const VERDICT_ORDER = {
+  blocked: 0,
+  failed: 1,
+  unfinished: 2,
+  pending: 3,
+  opaque: 4,
+  allowed: 5,
+  'not-cors': 6,
+} as const;
 
 /** Blocked first, then failures, then the rest by status code. */
 function statusRank(r: ExchangeRecord): number {

@@ -62,6 +62,11 @@ export interface ExchangeRecord {
   browserError: string | null;
   /** Why a pending exchange will never finish (tab closed, navigation, worker stopped). */
   endedBy: string | null;
+  /**
+   * Stretches in which the extension's worker was not running while this request was in flight:
+   * events from then may be missing (its preflight, a redirect, its end).
+   */
+  interruptions?: { from: number; to: number }[];
   /** What the page-side observer reported about the call behind this exchange (hints, never network facts). */
   pageFacts?: PageFacts;
   /** Chromium's own verdict, when "Verify with Chrome" was on. */

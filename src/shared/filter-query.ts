@@ -18,7 +18,7 @@ interface KeySpec {
   make(value: string): Predicate;
 }
 
-const VERDICTS = ['allowed', 'blocked', 'opaque', 'not-cors', 'failed', 'pending'] as const;
+const VERDICTS = ['allowed', 'blocked', 'opaque', 'not-cors', 'failed', 'unfinished', 'pending'] as const;
 
 /** `*` matches any run of characters; everything else is literal; the match is whole and case-insensitive. */
 export function wildcardMatcher(pattern: string): (value: string) => boolean {

@@ -2,8 +2,9 @@
  * Rebuilds the engine's input (src/cors ObservedExchange) from an exchange record: on every update
  * in the worker, in the Node API's report, in offline HAR analysis and in the panel.
  */
+import { evaluate } from '../cors/index.ts';
 import type { ObservedExchange } from '../cors/types.ts';
-import type { ExchangeRecord } from './exchange.ts';
+import type { CapturedRecord, ExchangeRecord } from './exchange.ts';
 import { pageHints } from './page-facts-reconcile.ts';
 
 export function toObserved(
@@ -19,6 +20,7 @@ export function toObserved(
     | 'browserOutcome'
     | 'browserError'
     | 'preflightCached'
+    | 'interruptions'
     | 'pageFacts'
   >,
 ): ObservedExchange {
@@ -58,5 +60,11 @@ export function toObserved(
           ? { kind: 'completed' }
           : { kind: 'unknown' },
     preflightCached: r.preflightCached,
+    ...(r.interruptions?.length ? { eventsMissing: true } : {}),
   };
+}
+
+/** A captured record with the engine's evaluation: what every reader shows. */
+export function evaluateRecord(c: CapturedRecord): ExchangeRecord {
+  return { ...c, evaluation: evaluate(toObserved(c)) };
 }

@@ -2,7 +2,7 @@
  * The report: one JSON document for every consumer (CLI, Node API, panel export, CI), described by
  * docs/report.schema.json. Built from the worker's own records: no second implementation.
  */
-import type { Finding, Header, TraceStep } from '../cors/types.ts';
+import type { Finding, Header, TraceStep, Verdict } from '../cors/types.ts';
 import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import { toObserved } from './observed.ts';
@@ -46,7 +46,7 @@ export interface ReportExchange {
   preflightCachedFrom: string | null;
   browserOutcome: 'completed' | 'failed' | 'pending';
   browserError: string | null;
-  verdict: 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
+  verdict: Verdict;
   failure: string | null;
   reason: {
     code: string;
@@ -82,7 +82,8 @@ export interface ReportSummary {
   opaque: number;
   notCors: number;
   failed: number;
-  pending: number;
+  /** Requests whose end was not seen: never counted as allowed. */
+  unfinished: number;
   byReason: Record<string, number>;
   findings: { high: number; medium: number; low: number; info: number };
 }
@@ -192,14 +193,13 @@ export function summarize(exchanges: ReportExchange[]): ReportSummary {
     opaque: 0,
     notCors: 0,
     failed: 0,
-    pending: 0,
+    unfinished: 0,
     byReason: {},
     findings: { high: 0, medium: 0, low: 0, info: 0 },
   };
   for (const x of exchanges) {
     if (x.verdict === 'not-cors') s.notCors++;
     else s[x.verdict]++;
-    if (x.browserOutcome === 'pending') s.pending++;
     if (x.reason) s.byReason[x.reason.code] = (s.byReason[x.reason.code] ?? 0) + 1;
     for (const f of x.findings) s.findings[f.severity]++;
   }

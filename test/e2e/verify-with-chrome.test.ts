@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectionApi } from '../../src/background/inspection-api.ts';
-import { launchWithExtension, withTimeout } from '../../src/node/chromium.ts';
+import { launchWithExtension } from '../../src/node/chromium.ts';
+import { callWorker } from '../../src/node/worker-api.ts';
 import { chromiumBugReport, compareWithChromium } from '../../src/shared/chromium-check.ts';
 import type { ExchangeRecord } from '../../src/shared/exchange.ts';
 import { close, DIST, recordAll, recorded, tabIdOf, type TestBrowser } from './support/extension.ts';
@@ -22,8 +22,6 @@ import { collectCorsIssues, type CorsIssue } from './support/page-observer-helpe
 import { PAGE_SIDE_SCENARIOS } from './support/page-observer-scenarios.ts';
 import { MATRIX_BROWSER_ARGS, runScenario } from './support/scenario-runner.ts';
 import { SCENARIOS } from './support/scenario-table.ts';
-
-type Api = { corsInspector: InspectionApi };
 
 let origins: Origins;
 let browser: TestBrowser;
@@ -44,24 +42,8 @@ function distWithDebugger(): string {
   return dir;
 }
 
-const verify = (on: boolean) =>
-  withTimeout(
-    browser.worker.evaluate(([t, v]) => (globalThis as unknown as Api).corsInspector.verify.set(t, v, 'test'), [
-      tabId,
-      on,
-    ] as const),
-    10_000,
-    'verify.set',
-  );
-const forceWrongAnswer = (urlIncludes: string | null) =>
-  withTimeout(
-    browser.worker.evaluate(
-      (u) => (globalThis as unknown as Api).corsInspector.verify.forceWrongAnswer(u),
-      urlIncludes,
-    ),
-    10_000,
-    'forceWrongAnswer',
-  );
+const verify = (on: boolean) => callWorker(browser.worker, 'setVerify', tabId, on, 'test');
+const forceWrongAnswer = (urlIncludes: string | null) => callWorker(browser.worker, 'forceWrongAnswer', urlIncludes);
 
 /** The records of `urls` (in call order) once Chromium has answered for each; bounded wait. */
 async function answered(urls: string[]): Promise<(ExchangeRecord | undefined)[]> {
@@ -190,12 +172,7 @@ describe('the session', () => {
     const panel = await browser.context.newPage();
     await panel.goto(`chrome-extension://${browser.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await panelReady(panel);
-    const state = () =>
-      withTimeout(
-        browser.worker.evaluate((t) => (globalThis as unknown as Api).corsInspector.verify.state(t), tabId),
-        10_000,
-        'verify.state',
-      );
+    const state = () => callWorker(browser.worker, 'verifyState', tabId);
     await panel.getByTestId('verify-with-chrome').click();
     expect(await state()).toEqual({ on: false, error: null });
     await panel.getByTestId('verify-continue').click();

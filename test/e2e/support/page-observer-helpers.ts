@@ -4,28 +4,17 @@
  * the oracle for refusals that never reach the network.
  */
 import type { CDPSession } from 'playwright-core';
-import type { InspectionApi } from '../../../src/background/inspection-api.ts';
-import type { PageFactsStats } from '../../../src/background/page-facts.ts';
-import { withTimeout } from '../../../src/node/chromium.ts';
+import { callWorker } from '../../../src/node/worker-api.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
+import type { PageFactsStats } from '../../../src/shared/inspection-api.ts';
 import { recorded, type TestBrowser } from './extension.ts';
 
-type Api = { corsInspector: InspectionApi };
-
 export function setPageObserver(b: TestBrowser, on: boolean): Promise<void> {
-  return withTimeout(
-    b.worker.evaluate((v) => (globalThis as unknown as Api).corsInspector.pageObserver.set(v), on),
-    10_000,
-    'pageObserver.set',
-  );
+  return callWorker(b.worker, 'setPageObserver', on);
 }
 
 export function pageObserverStats(b: TestBrowser): Promise<PageFactsStats> {
-  return withTimeout(
-    b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.pageObserver.stats()),
-    10_000,
-    'pageObserver.stats',
-  );
+  return callWorker(b.worker, 'pageObserverStats');
 }
 
 /**

@@ -2,7 +2,7 @@
  * The oracle: what Chromium decided for one call, in a shape the engine's Evaluation projects onto,
  * so a test compares them with one `toEqual` (and the extension's record can be compared the same way).
  */
-import type { Evaluation, ObservedExchange } from '../../../src/cors/types.ts';
+import type { Evaluation, ObservedExchange, Verdict } from '../../../src/cors/types.ts';
 import type { ScenarioRun } from './scenario-runner.ts';
 import type { ChromiumResult, PageCall, Scenario } from './scenario-types.ts';
 
@@ -12,7 +12,7 @@ export type PreflightFate = 'sent' | 'cached' | 'none' | 'missing';
 
 /** A verdict both sides can be reduced to. */
 export interface Decision {
-  verdict: 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
+  verdict: Verdict;
   corsError?: string;
   failedParameter?: string;
   preflight: PreflightFate;

@@ -3,8 +3,8 @@
  * the comparison flags exactly the disagreements.
  */
 import { describe, expect, it } from 'vitest';
-import { ChromiumAnswers } from '../../../src/background/debugger-answers.ts';
-import { wrongEvaluation } from '../../../src/background/debugger-test-hooks.ts';
+import { ChromiumAnswers } from '../../../src/background/verify-with-chrome-answers.ts';
+import { wrongEvaluation } from '../../../src/background/verify-with-chrome-test-hook.ts';
 import { evaluate } from '../../../src/cors/index.ts';
 import type { Evaluation } from '../../../src/cors/types.ts';
 import { chromiumBugReport, compareWithChromium, type ChromiumAnswer } from '../../../src/shared/chromium-check.ts';

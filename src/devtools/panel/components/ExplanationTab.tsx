@@ -24,6 +24,7 @@ const HEADLINES: Record<DisplayVerdict, { icon: IconName; text: string }> = {
   'not-cors': { icon: 'info', text: 'Not subject to CORS' },
   failed: { icon: 'error', text: 'Failed before CORS could decide' },
   pending: { icon: 'info', text: 'Waiting for the response…' },
+  unfinished: { icon: 'warning', text: 'Unfinished: the end of this request was not seen' },
 };
 
 function FailingHeaders({ r }: { r: ExchangeRecord }) {

@@ -6,44 +6,34 @@
  * in recorded tabs.
  */
 import { PAGE_PORT_NAME, parsePageBatch, type RelayBatch, type RelayControl } from '../shared/page-facts.ts';
+import type { Port, StorageArea, Tabs } from '../platform/worker.ts';
+import type { PageFactsStats } from '../shared/inspection-api.ts';
 import type { CallSource, Join } from './join.ts';
-import type { PageScripts } from './page-facts-scripts.ts';
-
-/** Which tabs are recorded (recording.ts's snapshot). */
-export interface RecordedTabs {
-  tabs: number[];
-  allOwners: string[];
-}
-
-export interface PageFactsStats {
-  /** Reports accepted and passed to the join. */
-  accepted: number;
-  /** Reports or batches dropped as malformed or oversized. */
-  dropped: number;
-  /** Batches ignored because their tab was not recorded or the observer was off. */
-  unwanted: number;
-}
+import type { PageScripts } from './page-scripts.ts';
+import type { RecordingSnapshot } from './recording.ts';
 
 const SETTING_KEY = 'pageObserver';
 
-const NOBODY: RecordedTabs = { tabs: [], allOwners: [] };
+const NOBODY: RecordingSnapshot = { tabs: [], allOwners: [] };
 
 export class PageFactsHub {
-  private ports = new Map<chrome.runtime.Port, CallSource>();
+  private ports = new Map<Port, CallSource>();
   /** The recording as last reported; `applied` is what registration and injection last acted on. */
-  private recorded: RecordedTabs = NOBODY;
-  private applied: RecordedTabs = NOBODY;
+  private recorded: RecordingSnapshot = NOBODY;
+  private applied: RecordingSnapshot = NOBODY;
   private enabledSetting = true;
   private readonly loaded: Promise<void>;
   private applying: Promise<void> = Promise.resolve();
-  readonly stats: PageFactsStats = { accepted: 0, dropped: 0, unwanted: 0 };
+  readonly stats: PageFactsStats = { accepted: 0, dropped: 0, unwanted: 0, limited: 0 };
 
   constructor(
     private readonly join: Join,
     private readonly scripts: PageScripts,
+    private readonly local: StorageArea,
+    private readonly tabs: Tabs,
   ) {
     // The user's on/off choice survives browser restarts.
-    this.loaded = chrome.storage.local.get(SETTING_KEY).then(
+    this.loaded = local.get(SETTING_KEY).then(
       (stored) => {
         this.enabledSetting = stored[SETTING_KEY] !== false;
       },
@@ -64,7 +54,7 @@ export class PageFactsHub {
     return this.enabledSetting && (this.recorded.allOwners.length > 0 || this.recorded.tabs.includes(tabId));
   }
 
-  accept(port: chrome.runtime.Port): void {
+  accept(port: Port): void {
     if (port.name !== PAGE_PORT_NAME) return;
     const s = port.sender;
     const tabId = s?.tab?.id;
@@ -78,7 +68,7 @@ export class PageFactsHub {
   }
 
   /** Recording changed (recording.ts's snapshot). */
-  recordingChanged(now: RecordedTabs): Promise<void> {
+  recordingChanged(now: RecordingSnapshot): Promise<void> {
     this.recorded = { tabs: [...now.tabs], allOwners: [...now.allOwners] };
     return this.sync();
   }
@@ -90,7 +80,7 @@ export class PageFactsHub {
     this.enabledSetting = on;
     // Turned back on, every recorded tab needs the observer in the documents it has.
     this.applied = NOBODY;
-    await chrome.storage.local.set({ [SETTING_KEY]: on });
+    await this.local.set({ [SETTING_KEY]: on });
     return this.sync();
   }
 
@@ -112,7 +102,7 @@ export class PageFactsHub {
     const wasAll = before.allOwners.length > 0;
     const newly =
       now.allOwners.length > 0 && !wasAll
-        ? await allTabIds()
+        ? await this.tabs.ids()
         : wasAll
           ? []
           : now.tabs.filter((t) => !before.tabs.includes(t));
@@ -141,7 +131,7 @@ export class PageFactsHub {
     for (const [port, source] of this.ports) if (!this.wanted(source.tabId)) this.tell(port, false);
   }
 
-  private tell(port: chrome.runtime.Port, value: boolean): void {
+  private tell(port: Port, value: boolean): void {
     const control: RelayControl = { type: 'observe', value };
     try {
       port.postMessage(control);
@@ -149,8 +139,4 @@ export class PageFactsHub {
       this.ports.delete(port);
     }
   }
-}
-
-async function allTabIds(): Promise<number[]> {
-  return (await chrome.tabs.query({})).flatMap((t) => (t.id === undefined ? [] : [t.id]));
 }

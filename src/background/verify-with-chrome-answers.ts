@@ -3,7 +3,7 @@
  * with the exchange record it belongs to. CDP request ids are unrelated to webRequest's, so a
  * request pairs with a record by URL and method, oldest first; a renderer-only refusal has no
  * network request at all and is known only from its CORS issue (Audits domain), by URL.
- * Pure: the debugger plumbing is in debugger.ts.
+ * Pure: the debugger plumbing is in verify-with-chrome.ts.
  */
 import type { ChromiumAnswer } from '../shared/chromium-check.ts';
 import type { ExchangeRecord } from '../shared/exchange.ts';

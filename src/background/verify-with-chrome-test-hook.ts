@@ -35,7 +35,7 @@ export function wrongEvaluation(e: Evaluation): Evaluation {
   };
 }
 
-/** The store's evaluation override that answers wrongly for records whose URL contains `urlIncludes`; null removes it. */
+/** The evaluation override that answers wrongly for records whose URL contains `urlIncludes`; null removes it. */
 export function wrongAnswersFor(urlIncludes: string | null): ((r: ExchangeRecord) => Evaluation | null) | null {
   if (urlIncludes === null) return null;
   return (r) => (r.url.includes(urlIncludes) ? wrongEvaluation(r.evaluation) : null);

@@ -1,16 +1,17 @@
 /**
  * "Verify with Chrome" (opt-in): while a reader of a tab asks for it, chrome.debugger is attached
  * to that tab only, with the Network and Audits domains enabled, and Chromium's own answer for
- * each exchange (debugger-answers.ts) is set on the record beside our verdict. The session ends
- * when the last reader that asked turns it off or goes away (the panel closed), when the tab
- * closes, or when the user dismisses the browser's "is debugging this browser" bar.
+ * each exchange (verify-with-chrome-answers.ts) is set on the record beside our verdict. The
+ * session ends when the last reader that asked turns it off or goes away (the panel closed), when
+ * the tab closes, or when the user dismisses the browser's "is debugging this browser" bar.
  *
- * The `debugger` permission is optional: the panel asks for it (a user gesture) before turning
- * this on, and chrome.debugger exists only once it is granted.
+ * The `debugger` permission is a build choice (Chromium refuses it as an optional permission):
+ * only the Verify build (`CORS_INSPECTOR_VERIFY=1`) holds it; elsewhere enabling says why not.
  */
-import type { ExchangeRecord } from '../shared/exchange.ts';
+import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
 import type { VerifyState } from '../shared/messages.ts';
-import { ChromiumAnswers } from './debugger-answers.ts';
+import type { DebuggerHost } from '../platform/debugger.ts';
+import { ChromiumAnswers } from './verify-with-chrome-answers.ts';
 
 export interface VerifySink {
   annotate(tabId: number, recordId: string, patch: Pick<ExchangeRecord, 'chromium'>): void;
@@ -18,7 +19,7 @@ export interface VerifySink {
   changed(tabId: number): void;
 }
 
-type Unanswered = Pick<ExchangeRecord, 'id' | 'method' | 'url' | 'browserOutcome' | 'pageFacts'>;
+type Unanswered = Pick<CapturedRecord, 'id' | 'method' | 'url' | 'browserOutcome' | 'pageFacts'>;
 
 interface Session {
   owners: Set<object>;
@@ -29,21 +30,25 @@ interface Session {
   unanswered: Unanswered[];
 }
 
-const PROTOCOL_VERSION = '1.3';
 const MAX_UNANSWERED = 2000;
+/** Answered record ids remembered, so a record's later states are not offered again. */
+const MAX_ANSWERED = 20_000;
 
-export class ChromeVerifier {
+export class VerifyWithChrome {
   private sessions = new Map<number, Session>();
   private errors = new Map<number, string>();
-  private listening = false;
+  private answered = new Set<string>();
 
   constructor(
     private readonly sink: VerifySink,
+    private readonly debuggerHost: DebuggerHost,
     private readonly now: () => number = Date.now,
   ) {
     // Listeners must exist from the worker's first task to receive events after a restart.
-    this.listen();
-    chrome.permissions.onAdded.addListener(() => this.listen());
+    debuggerHost.listen({
+      event: (tabId, method, params) => this.onEvent(tabId, method, params),
+      detached: (tabId, reason) => this.onDetach(tabId, reason),
+    });
   }
 
   state(tabId: number): VerifyState {
@@ -53,11 +58,10 @@ export class ChromeVerifier {
   async enable(tabId: number, owner: object): Promise<void> {
     const existing = this.sessions.get(tabId);
     if (existing) return void existing.owners.add(owner);
-    if (!(await chrome.permissions.contains({ permissions: ['debugger'] })) || !chrome.debugger) {
-      this.errors.set(tabId, 'The debugger permission has not been granted.');
+    if (!(await this.debuggerHost.available())) {
+      this.errors.set(tabId, 'This build has no debugger permission (build with CORS_INSPECTOR_VERIFY=1).');
       return this.sink.changed(tabId);
     }
-    this.listen();
     const session: Session = {
       owners: new Set([owner]),
       answers: new ChromiumAnswers(),
@@ -67,9 +71,9 @@ export class ChromeVerifier {
     };
     this.sessions.set(tabId, session);
     try {
-      await chrome.debugger.attach({ tabId }, PROTOCOL_VERSION);
-      await chrome.debugger.sendCommand({ tabId }, 'Network.enable', {});
-      await chrome.debugger.sendCommand({ tabId }, 'Audits.enable', {});
+      await this.debuggerHost.attach(tabId);
+      await this.debuggerHost.send(tabId, 'Network.enable');
+      await this.debuggerHost.send(tabId, 'Audits.enable');
       session.attached = true;
       this.errors.delete(tabId);
     } catch (e) {
@@ -88,7 +92,7 @@ export class ChromeVerifier {
     this.sink.changed(tabId);
     if (!session.attached) return;
     try {
-      await chrome.debugger.detach({ tabId });
+      await this.debuggerHost.detach(tabId);
     } catch {
       // Already detached (the tab closed, or the user dismissed the debugging bar).
     }
@@ -99,12 +103,12 @@ export class ChromeVerifier {
     for (const [tabId, session] of this.sessions) if (session.owners.has(owner)) void this.disable(tabId, owner);
   }
 
-  /** Offered every record the store publishes: finished ones are paired with Chromium's answer. */
-  recordChanged(r: ExchangeRecord): void {
+  /** Offered every record a source publishes: finished ones are paired with Chromium's answer. */
+  recordChanged(r: CapturedRecord): void {
     const session = this.sessions.get(r.tabId);
-    if (!session || r.chromium || r.browserOutcome === 'pending' || r.startedAt < session.since) return;
+    if (!session || this.answered.has(r.id) || r.browserOutcome === 'pending' || r.startedAt < session.since) return;
     const answer = session.answers.take(r, this.now());
-    if (answer) return this.sink.annotate(r.tabId, r.id, { chromium: answer });
+    if (answer) return this.answer(r.tabId, r.id, answer);
     if (session.unanswered.some((u) => u.id === r.id)) return;
     if (session.unanswered.length >= MAX_UNANSWERED) session.unanswered.shift();
     session.unanswered.push({
@@ -123,8 +127,14 @@ export class ChromeVerifier {
       const answer = session.answers.take(session.unanswered[i]!, this.now());
       if (!answer) continue;
       const [record] = session.unanswered.splice(i, 1);
-      return this.sink.annotate(tabId, record!.id, { chromium: answer });
+      return this.answer(tabId, record!.id, answer);
     }
+  }
+
+  private answer(tabId: number, id: string, chromium: NonNullable<ExchangeRecord['chromium']>): void {
+    this.answered.add(id);
+    if (this.answered.size > MAX_ANSWERED) this.answered.delete(this.answered.values().next().value!);
+    this.sink.annotate(tabId, id, { chromium });
   }
 
   private onDetach(tabId: number, reason: string): void {
@@ -136,16 +146,5 @@ export class ChromeVerifier {
         : `Verification stopped: the debugger detached (${reason}).`,
     );
     this.sink.changed(tabId);
-  }
-
-  private listen(): void {
-    if (this.listening || !chrome.debugger) return;
-    this.listening = true;
-    chrome.debugger.onEvent.addListener((source, method, params) => {
-      if (source.tabId !== undefined) this.onEvent(source.tabId, method, params);
-    });
-    chrome.debugger.onDetach.addListener((source, reason) => {
-      if (source.tabId !== undefined) this.onDetach(source.tabId, reason);
-    });
   }
 }
