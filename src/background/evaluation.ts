@@ -80,10 +80,16 @@ export class Evaluator implements Stage {
     }
   }
 
-  private judge(c: CapturedRecord): ExchangeRecord {
+  /** The engine's judgement of a record (with the test hook's, when set). */
+  evaluate(c: CapturedRecord): ExchangeRecord {
     const record = evaluateRecord(c);
     const override = this.override?.(record);
     if (override) record.evaluation = override;
+    return record;
+  }
+
+  private judge(c: CapturedRecord): ExchangeRecord {
+    const record = this.evaluate(c);
     if (record.evaluation.preflight.cached && !record.preflightCached) {
       record.preflightCached = true;
       record.preflightCachedFrom = this.preflights.sourceOf(record);

@@ -6,11 +6,11 @@ import type { ExchangeRecord } from '../shared/exchange.ts';
 import type { InspectionApi, WorkerDiagnostics } from '../shared/inspection-api.ts';
 import type { TabState } from '../shared/messages.ts';
 import type { Tabs } from '../platform/worker.ts';
-import { evaluateRecord } from '../shared/observed.ts';
 import { pagesBySeq } from '../shared/pages.ts';
 import type { Evaluator } from './evaluation.ts';
 import type { PageFactsHub } from './page-facts-hub.ts';
 import type { Persistence } from './persistence.ts';
+import type { RecentEvaluations } from './recent-evaluations.ts';
 import type { Recording } from './recording.ts';
 import type { TabLog } from './tab-log.ts';
 import type { TabSessions } from './tab-sessions.ts';
@@ -21,6 +21,7 @@ export interface ApiParts {
   ready: Promise<void>;
   sessions: TabSessions;
   evaluator: Evaluator;
+  recent: RecentEvaluations;
   tabLog: TabLog;
   persistence: Persistence;
   recording: Recording;
@@ -77,7 +78,7 @@ export function installApi(p: ApiParts): void {
     async exchanges(filter = {}) {
       const all: ExchangeRecord[] = [];
       for await (const page of pagesBySeq((afterSeq) => api.records({ tabId: filter.tabId, afterSeq, limit: PAGE })))
-        all.push(...page.map(evaluateRecord));
+        all.push(...page.map((c) => p.recent.of(c)));
       return all;
     },
     async records(query) {

@@ -24,7 +24,7 @@ export class PageFactsHub {
   private enabledSetting = true;
   private readonly loaded: Promise<void>;
   private applying: Promise<void> = Promise.resolve();
-  readonly stats: PageFactsStats = { accepted: 0, dropped: 0, unwanted: 0, limited: 0 };
+  private readonly counts = { accepted: 0, dropped: 0, unwanted: 0 };
 
   constructor(
     private readonly join: Join,
@@ -39,6 +39,10 @@ export class PageFactsHub {
       },
       () => undefined,
     );
+  }
+
+  get stats(): PageFactsStats {
+    return { ...this.counts, limited: this.join.limited };
   }
 
   get enabled(): boolean {
@@ -111,13 +115,13 @@ export class PageFactsHub {
 
   private receive(source: CallSource, m: unknown): void {
     if (!this.wanted(source.tabId)) {
-      this.stats.unwanted++;
+      this.counts.unwanted++;
       return;
     }
     const { messages, dropped } = parsePageBatch((m as Partial<RelayBatch> | null)?.batch);
-    this.stats.dropped += dropped;
+    this.counts.dropped += dropped;
     for (const message of messages) {
-      this.stats.accepted++;
+      this.counts.accepted++;
       if (message.kind === 'start') {
         const { kind: _kind, call: id, ...call } = message;
         this.join.start(source, id, call);

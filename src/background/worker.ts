@@ -13,7 +13,6 @@ import type { DebuggerHost } from '../platform/debugger.ts';
 import type { WebRequestHost } from '../platform/web-request.ts';
 import type { ScriptFiles, WorkerPlatform } from '../platform/worker.ts';
 import { message, type TabState } from '../shared/messages.ts';
-import { evaluateRecord } from '../shared/observed.ts';
 import { pagesBySeq } from '../shared/pages.ts';
 import { Assembly } from './assembly.ts';
 import { Badge } from './badge.ts';
@@ -26,6 +25,7 @@ import { PageFactsHub } from './page-facts-hub.ts';
 import { PageScripts } from './page-scripts.ts';
 import { Persistence } from './persistence.ts';
 import { Readers, send } from './readers.ts';
+import { RecentEvaluations } from './recent-evaluations.ts';
 import { Recording } from './recording.ts';
 import { Startup, type SavedState } from './startup.ts';
 import { TabLog } from './tab-log.ts';
@@ -96,7 +96,7 @@ export function startWorker(host: WorkerHost) {
         await startup.ready;
         evaluator.drain();
         for await (const page of pagesBySeq((afterSeq) => persistence.page({ tabId, afterSeq, limit: 500 })))
-          yield page.map(evaluateRecord);
+          yield page.map((c) => recent.of(c));
       },
     },
   );
@@ -104,6 +104,7 @@ export function startWorker(host: WorkerHost) {
     {
       put(record, isNew) {
         persistence.put(record, isNew);
+        recent.put(record);
         badge.update(record);
         readers.broadcast(
           record.tabId,
@@ -112,11 +113,13 @@ export function startWorker(host: WorkerHost) {
       },
       removed(tabId, ids, why) {
         persistence.removed(ids);
+        recent.forget(ids);
         badge.forget(tabId, ids);
         readers.broadcast(tabId, message('exchanges-removed', { tabId, ids, why }));
       },
       cleared(tabId, why) {
         persistence.cleared(tabId);
+        recent.forgetTab(tabId);
         badge.reset(tabId);
         if (why !== 'tab-closed') readers.broadcast(tabId, message('cleared', { tabId, why }));
       },
@@ -131,6 +134,7 @@ export function startWorker(host: WorkerHost) {
 
   // ── the engine and the stage before it ──
   const evaluator = new Evaluator(tabLog, timers);
+  const recent = new RecentEvaluations((c) => evaluator.evaluate(c));
   const assembly = new Assembly(evaluator, timers.now);
 
   // ── sources ──
@@ -251,6 +255,7 @@ export function startWorker(host: WorkerHost) {
     ready: startup.ready,
     sessions,
     evaluator,
+    recent,
     tabLog,
     persistence,
     recording,

@@ -43,6 +43,7 @@ export function writeOutputs(
       toMarkdown(records, {
         pageUrl: [...new Set(records.map((r) => r.pageUrl))].join(', '),
         generatedAt: Date.parse(report.createdAt),
+        capture: report.capture,
       }),
     junit: () => toJUnit(report),
     har: () =>

@@ -13,7 +13,7 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import type { ExchangeRecord } from '../shared/exchange.ts';
 import { evaluateRecord } from '../shared/observed.ts';
 import { pagesBySeq } from '../shared/pages.ts';
-import { buildReport, type Report } from '../shared/report.ts';
+import { buildReport, reportCaptureOf, type Report, type ReportCapture } from '../shared/report.ts';
 import { launchWithExtension } from './chromium.ts';
 import { extensionDir, packageVersion } from './package-root.ts';
 import { callWorker } from './worker-api.ts';
@@ -99,15 +99,28 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
     return read(o);
   };
 
+  /** Evictions and gaps of the tabs a report covers. */
+  const capture = async (tabId: number | undefined, got: ExchangeRecord[]): Promise<ReportCapture> => {
+    const tabs = tabId !== undefined ? [tabId] : [...new Set([...got.map((r) => r.tabId), ...(await tabIds())])];
+    const states = await Promise.all(tabs.map((t) => callWorker(worker(), 'state', t)));
+    return {
+      tabs: states
+        .filter((s) => s.evicted || s.gaps.length || got.some((r) => r.tabId === s.tabId))
+        .map(reportCaptureOf),
+    };
+  };
+
   return {
     context,
     extensionId,
     records,
     async report(o = {}) {
-      return buildReport(await records(o), {
+      const got = await records(o);
+      return buildReport(got, {
         tool: { name: 'cors-inspector', version: packageVersion() },
         browser: { name: 'Chromium', version: browserVersion },
         includeSensitive: o.includeSensitive,
+        capture: await capture(o.tabId, got),
       });
     },
     newPage() {

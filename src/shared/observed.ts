@@ -3,7 +3,7 @@
  * in the worker, in the Node API's report, in offline HAR analysis and in the panel.
  */
 import { evaluate } from '../cors/index.ts';
-import type { ObservedExchange } from '../cors/types.ts';
+import type { Evaluation, ObservedExchange } from '../cors/types.ts';
 import type { CapturedRecord, ExchangeRecord } from './exchange.ts';
 import { pageHints } from './page-facts-reconcile.ts';
 
@@ -24,7 +24,7 @@ export function toObserved(
     | 'pageFacts'
   >,
 ): ObservedExchange {
-  const { requestHeaders, ...hints } = r.pageFacts ? pageHints(r, r.pageFacts) : {};
+  const { requestHeaders, outcome: pageOutcome, ...hints } = r.pageFacts ? pageHints(r, r.pageFacts) : {};
   return {
     ...hints,
     initiator: r.initiator === '' ? undefined : r.initiator,
@@ -58,7 +58,9 @@ export function toObserved(
         ? { kind: 'failed', error: r.browserError ?? 'net::ERR_FAILED' }
         : r.browserOutcome === 'completed'
           ? { kind: 'completed' }
-          : { kind: 'unknown' },
+          : pageOutcome
+            ? pageOutcome
+            : { kind: 'unknown' },
     preflightCached: r.preflightCached,
     ...(r.interruptions?.length ? { eventsMissing: true } : {}),
   };
@@ -66,5 +68,30 @@ export function toObserved(
 
 /** A captured record with the engine's evaluation: what every reader shows. */
 export function evaluateRecord(c: CapturedRecord): ExchangeRecord {
-  return { ...c, evaluation: evaluate(toObserved(c)) };
+  const evaluation = evaluate(toObserved(c));
+  if (!c.pageFacts || c.pageFacts.seen === 'page-only') return { ...c, evaluation };
+  return { ...c, evaluation: withinNetworkEvidence(c, evaluation) };
+}
+
+/** Verdicts the network's own evidence settles; a page's report may refine the others (an unseen end, a failure's cause). */
+const NETWORK_SETTLED = new Set(['allowed', 'blocked', 'opaque']);
+
+/**
+ * A page's report is a hint: any page can dispatch the observer's events with made-up facts about
+ * its own calls. It may add what the network could not see, never turn what the network's evidence
+ * settled into another verdict — then the network's verdict stands and the disagreement is stated.
+ */
+function withinNetworkEvidence(c: CapturedRecord, withPage: Evaluation): Evaluation {
+  const network = evaluate(toObserved({ ...c, pageFacts: undefined }));
+  if (withPage.verdict === network.verdict || !NETWORK_SETTLED.has(network.verdict)) {
+    if (c.browserOutcome === 'pending' && c.pageFacts?.outcome && withPage.verdict !== network.verdict)
+      withPage.assumptions.push(
+        "The end of this request was seen by the page only (its network events were not): the verdict rests on the page's report.",
+      );
+    return withPage;
+  }
+  network.assumptions.push(
+    `The page's report about this call would make it '${withPage.verdict}'; the network's evidence says '${network.verdict}', and the network's evidence wins (a page can report anything about its own calls).`,
+  );
+  return network;
 }

@@ -42,6 +42,7 @@ export function summarizePageFacts(
     | 'initiator'
     | 'url'
     | 'requestHeaders'
+    | 'method'
     | 'preflight'
     | 'redirects'
     | 'response'

@@ -5,10 +5,11 @@
 import type { Finding, Header, TraceStep, Verdict } from '../cors/types.ts';
 import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
 import type { ExchangeRecord } from './exchange.ts';
+import type { TabState } from './messages.ts';
 import { toObserved } from './observed.ts';
 import { redactHeaders } from './redact.ts';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ReportMeta {
   tool: { name: string; version: string };
@@ -18,6 +19,20 @@ export interface ReportMeta {
   includeSensitive?: boolean;
   /** Extra findings by URL (an active probe's results). */
   extraFindings?: Map<string, Finding[]>;
+  /** What the capture could not keep or did not see, per recorded tab. */
+  capture?: ReportCapture;
+}
+
+/** A stretch in which a tab's requests were not (all) captured. */
+export interface ReportGap {
+  from: string;
+  to: string | null;
+  why: string;
+}
+
+/** Per tab: exchanges dropped as the oldest beyond the log's bound, and gaps in the recording. */
+export interface ReportCapture {
+  tabs: { tabId: number; pageUrl: string; evicted: number; gaps: ReportGap[] }[];
 }
 
 export interface ReportExchange {
@@ -46,6 +61,12 @@ export interface ReportExchange {
   preflightCachedFrom: string | null;
   browserOutcome: 'completed' | 'failed' | 'pending';
   browserError: string | null;
+  /** Why the end of this request will never be seen (tab closed, navigation, the worker stopped). */
+  endedBy: string | null;
+  /** When the extension's worker was not running while this request was in flight. */
+  interruptions: { from: string; to: string }[];
+  /** Known only from the page's own report (a call refused before any request): the page's word. */
+  pageReported: boolean;
   verdict: Verdict;
   failure: string | null;
   reason: {
@@ -97,7 +118,7 @@ export interface ReportPage {
 }
 
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: { name: string; version: string };
   browser: { name: string; version: string };
   createdAt: string;
@@ -107,7 +128,11 @@ export interface Report {
   pages?: ReportPage[];
   /** An active server probe's results (CLI probe only). */
   probe?: unknown;
+  /** What the capture could not keep or did not see (exchanges evicted, gaps). */
+  capture?: ReportCapture;
 }
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 const plain = (headers: { name: string; value: string }[]): Header[] =>
   headers.map(({ name, value }) => ({ name, value }));
@@ -151,6 +176,9 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     preflightCachedFrom: r.preflightCachedFrom,
     browserOutcome: r.browserOutcome,
     browserError: r.browserError,
+    endedBy: r.endedBy,
+    interruptions: (r.interruptions ?? []).map((i) => ({ from: iso(i.from), to: iso(i.to) })),
+    pageReported: r.pageFacts?.seen === 'page-only',
     verdict: e.verdict,
     failure: e.failure,
     reason: e.reason
@@ -182,6 +210,16 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     browserNotes: [...e.browserNotes],
     trace: e.trace.map((s) => ({ ...s })),
     findings: mergeFindings([...e.findings, ...extra]),
+  };
+}
+
+/** A tab's capture state as the report states it. */
+export function reportCaptureOf(s: TabState): ReportCapture['tabs'][number] {
+  return {
+    tabId: s.tabId,
+    pageUrl: s.pageUrl,
+    evicted: s.evicted,
+    gaps: s.gaps.map((g) => ({ from: iso(g.from), to: g.to === null ? null : iso(g.to), why: g.why })),
   };
 }
 
@@ -228,5 +266,6 @@ export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report
     createdAt: meta.createdAt ?? new Date().toISOString(),
     summary: summarize(exchanges),
     exchanges,
+    ...(meta.capture ? { capture: meta.capture } : {}),
   };
 }

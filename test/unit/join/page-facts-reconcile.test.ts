@@ -13,6 +13,7 @@ const API = 'http://localhost:9000/r';
 
 const network = (over: Partial<NetworkFacts> = {}): NetworkFacts => ({
   initiator: PAGE,
+  method: 'GET',
   url: API,
   requestHeaders: [
     { name: 'Origin', value: PAGE },

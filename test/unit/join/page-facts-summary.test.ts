@@ -28,6 +28,7 @@ const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
 const record = (pageFacts: PageFacts | undefined, over: Partial<ExchangeRecord> = {}) => ({
   pageFacts,
   initiator: 'http://127.0.0.1:8000',
+  method: 'POST',
   url: API,
   requestHeaders: [],
   preflight: null,
