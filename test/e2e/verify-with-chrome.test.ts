@@ -13,7 +13,7 @@ import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionApi } from '../../src/background/inspection-api.ts';
 import { launchWithExtension, withTimeout } from '../../src/node/chromium.ts';
-import { chromiumBugReport, compareWithChromium } from '../../src/shared/chromium-check.ts';
+import { chromiumBugReport, compareWithChromium } from '../../src/shared/verify-with-chrome.ts';
 import type { ExchangeRecord } from '../../src/shared/exchange.ts';
 import { close, DIST, recordAll, recorded, tabIdOf, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
@@ -208,7 +208,7 @@ describe('the session', () => {
     await page.evaluate((u) => fetch(u).catch(() => undefined), url);
     await answered([url]);
     await row(panel, '/verify/from-panel').click();
-    expect(await panel.getByTestId('chromium-check').textContent()).toContain('MissingAllowOriginHeader');
+    expect(await panel.getByTestId('verify-with-chrome-verdict').textContent()).toContain('MissingAllowOriginHeader');
 
     await panel.close();
     await expect.poll(state).toEqual({ on: false, error: null });

@@ -4,7 +4,7 @@
  * "Only permissions specified in the manifest may be requested"), so there the answer depends on
  * the build. Returns null when granted, else why not, in words for the user.
  */
-export async function debuggerPermission(): Promise<string | null> {
+export async function verifyWithChromePermission(): Promise<string | null> {
   const permissions = (globalThis as { chrome?: typeof chrome }).chrome?.permissions;
   if (!permissions) return 'Verify with Chrome needs the extension; this panel is showing recorded fixtures.';
   if (await permissions.contains({ permissions: ['debugger'] })) return null;
