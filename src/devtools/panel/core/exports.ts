@@ -1,6 +1,6 @@
 /** The toolbar's Export menu and the row's Copy as… actions, over what the table currently shows. */
 import { version } from '../../../../package.json';
-import { toCurl, toFetch } from '../../../shared/copy-as.ts';
+import { toCurl, toFetch } from './copy-as.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { toHar } from '../../../shared/har.ts';
 import { toMarkdown } from '../../../shared/markdown.ts';

@@ -5,8 +5,8 @@
  * case-insensitive regular expression on the URL, any other word is a URL substring, and an unknown
  * key is plain text (so `http://host` still works). Pure; the panel's filter box is its only user.
  */
-import type { ExchangeRecord } from './exchange.ts';
-import { displayVerdict, hasPreflight } from './exchange-summary.ts';
+import type { ExchangeRecord } from '../../../shared/exchange.ts';
+import { displayVerdict, hasPreflight } from '../../../shared/exchange-summary.ts';
 
 export type Predicate = (r: ExchangeRecord) => boolean;
 
