@@ -7,7 +7,7 @@ import type { Entry, Har } from 'har-format';
 import { combinedHeader } from '../cors/headers.ts';
 import { originOf } from '../cors/origin.ts';
 import type { Header, RedirectHop } from '../cors/types.ts';
-import { toObserved, type CapturedPreflight, type ExchangeRecord } from './exchange.ts';
+import { toObserved, type CapturedPreflight, type ExchangeRecord } from '../shared/exchange.ts';
 import { evaluate } from '../cors/index.ts';
 
 type HarEntry = Entry & {
