@@ -16,10 +16,15 @@ describe('waitFor', () => {
   });
 
   it('fails with what it awaited and what was still missing', async () => {
-    const waiting = waitFor('the record of /a', async () => [], () => ['GET /a: not recorded'], {
-      timeout: 30,
-      interval: 5,
-    });
+    const waiting = waitFor(
+      'the record of /a',
+      async () => [],
+      () => ['GET /a: not recorded'],
+      {
+        timeout: 30,
+        interval: 5,
+      },
+    );
     await expect(waiting).rejects.toThrow(/waiting for the record of \/a/);
     await expect(waiting).rejects.toThrow(/GET \/a: not recorded/);
   });
