@@ -12,7 +12,7 @@ import { Section } from './Section.tsx';
 export function VerifyWithChromeVerdict({ r }: { r: ExchangeRecord }) {
   const c = compareWithChromium(r);
   if (!c) return null;
-  const browser = browserFromUserAgent(navigator.userAgent);
+  const runningIn = browserFromUserAgent(navigator.userAgent);
   return (
     <Section title="Chrome's own verdict" testId="verify-with-chrome-verdict">
       {c.agrees ? (
@@ -27,7 +27,7 @@ export function VerifyWithChromeVerdict({ r }: { r: ExchangeRecord }) {
             difference.
           </p>
           <CopyButton
-            text={chromiumBugReport(r, `${browser.name} ${browser.version}`)}
+            text={chromiumBugReport(r, `${runningIn.name} ${runningIn.version}`)}
             what="the bug report"
             label="Copy bug report"
           />
