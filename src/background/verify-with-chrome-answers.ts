@@ -5,7 +5,7 @@
  * network request at all and is known only from its CORS issue (Audits domain), by URL.
  * Pure: the debugger plumbing is in verify-with-chrome.ts.
  */
-import type { ChromiumAnswer } from '../shared/chromium-check.ts';
+import type { ChromiumAnswer } from '../shared/verify-with-chrome.ts';
 import type { ExchangeRecord } from '../shared/exchange.ts';
 
 interface WillBeSent {

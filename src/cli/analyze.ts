@@ -1,7 +1,7 @@
 /** `cors-inspector analyze <file.har…>`: the same engine and report on HARs from any browser. */
 import fs from 'node:fs';
 import type { ExchangeRecord } from '../shared/exchange.ts';
-import { harToRecords, parseHar } from '../shared/har-import.ts';
+import { harToRecords, parseHar } from './har-import.ts';
 import { buildReport, type Report } from '../shared/report.ts';
 import { packageVersion } from '../node/package-root.ts';
 import { UsageError } from './fail-on.ts';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExchangeRecord } from '../shared/exchange.ts';
 import { toHar } from '../shared/har.ts';
-import { toJUnit } from '../shared/junit.ts';
+import { toJUnit } from './junit.ts';
 import { toMarkdown } from '../shared/markdown.ts';
 import type { Report } from '../shared/report.ts';
 import { UsageError } from './fail-on.ts';

@@ -3,7 +3,7 @@
  * engine's evaluation. The worker stores it, the panel shows it, the report flattens it.
  */
 import type { Evaluation, Header, RedirectHop } from '../cors/types.ts';
-import type { ChromiumAnswer } from './chromium-check.ts';
+import type { ChromiumAnswer } from './verify-with-chrome.ts';
 import type { PageFacts } from './page-facts.ts';
 
 export type BrowserOutcomeKind = 'completed' | 'failed' | 'pending';

@@ -10,7 +10,7 @@ import { withTimeout } from '../../src/node/chromium.ts';
 import { callWorker } from '../../src/node/worker-api.ts';
 import { close, launch, recorded, tabIdOf, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
-import { recordsFor } from './support/page-observer-helpers.ts';
+import { FINISHED_WITH_PAGE_FACTS, recordsFor } from './support/records.ts';
 
 let origins: Origins;
 let browser: TestBrowser;
@@ -64,7 +64,7 @@ describe('the observer and recording', () => {
 
     const url = `${origins.api}/star?recorded`;
     await recordedPage.evaluate((u) => fetch(u).then((r) => r.status), url);
-    const [record] = await recordsFor(browser, [url]);
+    const [record] = await recordsFor(browser, [url], FINISHED_WITH_PAGE_FACTS);
     expect(record?.pageFacts?.seen).toBe('page-and-network');
     expect((await recorded(browser)).some((r) => r.url.endsWith('?unrecorded'))).toBe(false);
 

@@ -49,6 +49,12 @@ export function chromiumDecision(run: ScenarioRun, i: number): Decision {
   return { verdict, preflight, readable };
 }
 
+/** Same-origin requests without an Origin header are not CORS exchanges: the worker does not record them. */
+export function plainSameOrigin(run: ScenarioRun, i: number): boolean {
+  const sentOrigin = run.observed[i]!.request.headers.some((h) => h.name.toLowerCase() === 'origin');
+  return chromiumDecision(run, i).verdict === 'not-cors' && !sentOrigin;
+}
+
 function enginePreflight(e: Evaluation): PreflightFate {
   if (e.preflight.seen) return 'sent';
   if (!e.preflight.needed) return 'none';

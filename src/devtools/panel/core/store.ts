@@ -4,10 +4,10 @@
  * so a burst of thousands of `exchange-added` costs one re-render, not thousands.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { COLUMNS, sortRecords, type ColumnId, type SortOrder } from '../../../shared/columns.ts';
+import { COLUMNS, sortRecords, type ColumnId, type SortOrder } from './columns.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { countExchanges } from '../../../shared/exchange-summary.ts';
-import { CHIPS, parseFilter, type ChipId } from '../../../shared/filter-query.ts';
+import { CHIPS, parseFilter, type ChipId } from './filter-query.ts';
 import { message, type TabState, type WorkerMessage } from '../../../shared/messages.ts';
 import { searchMatcher } from './search.ts';
 import { loadSettings, saveSettings, type SettingsStorage } from './settings.ts';

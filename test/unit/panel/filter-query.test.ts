@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHIPS, parseFilter, tokenize, wildcardMatcher } from '../../../src/shared/filter-query.ts';
+import { CHIPS, parseFilter, tokenize, wildcardMatcher } from '../../../src/devtools/panel/core/filter-query.ts';
 import { demoRecords, seqs } from '../../fixtures/exchanges/demo-records.ts';
 
 const records = demoRecords();

@@ -7,7 +7,7 @@ import { ChromiumAnswers } from '../../../src/background/verify-with-chrome-answ
 import { wrongEvaluation } from '../../../src/background/verify-with-chrome-test-hook.ts';
 import { evaluate } from '../../../src/cors/index.ts';
 import type { Evaluation } from '../../../src/cors/types.ts';
-import { chromiumBugReport, compareWithChromium, type ChromiumAnswer } from '../../../src/shared/chromium-check.ts';
+import { chromiumBugReport, compareWithChromium, type ChromiumAnswer } from '../../../src/shared/verify-with-chrome.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 
 const API = 'http://localhost:9000/r';

@@ -3,10 +3,10 @@
  * (front_end/panels/network/forward/UIFilter.ts FilterType, NetworkLogView.ts `requestDomainFilter`…):
  * whitespace-separated terms are ANDed, `key:value` picks a field, `-` negates a term, `/re/` is a
  * case-insensitive regular expression on the URL, any other word is a URL substring, and an unknown
- * key is plain text (so `http://host` still works). Pure: the panel and the CLI share it.
+ * key is plain text (so `http://host` still works). Pure; the panel's filter box is its only user.
  */
-import type { ExchangeRecord } from './exchange.ts';
-import { displayVerdict, hasPreflight } from './exchange-summary.ts';
+import type { ExchangeRecord } from '../../../shared/exchange.ts';
+import { displayVerdict, hasPreflight } from '../../../shared/exchange-summary.ts';
 
 export type Predicate = (r: ExchangeRecord) => boolean;
 

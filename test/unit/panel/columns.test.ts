@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, sortRecords } from '../../../src/shared/columns.ts';
+import { COLUMNS, sortRecords } from '../../../src/devtools/panel/core/columns.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 import { demoRecords, seqs } from '../../fixtures/exchanges/demo-records.ts';
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 import type { PageFacts } from '../../../src/shared/page-facts.ts';
-import { describeJsOutcome, summarizePageFacts } from '../../../src/shared/page-facts-summary.ts';
+import { describeJsOutcome, summarizePageFacts } from '../../../src/devtools/panel/core/page-facts-summary.ts';
 
 const API = 'http://localhost:9000/r';
 const facts = (over: Partial<PageFacts> = {}): PageFacts => ({

@@ -4,7 +4,7 @@
  * the plain text of a cell and the value it sorts by. The panel adds rich rendering per id; the CLI
  * prints `text`. Pure; no DOM.
  */
-import type { ExchangeRecord } from './exchange.ts';
+import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import {
   displayVerdict,
   formatClock,
@@ -13,7 +13,7 @@ import {
   shortReason,
   statusText,
   VERDICT_LABELS,
-} from './exchange-summary.ts';
+} from '../../../shared/exchange-summary.ts';
 
 export interface Column {
   id: ColumnId;

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { CorsErrorCode } from '../../../src/cors/reason-codes.ts';
-import { FIX_CASES, MATRIX_LEFT_OUT } from './cases.ts';
-import { blockedWith } from './fix-check.ts';
+import { FIX_CASES, MATRIX_LEFT_OUT } from '../../e2e/fix-verification/cases.ts';
+import { blockedWith } from '../../e2e/fix-verification/fix-check.ts';
 
 const NETWORK_CODES_WITH_A_SERVER_FIX: CorsErrorCode[] = [
   'MissingAllowOriginHeader',

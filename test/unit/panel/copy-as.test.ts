@@ -5,7 +5,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { buildExchange } from '../../../src/devtools/panel/fixtures/build-exchange.ts';
-import { shellQuote, toCurl, toFetch } from '../../../src/shared/copy-as.ts';
+import { shellQuote, toCurl, toFetch } from '../../../src/devtools/panel/core/copy-as.ts';
 import { demoRecords } from '../../fixtures/exchanges/demo-records.ts';
 
 const HOSTILE = [

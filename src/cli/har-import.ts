@@ -7,8 +7,8 @@ import type { Entry, Har } from 'har-format';
 import { combinedHeader } from '../cors/headers.ts';
 import { originOf } from '../cors/origin.ts';
 import type { Header, RedirectHop } from '../cors/types.ts';
-import type { CapturedPreflight, ExchangeRecord } from './exchange.ts';
-import { toObserved } from './observed.ts';
+import type { CapturedPreflight, ExchangeRecord } from '../shared/exchange.ts';
+import { toObserved } from '../shared/observed.ts';
 import { evaluate } from '../cors/index.ts';
 
 type HarEntry = Entry & {

@@ -3,9 +3,9 @@
  * (and so decided nothing the network had seen), what JavaScript got, and where the page and the
  * network disagree. Pure; wire values stay plain strings for the reader to render as text.
  */
-import type { ExchangeRecord } from './exchange.ts';
-import type { JsOutcome, PageFacts } from './page-facts.ts';
-import { pageFactConflicts, type PageFactConflict } from './page-facts-reconcile.ts';
+import type { ExchangeRecord } from '../../../shared/exchange.ts';
+import type { JsOutcome, PageFacts } from '../../../shared/page-facts.ts';
+import { pageFactConflicts, type PageFactConflict } from '../../../shared/page-facts-reconcile.ts';
 
 export interface PageFactLine {
   label: string;

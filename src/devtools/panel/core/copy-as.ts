@@ -4,8 +4,8 @@
  * preflight is usually where a CORS failure is decided. Header values come from the wire and may be
  * hostile, so every value is quoted for the language it lands in. Pure; no DOM.
  */
-import type { Header } from '../cors/types.ts';
-import type { ExchangeRecord } from './exchange.ts';
+import type { Header } from '../../../cors/types.ts';
+import type { ExchangeRecord } from '../../../shared/exchange.ts';
 
 /** Headers curl manages itself, or that cannot be replayed meaningfully. */
 const CURL_SKIPS = new Set([

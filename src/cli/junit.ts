@@ -3,7 +3,7 @@
  * is a failure, a network failure an error, high-severity findings are failures too. XML 1.0
  * cannot carry most control characters, so they are shown as \xNN instead of being escaped.
  */
-import type { Report, ReportExchange } from './report.ts';
+import type { Report, ReportExchange } from '../shared/report.ts';
 
 function xml(value: string): string {
   return value
