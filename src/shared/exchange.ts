@@ -8,6 +8,13 @@ import type { PageFacts } from './page-facts.ts';
 
 export type BrowserOutcomeKind = 'completed' | 'failed' | 'pending';
 
+/**
+ * Who saw the exchange: the extension's webRequest listeners, DevTools' own network log
+ * (chrome.devtools.network), a DevTools-protocol session from Node, a HAR file, or only the page
+ * (a call refused before any request). Each sees different things; readers say what a source could not.
+ */
+export type CaptureSource = 'webRequest' | 'devtools' | 'cdp' | 'har' | 'page';
+
 export interface CapturedPreflight {
   requestId: string;
   url: string;
@@ -34,6 +41,8 @@ export interface CapturedResponse {
 export interface ExchangeRecord {
   /** Unique within a browser session: `${tabId}:${requestId}`. */
   id: string;
+  /** Where the record came from; absent means webRequest (records made before sources were named). */
+  source?: CaptureSource;
   /** webRequest's requestId of the actual request. */
   requestId: string;
   /** Observation order within the worker (monotonic across restarts). */
