@@ -225,7 +225,7 @@ function decide(
       const omitPasses = !omit.failure && !omit.networkFailure;
       if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure) {
         return fromRun(include, true, 'inferred', [
-          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (webRequest cannot see the credentials mode; ${ctx.credentialsSource}).`,
+          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (credentials mode: ${ctx.credentialsSource}).`,
         ]);
       }
       if (rules.blocksEndInError && ex.outcome.kind === 'completed' && omitPasses) {
@@ -237,12 +237,12 @@ function decide(
         ? `with credentials included it would fail with ${include.failure.code}`
         : 'with credentials included it would pass';
       return fromRun(omit, false, 'inferred', [
-        `Credentials mode unknown (webRequest cannot see it): assumed 'omit', the fetch default; ${other}.`,
+        `Credentials mode unknown (${ctx.observer} cannot see it): assumed 'omit', the fetch default; ${other}.`,
       ]);
     }
     if (known === null && !omit.failure && !omit.networkFailure && exposureDependsOnCredentials(omit.finalResponse)) {
       return fromRun(omit, false, 'inferred', [
-        "Credentials mode unknown (webRequest cannot see it): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.",
+        `Credentials mode unknown (${ctx.observer} cannot see it): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.`,
       ]);
     }
     return fromRun(omit, known ?? false, 'certain');
@@ -339,6 +339,7 @@ function finish(
       run?.preflightCached ?? false,
       run?.maxAgeSeconds ?? null,
       rules,
+      ctx.observer,
     ),
   };
 
@@ -432,10 +433,11 @@ function preflightSummary(
   cached: boolean,
   maxAge: number | null,
   rules: BrowserRules,
+  observer: string,
 ): string {
   if (!needed)
     return seen
-      ? 'A preflight was sent although the visible request is simple (a header webRequest hides, such as Authorization, or an upload listener forced it).'
+      ? `A preflight was sent although the visible request is simple (a header ${observer} did not show, such as Authorization under webRequest, or an upload listener forced it).`
       : 'No preflight: a simple request (safelisted method and headers).';
   const why = need.because.map((c) => c.detail).join('; ');
   if (cached) return `A preflight was needed (${why}) but came from the preflight cache.`;

@@ -1,13 +1,16 @@
 /**
  * What kind of request this was: its origin, mode and credentials mode, and where each fact came
- * from. webRequest shows neither mode nor credentials mode, so each is taken from the page-side
- * observer when present, else from a header that proves it, else marked unknown.
+ * from. No network-side capture (webRequest, the DevTools protocol, a HAR) shows the credentials
+ * mode, and only Sec-Fetch-Mode shows the mode, so each is taken from the page-side observer when
+ * present, else from a header that proves it, else marked unknown.
  */
 import { combinedHeader, hasHeader } from './headers.ts';
 import { sameOrigin } from './origin.ts';
 import type { CredentialsMode, ObservedExchange, RequestMode } from './types.ts';
 
 export interface RequestContext {
+  /** What captured the exchange, as named in statements about what it could not see. */
+  observer: string;
   origin: string | null;
   originSource: string;
   mode: RequestMode | 'unknown';
@@ -21,13 +24,14 @@ export interface RequestContext {
 const MODES: readonly string[] = ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'];
 
 export function resolveContext(ex: ObservedExchange): RequestContext {
+  const observer = ex.observer ?? 'webRequest';
   const originHeader = combinedHeader(ex.request.headers, 'Origin');
   const origin = ex.initiator ?? originHeader ?? null;
   const originSource =
     ex.initiator !== undefined ? 'initiator' : originHeader !== null ? 'Origin request header' : 'unknown';
 
   let mode: RequestMode | 'unknown' = 'unknown';
-  let modeSource = 'not observable by webRequest';
+  let modeSource = `not observable by ${observer}`;
   const secFetchMode = combinedHeader(ex.request.headers, 'Sec-Fetch-Mode');
   if (ex.mode) {
     mode = ex.mode;
@@ -49,7 +53,7 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
 
   let credentialsIncluded: boolean | null = null;
   let credentialsMode: CredentialsMode | 'unknown' = 'unknown';
-  let credentialsSource = 'not observable by webRequest';
+  let credentialsSource = `not observable by ${observer}`;
   if (ex.credentials) {
     credentialsMode = ex.credentials;
     // 'same-origin' sends credentials only while the response tainting is basic, and the CORS
@@ -63,5 +67,5 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
     credentialsIncluded = true;
     credentialsSource = 'a Cookie header was sent cross-origin, which only credentials: include does';
   }
-  return { origin, originSource, mode, modeSource, credentialsIncluded, credentialsMode, credentialsSource };
+  return { observer, origin, originSource, mode, modeSource, credentialsIncluded, credentialsMode, credentialsSource };
 }

@@ -106,5 +106,6 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
     forcedPreflight: o.forcedPreflight === true,
     browser: oneOf(o.browser, ['chromium', 'firefox'] as const),
     redirectMode: oneOf(o.redirectMode, ['follow', 'error', 'manual'] as const),
+    ...(typeof o.observer === 'string' && o.observer !== '' ? { observer: o.observer.slice(0, 100) } : {}),
   };
 }

@@ -79,6 +79,11 @@ export interface ObservedExchange {
   browser?: BrowserProfile;
   /** Redirect mode, known only from a page-side observer. */
   redirectMode?: 'follow' | 'error' | 'manual';
+  /**
+   * What captured the exchange ('webRequest' when absent): named where the engine says what could
+   * not be seen, since each capture layer is blind to different things.
+   */
+  observer?: string;
 }
 
 /** `unfinished`: the request's end was not seen (still in flight, or its last events were missed). */

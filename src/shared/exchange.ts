@@ -15,6 +15,15 @@ export type BrowserOutcomeKind = 'completed' | 'failed' | 'pending';
  */
 export type CaptureSource = 'webRequest' | 'devtools' | 'cdp' | 'har' | 'page';
 
+/** Each source as named in what the engine says it could not see ("… cannot see it"). */
+export const CAPTURE_SOURCE_NAMES: Record<CaptureSource, string> = {
+  webRequest: 'webRequest',
+  devtools: "DevTools' network log",
+  cdp: 'the DevTools protocol',
+  har: 'the HAR file',
+  page: "the page's report",
+};
+
 export interface CapturedPreflight {
   requestId: string;
   url: string;

@@ -4,7 +4,7 @@
  */
 import { evaluate } from '../cors/index.ts';
 import type { Evaluation, ObservedExchange } from '../cors/types.ts';
-import type { CapturedRecord, ExchangeRecord } from './exchange.ts';
+import { CAPTURE_SOURCE_NAMES, type CapturedRecord, type ExchangeRecord } from './exchange.ts';
 import { pageHints } from './page-facts-reconcile.ts';
 
 export function toObserved(
@@ -22,7 +22,7 @@ export function toObserved(
     | 'preflightCached'
     | 'interruptions'
     | 'pageFacts'
-  >,
+  > & { source?: ExchangeRecord['source'] },
 ): ObservedExchange {
   const { requestHeaders, outcome: pageOutcome, ...hints } = r.pageFacts ? pageHints(r, r.pageFacts) : {};
   return {
@@ -63,6 +63,7 @@ export function toObserved(
             : { kind: 'unknown' },
     preflightCached: r.preflightCached,
     ...(r.interruptions?.length ? { eventsMissing: true } : {}),
+    ...(r.source ? { observer: CAPTURE_SOURCE_NAMES[r.source] } : {}),
   };
 }
 

@@ -33,6 +33,12 @@ describe('credentials mode inferred from the outcome', () => {
     expect(decisiveRule(e)).toBe('acao-wildcard-credentials');
     expect(e.assumptions.join(' ')).toMatch(/inferred as 'include'/);
   });
+  it('names the capture that could not see the credentials mode (webRequest unless told)', () => {
+    expect(evaluate(simpleGet([ACAO_STAR], BLOCKED)).credentials.source).toBe('not observable by webRequest');
+    const cdp = evaluate({ ...simpleGet([ACAO_STAR], BLOCKED), observer: 'the DevTools protocol' });
+    expect(cdp.credentials.source).toBe('not observable by the DevTools protocol');
+    expect(cdp.assumptions.join(' ')).not.toMatch(/webRequest/);
+  });
   it('the same with a Cookie on the wire is certain', () => {
     const e = evaluate(withCookie(simpleGet([ACAO_STAR], BLOCKED)));
     expect(e).toMatchObject({ verdict: 'blocked', confidence: 'certain', credentials: { mode: 'include' } });
