@@ -177,6 +177,12 @@ function decide(
         ? 'a cross-origin no-cors response is opaque: JavaScript gets status 0, no headers and no body'
         : 'same-origin no-cors request',
     });
+    // As for a CORS read (unfinishedUnlessBlocked): an end not seen is no evidence the response arrived.
+    if (leftOrigin && ex.outcome.kind === 'unknown') {
+      const why = `The request had not finished when it was last seen. ${ex.response ? `A response (status ${ex.response.status}) was seen, but not the end of the request.` : 'No response was seen.'}`;
+      steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: why, decisive: true });
+      return { ...base, verdict: 'unfinished', failure: why };
+    }
     return { ...base, verdict: leftOrigin ? 'opaque' : 'not-cors' };
   }
 

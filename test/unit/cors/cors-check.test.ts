@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/cors/index.ts';
 import type { Evaluation } from '../../../src/cors/types.ts';
-import { API, BLOCKED, COMPLETED, PAGE, type Pairs, decisiveRule, h, simpleGet } from './exchange-fixtures.ts';
+import { API, BLOCKED, COMPLETED, PAGE, type Pairs, UNKNOWN, decisiveRule, h, simpleGet } from './exchange-fixtures.ts';
 
 interface Row {
   rule: string;
@@ -180,6 +180,11 @@ describe('Fetch checklist F: what JavaScript may read', () => {
     const e = evaluate(simpleGet([['X-A', '1']], COMPLETED, { mode: 'no-cors' }));
     expect(e.verdict).toBe('opaque');
     expect(e.exposure.readable).toEqual([]);
+  });
+  it('a no-cors request whose end was not seen is unfinished, not opaque', () => {
+    const e = evaluate(simpleGet([['X-A', '1']], UNKNOWN, { mode: 'no-cors' }));
+    expect(e.verdict).toBe('unfinished');
+    expect(e.failure).toMatch(/not finished/);
   });
 });
 
