@@ -25,6 +25,7 @@ const MODES: readonly string[] = ['cors', 'no-cors', 'same-origin', 'navigate', 
 
 export function resolveContext(ex: ObservedExchange): RequestContext {
   const observer = ex.observer ?? 'webRequest';
+  const hintsFrom = ex.hintsFrom ?? 'reported by the page';
   const originHeader = combinedHeader(ex.request.headers, 'Origin');
   const origin = ex.initiator ?? originHeader ?? null;
   const originSource =
@@ -35,7 +36,7 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
   const secFetchMode = combinedHeader(ex.request.headers, 'Sec-Fetch-Mode');
   if (ex.mode) {
     mode = ex.mode;
-    modeSource = 'reported by the page';
+    modeSource = hintsFrom;
   } else if (secFetchMode !== null && MODES.includes(secFetchMode)) {
     mode = secFetchMode as RequestMode;
     modeSource = 'Sec-Fetch-Mode request header';
@@ -61,7 +62,7 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
     // CalculateCredentialsFlag; e2e scenario rd-same-origin-first: a same-origin first hop that
     // redirects cross-origin is checked without credentials).
     credentialsIncluded = ex.credentials === 'include';
-    credentialsSource = 'reported by the page';
+    credentialsSource = hintsFrom;
   } else if (hasHeader(ex.request.headers, 'Cookie') && origin !== null && !sameOrigin(origin, ex.request.url)) {
     credentialsMode = 'include';
     credentialsIncluded = true;

@@ -107,5 +107,6 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
     browser: oneOf(o.browser, ['chromium', 'firefox'] as const),
     redirectMode: oneOf(o.redirectMode, ['follow', 'error', 'manual'] as const),
     ...(typeof o.observer === 'string' && o.observer !== '' ? { observer: o.observer.slice(0, 100) } : {}),
+    ...(typeof o.hintsFrom === 'string' && o.hintsFrom !== '' ? { hintsFrom: o.hintsFrom.slice(0, 300) } : {}),
   };
 }

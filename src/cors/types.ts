@@ -84,6 +84,8 @@ export interface ObservedExchange {
    * not be seen, since each capture layer is blind to different things.
    */
   observer?: string;
+  /** Where `mode`, `credentials` and `redirectMode` came from when given ('reported by the page' when absent). */
+  hintsFrom?: string;
 }
 
 /** `unfinished`: the request's end was not seen (still in flight, or its last events were missed). */

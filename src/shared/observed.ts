@@ -5,6 +5,7 @@
 import { evaluate } from '../cors/index.ts';
 import type { Evaluation, ObservedExchange } from '../cors/types.ts';
 import { CAPTURE_SOURCE_NAMES, type CapturedRecord, type ExchangeRecord } from './exchange.ts';
+import { hintsFromChromium } from './chromium-hints.ts';
 import { pageHints } from './page-facts-reconcile.ts';
 
 export function toObserved(
@@ -22,11 +23,14 @@ export function toObserved(
     | 'preflightCached'
     | 'interruptions'
     | 'pageFacts'
-  > & { source?: ExchangeRecord['source'] },
+  > &
+    Partial<Pick<ExchangeRecord, 'source' | 'chromium'>>,
 ): ObservedExchange {
   const { requestHeaders, outcome: pageOutcome, ...hints } = r.pageFacts ? pageHints(r, r.pageFacts) : {};
   return {
     ...hints,
+    // Without the page's report, a renderer refusal's own verdict is the only word on the call.
+    ...(r.pageFacts ? {} : hintsFromChromium(r.chromium)),
     initiator: r.initiator === '' ? undefined : r.initiator,
     request: { method: r.method, url: r.url, headers: requestHeaders ?? r.requestHeaders },
     preflight: r.preflight
