@@ -9,7 +9,7 @@ import type { Evaluation } from '../cors/types.ts';
 import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
 import { evaluateRecord } from '../shared/observed.ts';
 import type { PipelineChange, Stage } from './assembly.ts';
-import { PreflightCache } from './preflight-cache.ts';
+import { PreflightCache } from '../shared/preflight-cache.ts';
 
 /** Batching window for evaluation. */
 export const EVALUATION_BATCH_MS = 16;

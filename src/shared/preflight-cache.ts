@@ -4,7 +4,7 @@
  * (5 s when absent): a request that needed a preflight but showed none reused the last one seen
  * for the same origin, URL and method.
  */
-import type { CapturedRecord } from '../shared/exchange.ts';
+import type { CapturedRecord } from './exchange.ts';
 
 type Keyed = Pick<CapturedRecord, 'initiator' | 'url' | 'method'>;
 
