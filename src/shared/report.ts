@@ -4,10 +4,11 @@
  */
 import type { Finding, Header, TraceStep, Verdict } from '../cors/types.ts';
 import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
-import type { ExchangeRecord } from './exchange.ts';
+import type { CaptureSource, ExchangeRecord } from './exchange.ts';
 import type { TabState } from './messages.ts';
 import { toObserved } from './observed.ts';
 import { redactHeaders } from './redact.ts';
+import { compareWithChromium, type ChromiumAnswer } from './verify-with-chrome.ts';
 
 export const REPORT_SCHEMA_VERSION = 2;
 
@@ -37,6 +38,8 @@ export interface ReportCapture {
 
 export interface ReportExchange {
   id: string;
+  /** Who captured it; null when the record does not say (records made before sources were named). */
+  source: CaptureSource | null;
   tabId: number;
   frameId: number;
   pageUrl: string;
@@ -67,6 +70,14 @@ export interface ReportExchange {
   interruptions: { from: string; to: string }[];
   /** Known only from the page's own report (a call refused before any request): the page's word. */
   pageReported: boolean;
+  /** Chromium's own verdict on this exchange, when the source heard it, and whether ours agrees. */
+  chromium: {
+    event: ChromiumAnswer['source'];
+    corsError: string | null;
+    failedParameter: string;
+    netError: string | null;
+    agrees: boolean;
+  } | null;
   verdict: Verdict;
   failure: string | null;
   reason: {
@@ -140,8 +151,10 @@ const plain = (headers: { name: string; value: string }[]): Header[] =>
 export function toReportExchange(r: ExchangeRecord, includeSensitive = false, extra: Finding[] = []): ReportExchange {
   const e = r.evaluation;
   const headers = (h: Header[]) => (includeSensitive ? plain(h) : redactHeaders(plain(h)));
+  const chromium = compareWithChromium(r);
   return {
     id: r.id,
+    source: r.source ?? null,
     tabId: r.tabId,
     frameId: r.frameId,
     pageUrl: r.pageUrl,
@@ -179,6 +192,16 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     endedBy: r.endedBy,
     interruptions: (r.interruptions ?? []).map((i) => ({ from: iso(i.from), to: iso(i.to) })),
     pageReported: r.pageFacts?.seen === 'page-only',
+    chromium:
+      r.chromium && chromium
+        ? {
+            event: r.chromium.source,
+            corsError: r.chromium.corsError,
+            failedParameter: r.chromium.failedParameter,
+            netError: r.chromium.netError,
+            agrees: chromium.agrees,
+          }
+        : null,
     verdict: e.verdict,
     failure: e.failure,
     reason: e.reason
@@ -214,7 +237,9 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
 }
 
 /** A tab's capture state as the report states it. */
-export function reportCaptureOf(s: TabState): ReportCapture['tabs'][number] {
+export function reportCaptureOf(
+  s: Pick<TabState, 'tabId' | 'pageUrl' | 'evicted' | 'gaps'>,
+): ReportCapture['tabs'][number] {
   return {
     tabId: s.tabId,
     pageUrl: s.pageUrl,
