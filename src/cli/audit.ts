@@ -1,6 +1,5 @@
-/** `cors-inspector audit <url…>`: visit each URL with the extension recording, then report. */
-import type { Inspector } from '../node/inspector.ts';
-import { launchInspector } from '../node/inspector.ts';
+/** `cors-inspector audit <url…>`: visit each URL with CORS Inspector recording (--source), then report. */
+import { launchInspector, type Inspector, type InspectorSource } from '../node/inspector.ts';
 import type { ExchangeRecord } from '../shared/exchange.ts';
 import type { Report, ReportPage as PageResult } from '../shared/report.ts';
 import { waitForNetworkIdle } from './network-idle.ts';
@@ -11,8 +10,10 @@ export interface AuditOptions {
   headed: boolean;
   includeSensitive: boolean;
   executablePath?: string;
-  /** The page-side observer (on unless --no-page-observer). */
+  /** The extension source's page-side observer (on unless --no-page-observer). */
   pageObserver: boolean;
+  /** Who records (--source). */
+  source: InspectorSource;
   /** Progress lines (one per URL). */
   log: (line: string) => void;
 }
@@ -47,6 +48,7 @@ export async function audit(urls: string[], o: AuditOptions): Promise<AuditResul
     headless: !o.headed,
     executablePath: o.executablePath,
     pageObserver: o.pageObserver,
+    source: o.source,
   });
   try {
     const pages: PageResult[] = [];

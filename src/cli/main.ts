@@ -6,6 +6,7 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { severityAtLeast } from '../cors/findings/index.ts';
 import { BrowserNotFoundError } from '../node/chromium.ts';
+import { DEFAULT_SOURCE, type InspectorSource } from '../node/inspector.ts';
 import { packageVersion } from '../node/package-root.ts';
 import type { Report } from '../shared/report.ts';
 import { analyze } from './analyze.ts';
@@ -24,6 +25,11 @@ function wholeNumber(name: string) {
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number`);
     return n;
   };
+}
+
+function captureSource(value: string): InspectorSource {
+  if (value !== 'cdp' && value !== 'extension') throw new InvalidArgumentError("--source takes 'cdp' or 'extension'");
+  return value;
 }
 
 function httpUrl(value: string): string {
@@ -94,11 +100,17 @@ export function program(): Command {
       .argument('<url...>', 'pages to visit (http or https)')
       .option('--idle-ms <ms>', 'network quiet time that ends a page', wholeNumber('--idle-ms'), 1500)
       .option('--timeout-ms <ms>', 'longest wait per page', wholeNumber('--timeout-ms'), 30_000)
+      .option(
+        '--source <source>',
+        "who records: 'cdp' (a DevTools-protocol session on each page, with Chromium's own verdict) or 'extension' (the extension's webRequest capture)",
+        captureSource,
+        DEFAULT_SOURCE,
+      )
       .option('--headed', 'show the browser window')
       .option('--executable-path <path>', 'Chromium to use (default: CHROMIUM_PATH, /usr/bin/chromium, …)')
       .option(
         '--no-page-observer',
-        'leave pages untouched: no page-side observer, so mode, credentials mode and calls refused before sending stay unknown',
+        'extension source: leave pages untouched (no page-side observer), so mode, credentials mode and calls refused before sending stay unknown; the cdp source never touches pages',
       ),
   ).action(
     async (
@@ -109,6 +121,7 @@ export function program(): Command {
         headed?: boolean;
         executablePath?: string;
         pageObserver: boolean;
+        source: InspectorSource;
       },
     ) => {
       const pages = urls.map(httpUrl);
@@ -123,6 +136,7 @@ export function program(): Command {
         includeSensitive: !!o.includeSensitive,
         executablePath: o.executablePath,
         pageObserver: o.pageObserver,
+        source: o.source,
         log: err,
       });
       const code = finish({ ...report, pages: results }, records, o);

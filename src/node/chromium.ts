@@ -55,37 +55,48 @@ export function findChromium(explicit?: string): string {
   );
 }
 
-export interface LaunchOptions {
-  extensionDir: string;
+export interface ChromiumOptions {
   executablePath?: string;
   headless?: boolean;
   args?: string[];
   userDataDir?: string;
 }
 
-export interface LaunchedExtension {
+export interface LaunchOptions extends ChromiumOptions {
+  extensionDir: string;
+}
+
+export interface LaunchedChromium {
   context: BrowserContext;
-  worker: Worker;
-  extensionId: string;
   userDataDir: string;
   /** True when the profile directory was made here and should be removed on close. */
   ownsProfile: boolean;
 }
 
-/** Launches Chromium with the extension and resolves once its service worker has finished starting. */
-export async function launchWithExtension(o: LaunchOptions): Promise<LaunchedExtension> {
+export interface LaunchedExtension extends LaunchedChromium {
+  worker: Worker;
+  extensionId: string;
+}
+
+/** Launches Chromium with a profile of its own (a fresh one unless `userDataDir` is given). */
+export async function launchChromium(o: ChromiumOptions): Promise<LaunchedChromium> {
   const ownsProfile = !o.userDataDir;
   const userDataDir = o.userDataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cors-inspector-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(o.executablePath),
     headless: o.headless ?? true,
-    args: [
-      ...QUIET_FLAGS,
-      `--disable-extensions-except=${o.extensionDir}`,
-      `--load-extension=${o.extensionDir}`,
-      ...(o.args ?? []),
-    ],
+    args: [...QUIET_FLAGS, ...(o.args ?? [])],
   });
+  return { context, userDataDir, ownsProfile };
+}
+
+/** Launches Chromium with the extension and resolves once its service worker has finished starting. */
+export async function launchWithExtension(o: LaunchOptions): Promise<LaunchedExtension> {
+  const launched = await launchChromium({
+    ...o,
+    args: [`--disable-extensions-except=${o.extensionDir}`, `--load-extension=${o.extensionDir}`, ...(o.args ?? [])],
+  });
+  const { context } = launched;
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   // On first start, events that arrive before the worker's top-level script has run are lost
   // (measured: 5 of 8 launches missed the first preflight), so wait for the script to finish.
@@ -97,7 +108,7 @@ export async function launchWithExtension(o: LaunchOptions): Promise<LaunchedExt
     15_000,
     'the extension service worker did not start',
   );
-  return { context, worker, extensionId: new URL(worker.url()).host, userDataDir, ownsProfile };
+  return { ...launched, worker, extensionId: new URL(worker.url()).host };
 }
 
 /** Rejects after `ms`: a stopped worker makes Playwright's evaluate() hang until it runs again. */

@@ -1,6 +1,7 @@
 /**
- * The Node API's `pageObserver` option (the CLI's --no-page-observer): on by default, so records
- * carry the page's facts; off, pages keep their native fetch and records carry none.
+ * The Node API's `pageObserver` option (the CLI's --no-page-observer) with the extension source:
+ * on by default, so records carry the page's facts; off, pages keep their native fetch and records
+ * carry none. The CDP source never touches the page, whatever the option says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspector } from '../../src/node/inspector.ts';
@@ -25,7 +26,9 @@ describe('launchInspector({ pageObserver })', () => {
     ['on by default', undefined, true],
     ['off when asked', false, false],
   ])('%s', async (_what, pageObserver, observed) => {
-    const inspector = await launchInspector(pageObserver === undefined ? {} : { pageObserver });
+    const inspector = await launchInspector(
+      pageObserver === undefined ? { source: 'extension' } : { source: 'extension', pageObserver },
+    );
     try {
       const page = await inspector.newPage();
       await page.goto(`${origins.page}/page/node-api-${observed}`);
@@ -44,6 +47,29 @@ describe('launchInspector({ pageObserver })', () => {
           .poll(async () => (await inspector.records()).find((r) => r.url === url)?.pageFacts?.call.credentials)
           .toBe('omit');
       else expect(record.pageFacts).toBeUndefined();
+    } finally {
+      await inspector.close();
+    }
+  });
+
+  it('does not apply to the CDP source, which leaves pages untouched', async () => {
+    const inspector = await launchInspector({ source: 'cdp', pageObserver: true });
+    try {
+      const page = await inspector.newPage();
+      await page.goto(`${origins.page}/page/node-api-cdp`);
+      const url = `${origins.api}/node-api/star?cdp`;
+      const native = await page.evaluate(async (u) => {
+        await fetch(u, { credentials: 'omit' });
+        return Function.prototype.toString.call(window.fetch) === 'function fetch() { [native code] }';
+      }, url);
+      expect(native).toBe(true);
+      await expect
+        .poll(async () => (await inspector.records()).find((r) => r.url === url)?.browserOutcome)
+        .toBe('completed');
+      const record = (await inspector.records()).find((r) => r.url === url)!;
+      expect(record.pageFacts).toBeUndefined();
+      expect(record.source).toBe('cdp');
+      expect(record.evaluation.credentials.source).toBe('not observable by the DevTools protocol');
     } finally {
       await inspector.close();
     }

@@ -75,6 +75,7 @@ describe('audit: parsing', () => {
       includeSensitive: false,
       executablePath: undefined,
       pageObserver: true,
+      source: 'cdp',
     });
   });
 
@@ -91,6 +92,8 @@ describe('audit: parsing', () => {
       '--executable-path',
       '/usr/bin/chromium',
       '--no-page-observer',
+      '--source',
+      'extension',
       '--include-sensitive',
       '--out',
       outDir,
@@ -104,6 +107,7 @@ describe('audit: parsing', () => {
       includeSensitive: true,
       executablePath: '/usr/bin/chromium',
       pageObserver: false,
+      source: 'extension',
     });
   });
 
@@ -152,6 +156,7 @@ describe('usage errors exit 2 with a message, no stack trace, and launch nothing
     [['audit', 'http://x/', '--format', 'pdf'], /--format takes a comma-separated list/],
     [['audit', 'http://x/', '--fail-on', 'sometimes'], /--fail-on must be blocked, never or finding/],
     [['audit', 'http://x/', '--idle-ms', 'soon'], /--idle-ms must be a whole number/],
+    [['audit', 'http://x/', '--source', 'webrequest'], /--source takes 'cdp' or 'extension'/],
     [['audit', 'http://x/', '--bogus'], /unknown option '--bogus'/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['analyze', '/nonexistent/file.har'], /cannot read \/nonexistent\/file\.har: ENOENT/],

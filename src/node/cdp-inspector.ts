@@ -1,0 +1,144 @@
+/**
+ * The 'cdp' source of the Node API: plain Chromium (no extension), and on every page a
+ * DevTools-protocol session from Node (cdp/tab-capture.ts) whose records are judged here by the
+ * same engine, with Chromium's own verdict beside each. Playwright already runs one such session
+ * per page, so a second costs a page little (README, "Benchmark"); nothing is injected into pages.
+ */
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
+import { evaluateRecord } from '../shared/observed.ts';
+import { PreflightCache } from '../shared/preflight-cache.ts';
+import { buildReport, reportCaptureOf, type ReportCapture } from '../shared/report.ts';
+import { RecordStore } from './cdp/record-store.ts';
+import { TabCapture, type CaptureHub } from './cdp/tab-capture.ts';
+import { launchChromium } from './chromium.ts';
+import type { Inspector, InspectorOptions, ReportOptions } from './inspector.ts';
+import { packageVersion } from './package-root.ts';
+import { untilSettled } from './settle.ts';
+
+type ReadOptions = Omit<ReportOptions, 'includeSensitive' | 'settleMs'>;
+
+export async function launchCdpInspector(options: InspectorOptions = {}): Promise<Inspector> {
+  const launched = await launchChromium(options);
+  const { context } = launched;
+  let seq = 0;
+  const hub: CaptureHub = { store: new RecordStore(), nextSeq: () => ++seq };
+  const captures = new Map<Page, Promise<TabCapture>>();
+  let nextTab = 1;
+  /** Pages our own newPage() is opening: they are watched before anyone can navigate them. */
+  let opening = 0;
+
+  const watch = (page: Page, own: boolean): Promise<TabCapture> => {
+    const known = captures.get(page);
+    if (known) return known;
+    const tabId = nextTab++;
+    const heardAt = Date.now();
+    const attached = TabCapture.attach(context, page, tabId, hub).then((capture) => {
+      // A page opened elsewhere (a popup, context.newPage()) may have made requests before this.
+      if (!own && page.url() !== 'about:blank')
+        hub.store.gap(tabId, {
+          from: heardAt,
+          to: Date.now(),
+          why: 'the page was opened outside inspector.newPage(): requests made before the inspector attached to it are missing',
+        });
+      return capture;
+    });
+    captures.set(page, attached);
+    // A page that closes while attaching is simply not recorded.
+    attached.catch(() => captures.delete(page));
+    return attached;
+  };
+  context.on('page', (page) => {
+    const own = opening > 0;
+    if (own) opening--;
+    void watch(page, own).catch(() => undefined);
+  });
+  await Promise.all(context.pages().map((p) => watch(p, true)));
+  const version = (await context.pages()[0]?.evaluate(() => navigator.userAgent)) ?? '';
+  const browserVersion = /Chrome\/([\d.]+)/.exec(version)?.[1] ?? 'unknown';
+
+  const settledCaptures = async (): Promise<TabCapture[]> =>
+    (await Promise.allSettled(captures.values())).flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+  const inFlight = async (tabId?: number) =>
+    (await settledCaptures()).reduce((n, c) => n + (tabId === undefined || c.tabId === tabId ? c.inFlight() : 0), 0);
+
+  /** Every record of the asked tabs, judged in the order the requests started. */
+  const read = async (o: ReadOptions): Promise<ExchangeRecord[]> => {
+    const live = await settledCaptures();
+    const tabs = o.tabId !== undefined ? [o.tabId] : hub.store.tabIds();
+    const captured: CapturedRecord[] = [];
+    for (const tabId of tabs) for (const r of hub.store.read(tabId)) captured.push(r);
+    for (const c of live) if (o.tabId === undefined || c.tabId === o.tabId) captured.push(...c.pending());
+    captured.sort((a, b) => a.seq - b.seq);
+    // Which earlier exchange's preflight a cached one reused (the cache is the browser's, across tabs).
+    const preflights = new PreflightCache();
+    const judged: ExchangeRecord[] = [];
+    for (const c of captured) {
+      const record = evaluateRecord(c);
+      if (record.evaluation.preflight.cached && !record.preflightCached) {
+        record.preflightCached = true;
+        record.preflightCachedFrom = preflights.sourceOf(record);
+      }
+      preflights.remember(record);
+      if (o.pageUrl === undefined || record.pageUrl === o.pageUrl) judged.push(record);
+    }
+    return judged;
+  };
+  const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
+    await untilSettled(() => inFlight(o.tabId), o.settleMs ?? 1000);
+    return read(o);
+  };
+
+  /** Evictions and gaps of the tabs a report covers. */
+  const capture = async (tabId: number | undefined, got: ExchangeRecord[]): Promise<ReportCapture> => {
+    const tabs = tabId !== undefined ? [tabId] : hub.store.tabIds();
+    const live = await settledCaptures();
+    const pageUrl = (t: number) =>
+      live.find((c) => c.tabId === t)?.pageUrl ?? got.findLast((r) => r.tabId === t)?.pageUrl ?? '';
+    return {
+      tabs: tabs
+        .map((t) => ({ tabId: t, pageUrl: pageUrl(t), ...hub.store.state(t) }))
+        .filter((s) => s.evicted || s.gaps.length || got.some((r) => r.tabId === s.tabId))
+        .map(reportCaptureOf),
+    };
+  };
+
+  return {
+    context,
+    source: 'cdp',
+    extensionId: null,
+    records,
+    async report(o = {}) {
+      const got = await records(o);
+      return buildReport(got, {
+        tool: { name: 'cors-inspector', version: packageVersion() },
+        browser: { name: 'Chromium', version: browserVersion },
+        includeSensitive: o.includeSensitive,
+        capture: await capture(o.tabId, got),
+      });
+    },
+    async newPage() {
+      opening++;
+      let page: Page;
+      try {
+        page = await context.newPage();
+      } catch (e) {
+        opening = Math.max(0, opening - 1);
+        throw e;
+      }
+      await watch(page, true);
+      return page;
+    },
+    async tabIdOf(page) {
+      const capture = captures.get(page);
+      if (!capture)
+        throw new Error("this page is not in the inspector's browser (open pages with inspector.newPage())");
+      return (await capture).tabId;
+    },
+    async close() {
+      await context.close();
+      if (launched.ownsProfile) fs.rmSync(launched.userDataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * The 'extension' source of the Node API: Chromium with the extension loaded and recording every
+ * tab, and the report built from the extension's own capture (webRequest in its service worker,
+ * the product path the panel shows), read from the worker a page of records at a time.
+ */
+import fs from 'node:fs';
+import type { Page, Worker } from 'playwright-core';
+import type { ExchangeRecord } from '../shared/exchange.ts';
+import { evaluateRecord } from '../shared/observed.ts';
+import { pagesBySeq } from '../shared/pages.ts';
+import { buildReport, reportCaptureOf, type ReportCapture } from '../shared/report.ts';
+import { launchWithExtension } from './chromium.ts';
+import type { Inspector, InspectorOptions, ReportOptions } from './inspector.ts';
+import { extensionDir, packageVersion } from './package-root.ts';
+import { untilSettled } from './settle.ts';
+import { callWorker } from './worker-api.ts';
+
+/** The recording session's name in the worker: someone (this API) is looking at every tab. */
+const OWNER = 'node-api';
+/** Records read from the worker per call: large logs cross in pages, judged here in Node. */
+const PAGE = 500;
+
+/** Resolves once the worker runs and records every tab, so no early request is lost. */
+export async function launchExtensionInspector(options: InspectorOptions = {}): Promise<Inspector> {
+  const launched = await launchWithExtension({ extensionDir: extensionDir(), ...options });
+  const { context, extensionId } = launched;
+  // The worker object can change after a stop; always ask the context for the current one.
+  const worker = (): Worker =>
+    context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? launched.worker;
+  await callWorker(worker(), 'setPageObserver', options.pageObserver ?? true);
+  await callWorker(worker(), 'recordAll', OWNER);
+  const browserVersion = await worker().evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown');
+
+  const pageTabs = new WeakMap<Page, number>();
+  let pageQueue: Promise<unknown> = Promise.resolve();
+  const tabIds = async () => (await callWorker(worker(), 'tabs')).map((t) => t.id);
+  const findTab = async (url: string): Promise<number> => {
+    const ids = (await callWorker(worker(), 'tabs')).filter((t) => t.url === url).map((t) => t.id);
+    if (ids.length !== 1)
+      throw new Error(
+        ids.length
+          ? `${ids.length} tabs show ${url}; use inspector.newPage() to tell them apart`
+          : `No tab shows ${url}`,
+      );
+    return ids[0]!;
+  };
+
+  const read = async (o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>) => {
+    const all: ExchangeRecord[] = [];
+    const pages = pagesBySeq((afterSeq) => callWorker(worker(), 'records', { tabId: o.tabId, afterSeq, limit: PAGE }));
+    for await (const page of pages)
+      for (const r of page) if (o.pageUrl === undefined || r.pageUrl === o.pageUrl) all.push(evaluateRecord(r));
+    return all;
+  };
+  const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
+    await untilSettled(() => callWorker(worker(), 'inFlight', o.tabId), o.settleMs ?? 1000);
+    return read(o);
+  };
+
+  /** Evictions and gaps of the tabs a report covers. */
+  const capture = async (tabId: number | undefined, got: ExchangeRecord[]): Promise<ReportCapture> => {
+    const tabs = tabId !== undefined ? [tabId] : [...new Set([...got.map((r) => r.tabId), ...(await tabIds())])];
+    const states = await Promise.all(tabs.map((t) => callWorker(worker(), 'state', t)));
+    return {
+      tabs: states
+        .filter((s) => s.evicted || s.gaps.length || got.some((r) => r.tabId === s.tabId))
+        .map(reportCaptureOf),
+    };
+  };
+
+  return {
+    context,
+    source: 'extension',
+    extensionId,
+    records,
+    async report(o = {}) {
+      const got = await records(o);
+      return buildReport(got, {
+        tool: { name: 'cors-inspector', version: packageVersion() },
+        browser: { name: 'Chromium', version: browserVersion },
+        includeSensitive: o.includeSensitive,
+        capture: await capture(o.tabId, got),
+      });
+    },
+    newPage() {
+      // The tab a new page opens in is the one id that was not there before; creations are serialized.
+      const opened = pageQueue.then(async () => {
+        const before = new Set(await tabIds());
+        const page = await context.newPage();
+        const fresh = (await tabIds()).filter((id) => !before.has(id));
+        if (fresh.length !== 1)
+          throw new Error(`could not tell which tab the new page opened in (${fresh.length} new tabs)`);
+        pageTabs.set(page, fresh[0]!);
+        return page;
+      });
+      pageQueue = opened.catch(() => undefined);
+      return opened;
+    },
+    async tabIdOf(page) {
+      return pageTabs.get(page) ?? findTab(page.url());
+    },
+    async close() {
+      await context.close();
+      if (launched.ownsProfile) fs.rmSync(launched.userDataDir, { recursive: true, force: true });
+    },
+  };
+}
