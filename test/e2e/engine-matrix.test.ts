@@ -1,19 +1,24 @@
 /**
- * The engine and the extension against the real browser. Each scenario (support/scenario-table.ts)
- * runs in headless Chromium with the built extension recording; Chromium's own verdict (CDP
+ * The engine and both capture sources against the real browser. Each scenario
+ * (support/scenario-table.ts) runs in headless Chromium with the built extension recording and the
+ * Node API's CDP source watching the same page; Chromium's own verdict (CDP
  * loadingFailed.corsErrorStatus) and what the page's JavaScript saw are the oracle. The engine is
- * fed the CDP record of the wire (no verdict) three ways — as webRequest sees it, with the
- * page-side facts, and from the headers alone — and the exchange the extension's worker recorded
- * (its own capture, pairing and evaluation) must agree too. One browser, one page, in sequence.
+ * fed the CDP record of the wire (no verdict) three ways — as a network-side source sees it, with
+ * the page-side facts, and from the headers alone — and the exchange the extension's worker
+ * recorded (its own capture, pairing and evaluation) and the one the CDP source recorded (its own
+ * session, settling, preflight folding, and Chromium's answer on the record) must agree too. One
+ * browser, one page, one run of each scenario, in sequence.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/cors/index.ts';
 import { CORS_ERROR_CODES } from '../../src/cors/reason-codes.ts';
 import type { ObservedExchange } from '../../src/cors/types.ts';
+import { compareWithChromium } from '../../src/shared/verify-with-chrome.ts';
+import { watchWithCdpSource, type CdpSourceTab } from './support/cdp-source.ts';
 import { close, launch, recordAll, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
-import { FINISHED, recordsFor } from './support/records.ts';
+import { FINISHED, recordsFor, recordsFrom } from './support/records.ts';
 import {
   chromiumDecision,
   engineDecision,
@@ -48,6 +53,7 @@ let origins: Origins;
 let browser: TestBrowser;
 let page: Page;
 let cdp: CDPSession;
+let cdpSource: CdpSourceTab;
 
 beforeAll(async () => {
   origins = await startOrigins();
@@ -55,6 +61,7 @@ beforeAll(async () => {
   await recordAll(browser);
   page = await browser.context.newPage();
   cdp = await browser.context.newCDPSession(page);
+  cdpSource = await watchWithCdpSource(browser.context, page);
 });
 
 afterAll(async () => {
@@ -78,13 +85,11 @@ describe('engine vs Chromium', () => {
     it(`${scenario.id}: ${scenario.description}`, async () => {
       const run = await runScenario(page, cdp, origins, scenario);
       const expand = (template: string) => expandTemplate(template, { origins, base: scenarioBase(scenario) });
-      // The worker's own records of the calls, finished; plain same-origin calls are not recorded.
-      const records = await recordsFor(
-        browser,
-        run.cdp.map((x) => x.request.hops[0]!.url),
-        FINISHED,
-        (i) => !plainSameOrigin(run, i),
-      );
+      // Each source's own records of the calls, finished; plain same-origin calls are not recorded.
+      const urls = run.cdp.map((x) => x.request.hops[0]!.url);
+      const notPlain = (i: number) => !plainSameOrigin(run, i);
+      const records = await recordsFor(browser, urls, FINISHED, notPlain);
+      const cdpRecords = await recordsFrom('the CDP source', cdpSource.records, urls, FINISHED, notPlain);
       run.cdp.forEach((x, i) => {
         const call = `call ${i + 1}/${run.cdp.length}`;
         const recorded = recordedResult(scenario, i);
@@ -125,6 +130,22 @@ describe('engine vs Chromium', () => {
           } else {
             expect.soft(extensionSays, `${call}: the extension's own record`).toEqual(expected);
           }
+        }
+        const fromCdp = cdpRecords[i];
+        expect
+          .soft(fromCdp === undefined, `${call}: the CDP source recorded it (unless it is plain same-origin)`)
+          .toBe(plainSameOrigin(run, i));
+        if (fromCdp) {
+          const cdpSays = engineDecision(fromCdp.evaluation, browserSays.readable !== undefined);
+          expect
+            .soft(cdpSays, `${call}: the CDP source's own record`)
+            .toEqual(cdpSays.readable === undefined ? withoutReadable(browserSays) : browserSays);
+          expect
+            .soft(fromCdp.chromium?.corsError ?? null, `${call}: Chromium's own answer on the CDP record`)
+            .toBe(x.request.failed?.corsErrorStatus?.corsError ?? null);
+          expect
+            .soft(compareWithChromium(fromCdp)?.agrees, `${call}: the CDP record agrees with Chromium's answer on it`)
+            .toBe(true);
         }
         agree({ ...wire, ...hints }, 'with the page-side facts');
         // A network error is a fact of the outcome, not of the headers. From the headers alone the

@@ -5,11 +5,13 @@
  * record, and the engine's evaluation. The page and its URL are returned, so a caller running the
  * extension can look the same request up in it (tabIdOf(page)); the caller owns the page.
  */
+import type Protocol from 'devtools-protocol';
 import type { Page } from 'playwright-core';
 import { evaluate } from '../../../src/cors/index.ts';
 import type { Evaluation, ObservedExchange } from '../../../src/cors/types.ts';
-import { observedFromCdp } from '../support/cdp-observed.ts';
-import { NetworkRecorder, type CdpCorsErrorStatus, type CdpRequest } from '../support/cdp-recorder.ts';
+import type { CdpRequest } from '../../../src/node/cdp/network-log.ts';
+import { recordNetwork } from '../support/cdp-network.ts';
+import { observedOf } from '../support/scenario-runner.ts';
 import { performCalls, type JsOutcome, type ResolvedCall } from '../support/scenario-page.ts';
 
 export interface Replay {
@@ -20,7 +22,7 @@ export interface Replay {
   request: CdpRequest;
   preflights: CdpRequest[];
   /** Chromium's verdict: null when it let JavaScript read the response. */
-  corsError: CdpCorsErrorStatus | null;
+  corsError: Protocol.Network.CorsErrorStatus | null;
   observed: ObservedExchange;
   evaluation: Evaluation;
 }
@@ -35,29 +37,17 @@ export async function replay(page: Page, pageUrl: string, call: ResolvedCall): P
   return { page, pageUrl, requestUrl: call.url, ...(await recordCall(page, call)) };
 }
 
-/** CDP may deliver requestWillBeSent after the page's evaluate() has returned. */
-async function firstRequest(recorder: NetworkRecorder, path: string, timeoutMs = 5000): Promise<CdpRequest> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [request] = recorder.pageRequests(path);
-    if (request) return request;
-    if (Date.now() > deadline) throw new Error(`Chromium recorded no request to ${path} within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 async function recordCall(page: Page, call: ResolvedCall): Promise<Omit<Replay, 'page' | 'pageUrl' | 'requestUrl'>> {
   const cdp = await page.context().newCDPSession(page);
-  const recorder = await NetworkRecorder.start(cdp);
+  const network = await recordNetwork(cdp);
   try {
     const [js] = await page.mainFrame().evaluate(performCalls, { calls: [call], concurrent: false });
     if (!js) throw new Error(`the page reported nothing for ${call.url}`);
-    const request = await firstRequest(recorder, new URL(call.url).pathname);
-    await recorder.settle([request]);
-    const preflights = recorder.preflightsOf(request.id);
+    const [exchange] = await network.settled([call.url]);
+    const { request, preflights } = exchange!;
     // The page-side facts (issue 8's observer reports them): the call's credentials and mode.
     const observed: ObservedExchange = {
-      ...observedFromCdp(request, preflights, new URL(page.url()).origin),
+      ...observedOf(exchange!, new URL(page.url()).origin),
       credentials: call.credentials ?? 'same-origin',
       mode: call.mode ?? 'cors',
     };
@@ -70,7 +60,7 @@ async function recordCall(page: Page, call: ResolvedCall): Promise<Omit<Replay, 
       evaluation: evaluate(observed),
     };
   } finally {
-    recorder.stop();
+    network.stop();
     await cdp.detach();
   }
 }

@@ -39,16 +39,28 @@ export function pairWithCalls(records: ExchangeRecord[], urls: readonly string[]
  * reached `state` (FINISHED, FINISHED_WITH_PAGE_FACTS, ANSWERED_BY_CHROMIUM). Every URL is awaited unless `awaited` says otherwise (the worker does not record
  * plain same-origin requests); one that is not awaited comes back as whatever was recorded, or undefined.
  */
-export async function recordsFor(
+export function recordsFor(
   b: TestBrowser,
   urls: readonly string[],
   state: RecordState,
   awaited: (index: number) => boolean = () => true,
   options?: WaitOptions,
 ): Promise<(ExchangeRecord | undefined)[]> {
+  return recordsFrom('the worker', () => recorded(b), urls, state, awaited, options);
+}
+
+/** recordsFor, reading another source's records (`who` names it in a failure). */
+export async function recordsFrom(
+  who: string,
+  read: () => Promise<ExchangeRecord[]>,
+  urls: readonly string[],
+  state: RecordState,
+  awaited: (index: number) => boolean = () => true,
+  options?: WaitOptions,
+): Promise<(ExchangeRecord | undefined)[]> {
   const records = await waitFor(
-    `the records of ${urls.length} call(s), ${state.what}`,
-    () => recorded(b),
+    `${who}'s records of ${urls.length} call(s), ${state.what}`,
+    read,
     (all) =>
       pairWithCalls(all, urls).flatMap((r, i) =>
         !awaited(i)

@@ -5,8 +5,10 @@
  */
 import type { CDPSession, Page } from 'playwright-core';
 import type { ObservedExchange } from '../../../src/cors/types.ts';
-import { observedFromCdp } from './cdp-observed.ts';
-import { NetworkRecorder, type CdpRequest } from './cdp-recorder.ts';
+import type { CdpExchange } from '../../../src/node/cdp/network-log.ts';
+import { capturedFromCdp } from '../../../src/node/cdp/record.ts';
+import { toObserved } from '../../../src/shared/observed.ts';
+import { recordNetwork } from './cdp-network.ts';
 import type { Origins } from './origins.ts';
 import { frameFor, performCalls, type JsOutcome, type ResolvedCall } from './scenario-page.ts';
 import { expandTemplate, scenarioBase, serveScenario } from './scenario-server.ts';
@@ -19,12 +21,6 @@ import type { Scenario } from './scenario-types.ts';
  */
 export const MATRIX_BROWSER_ARGS = ['--disable-features=IsolateSandboxedIframes'];
 
-/** Chromium's record of one call: the request and the preflights it linked to it. */
-export interface CdpExchange {
-  request: CdpRequest;
-  preflights: CdpRequest[];
-}
-
 export interface ScenarioRun {
   /** Aligned by call index. */
   cdp: CdpExchange[];
@@ -34,17 +30,16 @@ export interface ScenarioRun {
   frameOrigin: string;
 }
 
-/** Pairs each call with the CDP request for its URL, in start order (identical URLs pair in order). */
-function pairCalls(calls: ResolvedCall[], requests: CdpRequest[]): CdpRequest[] {
-  const unused = [...requests];
-  return calls.map((call) => {
-    const i = unused.findIndex((r) => r.hops[0]!.url === call.url);
-    if (i < 0)
-      throw new Error(
-        `Chromium recorded no request for ${call.url} (recorded: ${requests.map((r) => r.hops[0]!.url).join(', ') || 'none'})`,
-      );
-    return unused.splice(i, 1)[0]!;
-  });
+/**
+ * The engine's input for a request, as the CDP source builds it (src/node/cdp/record.ts), from
+ * the wire alone: no verdict (loadingFailed's corsErrorStatus is the oracle, not an input).
+ * `frameOrigin` is the calling document's origin, for requests that carry no Origin header.
+ */
+export function observedOf(x: CdpExchange, frameOrigin: string): ObservedExchange {
+  const record = capturedFromCdp(x, { tabId: 0, frameId: 0, parentFrameId: -1, pageUrl: '', frameOrigin, seq: 0 });
+  if (!record) throw new Error(`CDP request ${x.request.id} has no requestWillBeSent`);
+  const { chromium: _verdict, ...wire } = record;
+  return toObserved(wire);
 }
 
 export async function runScenario(
@@ -64,20 +59,13 @@ export async function runScenario(
     url: new URL(expandTemplate(c.url, { origins, base })).href,
     headers: c.headers?.map(([n, v]) => [n, expandTemplate(v, { origins, base })] as const),
   }));
-  const recorder = await NetworkRecorder.start(cdp);
+  const network = await recordNetwork(cdp);
   try {
     const frameOrigin = await frame.evaluate(() => self.origin);
     const js = await frame.evaluate(performCalls, { calls, concurrent: scenario.concurrent === true });
-    const requests = pairCalls(calls, recorder.pageRequests(`${base}/`));
-    await recorder.settle(requests);
-    const cdpExchanges = requests.map((request) => ({ request, preflights: recorder.preflightsOf(request.id) }));
-    return {
-      cdp: cdpExchanges,
-      observed: cdpExchanges.map((x) => observedFromCdp(x.request, x.preflights, frameOrigin)),
-      js,
-      frameOrigin,
-    };
+    const cdpExchanges = await network.settled(calls.map((c) => c.url));
+    return { cdp: cdpExchanges, observed: cdpExchanges.map((x) => observedOf(x, frameOrigin)), js, frameOrigin };
   } finally {
-    recorder.stop();
+    network.stop();
   }
 }
