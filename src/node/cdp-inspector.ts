@@ -9,12 +9,13 @@ import type { Page } from 'playwright-core';
 import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
 import { evaluateRecord } from '../shared/observed.ts';
 import { PreflightCache } from '../shared/preflight-cache.ts';
-import { buildReport, reportCaptureOf, type ReportCapture } from '../shared/report.ts';
+import { buildReport, reportCaptureOf, streamReport, type ReportCapture, type ReportMeta } from '../shared/report.ts';
 import { RecordStore } from './cdp/record-store.ts';
 import { TabCapture, type CaptureHub } from './cdp/tab-capture.ts';
 import { launchChromium } from './chromium.ts';
 import type { Inspector, InspectorOptions, ReportOptions } from './inspector.ts';
 import { packageVersion } from './package-root.ts';
+import { toFile } from './report-file.ts';
 import { untilSettled } from './settle.ts';
 
 type ReadOptions = Omit<ReportOptions, 'includeSensitive' | 'settleMs'>;
@@ -63,35 +64,57 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
   const inFlight = async (tabId?: number) =>
     (await settledCaptures()).reduce((n, c) => n + (tabId === undefined || c.tabId === tabId ? c.inFlight() : 0), 0);
 
-  /** Every record of the asked tabs, judged in the order the requests started. */
-  const read = async (o: ReadOptions): Promise<ExchangeRecord[]> => {
+  /**
+   * Every record of the asked tabs in the order the requests started, one at a time (the log keeps
+   * them as text: only the order is held, not the records).
+   */
+  async function* captured(o: ReadOptions): AsyncGenerator<CapturedRecord> {
     const live = await settledCaptures();
     const tabs = o.tabId !== undefined ? [o.tabId] : hub.store.tabIds();
-    const captured: CapturedRecord[] = [];
-    for (const tabId of tabs) for (const r of hub.store.read(tabId)) captured.push(r);
-    for (const c of live) if (o.tabId === undefined || c.tabId === o.tabId) captured.push(...c.pending());
-    captured.sort((a, b) => a.seq - b.seq);
+    const order: { seq: number; read(): CapturedRecord | null }[] = [
+      ...tabs.flatMap((tabId) =>
+        hub.store.index(tabId).map(({ id, seq }) => ({ seq, read: () => hub.store.get(tabId, id) })),
+      ),
+      ...live
+        .filter((c) => o.tabId === undefined || c.tabId === o.tabId)
+        .flatMap((c) => c.pending())
+        .map((r) => ({ seq: r.seq, read: () => r })),
+    ].sort((a, b) => a.seq - b.seq);
+    for (const entry of order) {
+      const record = entry.read(); // null: evicted since
+      if (record && (o.pageUrl === undefined || record.pageUrl === o.pageUrl)) yield record;
+    }
+  }
+
+  /** The same records, judged by the engine. */
+  async function* judged(o: ReadOptions): AsyncGenerator<ExchangeRecord> {
     // Which earlier exchange's preflight a cached one reused (the cache is the browser's, across tabs).
     const preflights = new PreflightCache();
-    const judged: ExchangeRecord[] = [];
-    for (const c of captured) {
+    for await (const c of captured(o)) {
       const record = evaluateRecord(c);
       if (record.evaluation.preflight.cached && !record.preflightCached) {
         record.preflightCached = true;
         record.preflightCachedFrom = preflights.sourceOf(record);
       }
       preflights.remember(record);
-      if (o.pageUrl === undefined || record.pageUrl === o.pageUrl) judged.push(record);
+      yield record;
     }
-    return judged;
+  }
+  const read = async (o: ReadOptions): Promise<ExchangeRecord[]> => {
+    const all: ExchangeRecord[] = [];
+    for await (const r of judged(o)) all.push(r);
+    return all;
   };
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
     await untilSettled(() => inFlight(o.tabId), o.settleMs ?? 1000);
     return read(o);
   };
 
-  /** Evictions and gaps of the tabs a report covers. */
-  const capture = async (tabId: number | undefined, got: ExchangeRecord[]): Promise<ReportCapture> => {
+  /** Evictions and gaps of the tabs a report covers (`got`: the tabs and page URLs of its records). */
+  const capture = async (
+    tabId: number | undefined,
+    got: readonly Pick<ExchangeRecord, 'tabId' | 'pageUrl'>[],
+  ): Promise<ReportCapture> => {
     const tabs = tabId !== undefined ? [tabId] : hub.store.tabIds();
     const live = await settledCaptures();
     const pageUrl = (t: number) =>
@@ -104,6 +127,12 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
     };
   };
 
+  const meta = (o: ReportOptions): ReportMeta => ({
+    tool: { name: 'cors-inspector', version: packageVersion() },
+    browser: { name: 'Chromium', version: browserVersion },
+    includeSensitive: o.includeSensitive,
+  });
+
   return {
     context,
     source: 'cdp',
@@ -111,12 +140,21 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
     records,
     async report(o = {}) {
       const got = await records(o);
-      return buildReport(got, {
-        tool: { name: 'cors-inspector', version: packageVersion() },
-        browser: { name: 'Chromium', version: browserVersion },
-        includeSensitive: o.includeSensitive,
-        capture: await capture(o.tabId, got),
-      });
+      return buildReport(got, { ...meta(o), capture: await capture(o.tabId, got) });
+    },
+    async writeReport(file, o = {}) {
+      await untilSettled(() => inFlight(o.tabId), o.settleMs ?? 1000);
+      const seen: { tabId: number; pageUrl: string }[] = [];
+      const passes = {
+        async *captured() {
+          for await (const r of captured(o)) {
+            if (!seen.some((s) => s.tabId === r.tabId)) seen.push({ tabId: r.tabId, pageUrl: r.pageUrl });
+            yield r;
+          }
+        },
+        judged: () => judged(o),
+      };
+      return toFile(file, (write) => streamReport(passes, meta(o), () => capture(o.tabId, seen), write));
     },
     async newPage() {
       opening++;
@@ -138,7 +176,7 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
     },
     async close() {
       await context.close();
-      if (launched.ownsProfile) fs.rmSync(launched.userDataDir, { recursive: true, force: true });
+      if (launched.ownsProfile) fs.rmSync(launched.userDataDir, { recursive: true, force: true, maxRetries: 10 });
     },
   };
 }

@@ -5,13 +5,14 @@
  */
 import fs from 'node:fs';
 import type { Page, Worker } from 'playwright-core';
-import type { ExchangeRecord } from '../shared/exchange.ts';
+import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
 import { evaluateRecord } from '../shared/observed.ts';
 import { pagesBySeq } from '../shared/pages.ts';
-import { buildReport, reportCaptureOf, type ReportCapture } from '../shared/report.ts';
+import { buildReport, reportCaptureOf, streamReport, type ReportCapture, type ReportMeta } from '../shared/report.ts';
 import { launchWithExtension } from './chromium.ts';
 import type { Inspector, InspectorOptions, ReportOptions } from './inspector.ts';
 import { extensionDir, packageVersion } from './package-root.ts';
+import { toFile } from './report-file.ts';
 import { untilSettled } from './settle.ts';
 import { callWorker } from './worker-api.ts';
 
@@ -45,11 +46,18 @@ export async function launchExtensionInspector(options: InspectorOptions = {}): 
     return ids[0]!;
   };
 
-  const read = async (o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>) => {
-    const all: ExchangeRecord[] = [];
+  /** The records of the asked tabs, oldest first, read from the worker a page at a time. */
+  async function* captured(o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>): AsyncGenerator<CapturedRecord> {
     const pages = pagesBySeq((afterSeq) => callWorker(worker(), 'records', { tabId: o.tabId, afterSeq, limit: PAGE }));
     for await (const page of pages)
-      for (const r of page) if (o.pageUrl === undefined || r.pageUrl === o.pageUrl) all.push(evaluateRecord(r));
+      for (const r of page) if (o.pageUrl === undefined || r.pageUrl === o.pageUrl) yield r;
+  }
+  async function* judged(o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>): AsyncGenerator<ExchangeRecord> {
+    for await (const r of captured(o)) yield evaluateRecord(r);
+  }
+  const read = async (o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>) => {
+    const all: ExchangeRecord[] = [];
+    for await (const r of judged(o)) all.push(r);
     return all;
   };
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
@@ -57,8 +65,11 @@ export async function launchExtensionInspector(options: InspectorOptions = {}): 
     return read(o);
   };
 
-  /** Evictions and gaps of the tabs a report covers. */
-  const capture = async (tabId: number | undefined, got: ExchangeRecord[]): Promise<ReportCapture> => {
+  /** Evictions and gaps of the tabs a report covers (`got`: the tabs of its records). */
+  const capture = async (
+    tabId: number | undefined,
+    got: readonly Pick<ExchangeRecord, 'tabId'>[],
+  ): Promise<ReportCapture> => {
     const tabs = tabId !== undefined ? [tabId] : [...new Set([...got.map((r) => r.tabId), ...(await tabIds())])];
     const states = await Promise.all(tabs.map((t) => callWorker(worker(), 'state', t)));
     return {
@@ -68,6 +79,12 @@ export async function launchExtensionInspector(options: InspectorOptions = {}): 
     };
   };
 
+  const meta = (o: ReportOptions): ReportMeta => ({
+    tool: { name: 'cors-inspector', version: packageVersion() },
+    browser: { name: 'Chromium', version: browserVersion },
+    includeSensitive: o.includeSensitive,
+  });
+
   return {
     context,
     source: 'extension',
@@ -75,12 +92,22 @@ export async function launchExtensionInspector(options: InspectorOptions = {}): 
     records,
     async report(o = {}) {
       const got = await records(o);
-      return buildReport(got, {
-        tool: { name: 'cors-inspector', version: packageVersion() },
-        browser: { name: 'Chromium', version: browserVersion },
-        includeSensitive: o.includeSensitive,
-        capture: await capture(o.tabId, got),
-      });
+      return buildReport(got, { ...meta(o), capture: await capture(o.tabId, got) });
+    },
+    async writeReport(file, o = {}) {
+      await untilSettled(() => callWorker(worker(), 'inFlight', o.tabId), o.settleMs ?? 1000);
+      const tabs = new Set<number>();
+      const passes = {
+        async *captured() {
+          for await (const r of captured(o)) {
+            tabs.add(r.tabId);
+            yield r;
+          }
+        },
+        judged: () => judged(o),
+      };
+      const covered = () => [...tabs].map((tabId) => ({ tabId }));
+      return toFile(file, (write) => streamReport(passes, meta(o), () => capture(o.tabId, covered()), write));
     },
     newPage() {
       // The tab a new page opens in is the one id that was not there before; creations are serialized.
@@ -101,7 +128,7 @@ export async function launchExtensionInspector(options: InspectorOptions = {}): 
     },
     async close() {
       await context.close();
-      if (launched.ownsProfile) fs.rmSync(launched.userDataDir, { recursive: true, force: true });
+      if (launched.ownsProfile) fs.rmSync(launched.userDataDir, { recursive: true, force: true, maxRetries: 10 });
     },
   };
 }

@@ -15,7 +15,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ExchangeRecord } from '../shared/exchange.ts';
-import type { Report } from '../shared/report.ts';
+import type { Report, ReportSummary } from '../shared/report.ts';
 import { launchCdpInspector } from './cdp-inspector.ts';
 import { launchExtensionInspector } from './extension-inspector.ts';
 
@@ -59,6 +59,11 @@ export interface Inspector {
   /** The extension's id ('extension' source), null with the CDP source, which loads no extension. */
   extensionId: string | null;
   report(options?: ReportOptions): Promise<Report>;
+  /**
+   * The same report written to a JSON file one exchange at a time, for reports too large to hold
+   * (100 000 exchanges take gigabytes as objects): memory stays bounded by the capture's own log.
+   */
+  writeReport(file: string, options?: ReportOptions): Promise<ReportSummary>;
   /** The raw exchange records (unredacted) behind a report. */
   records(options?: Omit<ReportOptions, 'includeSensitive'>): Promise<ExchangeRecord[]>;
   /** A new page whose tab id is known (for reports narrowed to it), recorded from its first request. */

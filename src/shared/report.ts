@@ -3,8 +3,8 @@
  * docs/report.schema.json. Built from the worker's own records: no second implementation.
  */
 import type { Finding, Header, TraceStep, Verdict } from '../cors/types.ts';
-import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
-import type { CaptureSource, ExchangeRecord } from './exchange.ts';
+import { echoOf, endpointOf, mergeFindings, type OriginEcho, sessionFindings } from '../cors/findings/index.ts';
+import type { CapturedRecord, CaptureSource, ExchangeRecord } from './exchange.ts';
 import type { TabState } from './messages.ts';
 import { toObserved } from './observed.ts';
 import { redactHeaders } from './redact.ts';
@@ -248,9 +248,9 @@ export function reportCaptureOf(
   };
 }
 
-export function summarize(exchanges: ReportExchange[]): ReportSummary {
-  const s: ReportSummary = {
-    exchanges: exchanges.length,
+function emptySummary(): ReportSummary {
+  return {
+    exchanges: 0,
     allowed: 0,
     blocked: 0,
     opaque: 0,
@@ -260,30 +260,40 @@ export function summarize(exchanges: ReportExchange[]): ReportSummary {
     byReason: {},
     findings: { high: 0, medium: 0, low: 0, info: 0 },
   };
-  for (const x of exchanges) {
-    if (x.verdict === 'not-cors') s.notCors++;
-    else s[x.verdict]++;
-    if (x.reason) s.byReason[x.reason.code] = (s.byReason[x.reason.code] ?? 0) + 1;
-    for (const f of x.findings) s.findings[f.severity]++;
-  }
+}
+
+function count(s: ReportSummary, x: ReportExchange): void {
+  s.exchanges++;
+  if (x.verdict === 'not-cors') s.notCors++;
+  else s[x.verdict]++;
+  if (x.reason) s.byReason[x.reason.code] = (s.byReason[x.reason.code] ?? 0) + 1;
+  for (const f of x.findings) s.findings[f.severity]++;
+}
+
+export function summarize(exchanges: ReportExchange[]): ReportSummary {
+  const s = emptySummary();
+  for (const x of exchanges) count(s, x);
   return s;
 }
 
 /** Findings that need the whole session: an endpoint that echoed several origins reflects any. */
-function sessionFindingsByEndpoint(records: ExchangeRecord[]): Map<string, Finding[]> {
-  const echoes = records.map((r) => echoOf(toObserved(r))).filter((e) => e !== null);
+function sessionFindingsOf(echoes: OriginEcho[]): Map<string, Finding[]> {
   return new Map(sessionFindings(echoes).map((f) => [f.endpoint, f.findings]));
+}
+
+const echoOfRecord = (r: CapturedRecord) => echoOf(toObserved(r));
+
+function exchangeOf(r: ExchangeRecord, meta: ReportMeta, session: Map<string, Finding[]>): ReportExchange {
+  return toReportExchange(r, meta.includeSensitive, [
+    ...(session.get(endpointOf(r.url)) ?? []),
+    ...(meta.extraFindings?.get(r.url) ?? []),
+  ]);
 }
 
 export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report {
   const sorted = [...records].sort((a, b) => a.seq - b.seq);
-  const session = sessionFindingsByEndpoint(sorted);
-  const exchanges = sorted.map((r) =>
-    toReportExchange(r, meta.includeSensitive, [
-      ...(session.get(endpointOf(r.url)) ?? []),
-      ...(meta.extraFindings?.get(r.url) ?? []),
-    ]),
-  );
+  const session = sessionFindingsOf(sorted.map(echoOfRecord).filter((e) => e !== null));
+  const exchanges = sorted.map((r) => exchangeOf(r, meta, session));
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: meta.tool,
@@ -293,4 +303,47 @@ export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report
     exchanges,
     ...(meta.capture ? { capture: meta.capture } : {}),
   };
+}
+
+/** The records of a streamed report, read twice, oldest first: as captured, then judged. */
+export interface RecordPasses {
+  /** For the session-wide findings, which need every exchange before the first is written (no engine run). */
+  captured(): AsyncIterable<CapturedRecord>;
+  judged(): AsyncIterable<ExchangeRecord>;
+}
+
+/**
+ * The same report as JSON text, written a piece at a time with one exchange in memory: a report of
+ * any size (100 000 exchanges and more) in bounded memory. The capture state is asked for once
+ * every record has been read. Member order differs from JSON.stringify(buildReport(…)) (the
+ * summary comes last); the document is the same.
+ */
+export async function streamReport(
+  records: RecordPasses,
+  meta: Omit<ReportMeta, 'capture'>,
+  capture: () => Promise<ReportCapture | undefined>,
+  write: (text: string) => void | Promise<void>,
+): Promise<ReportSummary> {
+  const echoes: OriginEcho[] = [];
+  for await (const r of records.captured()) {
+    const echo = echoOfRecord(r);
+    if (echo) echoes.push(echo);
+  }
+  const session = sessionFindingsOf(echoes);
+  const head = {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: meta.tool,
+    browser: meta.browser,
+    createdAt: meta.createdAt ?? new Date().toISOString(),
+  };
+  await write(`${JSON.stringify(head).slice(0, -1)},"exchanges":[`);
+  const summary = emptySummary();
+  for await (const r of records.judged()) {
+    const x = exchangeOf(r, meta, session);
+    await write(`${summary.exchanges ? ',' : ''}\n${JSON.stringify(x)}`);
+    count(summary, x);
+  }
+  const tail = await capture();
+  await write(`\n],"summary":${JSON.stringify(summary)}${tail ? `,"capture":${JSON.stringify(tail)}` : ''}}\n`);
+  return summary;
 }

@@ -31,6 +31,7 @@ const SRCDOC_CALL = '/s/null-origin';
 describe.each<InspectorSource>(['cdp', 'extension'])("launchInspector({ source: '%s' })", (source) => {
   let inspector: Inspector;
   let report: Report;
+  let tabId: number;
   const chromiumSays = new Map<string, { corsError: string; failedParameter: string }>();
 
   beforeAll(async () => {
@@ -47,7 +48,7 @@ describe.each<InspectorSource>(['cdp', 'extension'])("launchInspector({ source: 
     await page.goto(demo.url);
     await galleryDone(page);
     // The worker hears of the last requests shortly after the page does: wait until all are finished.
-    const tabId = await inspector.tabIdOf(page);
+    tabId = await inspector.tabIdOf(page);
     await vi.waitFor(
       async () => {
         report = await inspector.report({ tabId });
@@ -92,6 +93,21 @@ describe.each<InspectorSource>(['cdp', 'extension'])("launchInspector({ source: 
     }
     for (const x of report.exchanges.filter((e) => e.verdict === 'blocked'))
       expect(chromiumSays.has(x.url), x.url).toBe(true);
+  });
+
+  it('writes the same report to a file, one exchange at a time', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cors-write-')), 'report.json');
+    try {
+      const summary = await inspector.writeReport(file, { tabId });
+      const written = JSON.parse(fs.readFileSync(file, 'utf8')) as Report;
+      expect(reportErrors(written)).toEqual([]);
+      expect(summary).toEqual(report.summary);
+      expect(written.exchanges.map((x) => [x.id, x.verdict, x.reason?.code])).toEqual(
+        report.exchanges.map((x) => [x.id, x.verdict, x.reason?.code]),
+      );
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 
   it('narrows the report to a page URL', async () => {

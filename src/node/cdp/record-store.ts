@@ -10,8 +10,13 @@ import type { CaptureGap } from '../../shared/messages.ts';
 /** The extension's per-tab bound (background/tab-log.ts): 10 tabs at the cap make a 100 000-exchange report. */
 export const MAX_RECORDS_PER_TAB = 10_000;
 
+interface Stored {
+  seq: number;
+  text: string;
+}
+
 interface TabLog {
-  records: Map<string, string>;
+  records: Map<string, Stored>;
   evicted: number;
   gaps: CaptureGap[];
 }
@@ -23,7 +28,7 @@ export class RecordStore {
 
   put(record: CapturedRecord): void {
     const log = this.tab(record.tabId);
-    log.records.set(record.id, JSON.stringify(record));
+    log.records.set(record.id, { seq: record.seq, text: JSON.stringify(record) });
     if (log.records.size <= this.maxPerTab) return;
     log.records.delete(log.records.keys().next().value!);
     log.evicted++;
@@ -44,7 +49,18 @@ export class RecordStore {
 
   /** The tab's records in the order they settled (parse on read: callers judge and drop them as they go). */
   *read(tabId: number): Generator<CapturedRecord> {
-    for (const text of this.tabs.get(tabId)?.records.values() ?? []) yield JSON.parse(text) as CapturedRecord;
+    for (const { text } of this.tabs.get(tabId)?.records.values() ?? []) yield JSON.parse(text) as CapturedRecord;
+  }
+
+  /** Each record's id and sequence number, to read them in another order one at a time. */
+  index(tabId: number): { id: string; seq: number }[] {
+    return [...(this.tabs.get(tabId)?.records ?? [])].map(([id, { seq }]) => ({ id, seq }));
+  }
+
+  /** One record, or null once evicted. */
+  get(tabId: number, id: string): CapturedRecord | null {
+    const stored = this.tabs.get(tabId)?.records.get(id);
+    return stored ? (JSON.parse(stored.text) as CapturedRecord) : null;
   }
 
   size(tabId: number): number {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../../src/cors/types.ts';
 import { SCENARIOS } from '../../../src/devtools/panel/fixtures/scenarios.ts';
 import { REDACTED } from '../../../src/shared/redact.ts';
-import { buildReport, REPORT_SCHEMA_VERSION, type Report } from '../../../src/shared/report.ts';
+import { buildReport, REPORT_SCHEMA_VERSION, streamReport, type Report } from '../../../src/shared/report.ts';
 import { reportErrors } from '../../support/report-schema.ts';
 
 const META = {
@@ -75,4 +75,36 @@ describe('the report', () => {
     const unknownVerdict = { ...report, exchanges: [{ ...report.exchanges[0]!, verdict: 'maybe' }] };
     expect(reportErrors(unknownVerdict).some((e) => e.startsWith('/exchanges/0/verdict'))).toBe(true);
   });
+});
+
+describe('the streamed report (a report of any size, one exchange in memory at a time)', () => {
+  it.each(['demo', 'hostile', 'evicted', 'empty'])(
+    'from the %s fixture is the same document as the built one',
+    async (name) => {
+      const records = SCENARIOS[name]!().exchanges;
+      const capture = { tabs: [{ tabId: 1, pageUrl: 'http://127.0.0.1:1/', evicted: 3, gaps: [] }] };
+      let text = '';
+      const sorted = [...records].sort((a, b) => a.seq - b.seq);
+      const summary = await streamReport(
+        {
+          async *captured() {
+            yield* sorted;
+          },
+          async *judged() {
+            yield* sorted;
+          },
+        },
+        META,
+        async () => capture,
+        (chunk) => {
+          text += chunk;
+        },
+      );
+      const built = buildReport(records, { ...META, capture });
+      const streamed = JSON.parse(text) as Report;
+      expect(streamed).toEqual(built);
+      expect(summary).toEqual(built.summary);
+      expect(reportErrors(streamed)).toEqual([]);
+    },
+  );
 });
