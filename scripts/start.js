@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm start`: serve the demo gallery on loopback and audit it headless with the extension, then
+ * `npm start`: serve the demo gallery on loopback and audit it headless (the CLI's default source), then
  * print the table and where the reports are. `npm start -- --headed` opens a visible Chromium
  * with DevTools instead (needs a display), and keeps it open until Ctrl+C.
  * Flags: --headed, --ports APP,API,SITE2 (default: free ports), --out DIR (default: cors-report).
@@ -23,7 +23,12 @@ const demo = await startDemo({ ports });
 console.log(`Demo gallery: ${demo.url} (APIs on ${demo.origins.api} and ${demo.origins.site2})`);
 
 if (values.headed) {
-  const inspector = await launchInspector({ headless: false, args: ['--auto-open-devtools-for-tabs'] });
+  // The panel is the extension's: record through it, with DevTools open.
+  const inspector = await launchInspector({
+    source: 'extension',
+    headless: false,
+    args: ['--auto-open-devtools-for-tabs'],
+  });
   const page = await inspector.newPage();
   await page.goto(demo.url);
   console.log('Chromium is open with DevTools: choose the "CORS" panel (» menu if hidden). Press Ctrl+C to quit.');

@@ -1,6 +1,7 @@
 /**
  * `cors-inspector/playwright`: a Playwright Test fixture. Each worker process launches one
- * Chromium with the extension; each test gets a fresh page and, after it, `corsReport` for it.
+ * Chromium recorded by the Node API (`corsInspectorOptions`, e.g. `{ source: 'extension' }`; the
+ * CDP source by default); each test gets a fresh page and, after it, `corsReport` for it.
  *
  *   import { test, expect } from 'cors-inspector/playwright';
  *   test('checkout has no CORS errors', async ({ page, corsReport }) => {
