@@ -123,18 +123,28 @@ describe('the CDP source', () => {
     const page = await inspector.newPage();
     await page.goto(`${origins.page}/page/cdp-refusals`);
     await page.evaluate(
-      async ([sameOrigin, noCorsManual]) => {
+      async ([sameOrigin, noCorsManual, ftp]) => {
         await fetch(sameOrigin!, { mode: 'same-origin' }).catch(() => undefined);
         await fetch(noCorsManual!, { mode: 'no-cors', redirect: 'manual' }).catch(() => undefined);
+        await fetch(ftp!).catch(() => undefined);
       },
-      [`${origins.api}/cdp/star?mode-same-origin`, `${origins.api}/cdp/redirect?no-cors-manual`],
+      [
+        `${origins.api}/cdp/star?mode-same-origin`,
+        `${origins.api}/cdp/redirect?no-cors-manual`,
+        'ftp://127.0.0.1/cdp/scheme-without-cors',
+      ],
     );
     const tabId = await inspector.tabIdOf(page);
-    const [sameOrigin, noCorsManual] = await ended(tabId, ['mode-same-origin', 'no-cors-manual']);
+    const [sameOrigin, noCorsManual, ftp] = await ended(tabId, [
+      'mode-same-origin',
+      'no-cors-manual',
+      'scheme-without-cors',
+    ]);
     expect(sameOrigin!.evaluation.reason?.code).toBe('DisallowedByMode');
     expect(sameOrigin!.chromium).toMatchObject({ source: 'Audits.issueAdded', corsError: 'DisallowedByMode' });
     expect(noCorsManual!.evaluation.reason?.code).toBe('NoCorsRedirectModeNotFollow');
-    for (const r of [sameOrigin!, noCorsManual!]) {
+    expect(ftp!.evaluation.reason).toMatchObject({ code: 'CorsDisabledScheme', failedParameter: 'ftp' });
+    for (const r of [sameOrigin!, noCorsManual!, ftp!]) {
       expect(r).toMatchObject({ source: 'cdp', initiator: origins.page, response: null });
       expect(compareWithChromium(r)?.agrees).toBe(true);
     }
