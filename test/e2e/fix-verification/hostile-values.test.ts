@@ -9,7 +9,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSnippets } from '../../../src/cors/snippets.ts';
+import { snippetCode } from '../../../src/cors/snippets.ts';
 import { HARNESSES } from '../support/frameworks/index.ts';
 import type { RunningApps } from '../support/frameworks/types.ts';
 
@@ -61,14 +61,14 @@ for (const harness of HARNESSES) {
       workDir = fs.mkdtempSync(path.join(os.tmpdir(), `fix-hostile-${harness.framework}-`));
       const specs = ORIGINS.map((origin, i) => ({
         id: idOf(i),
-        snippet: buildSnippets({
+        snippet: snippetCode(harness.framework, {
           origin,
           url: 'http://localhost/r',
           credentials: true,
           methods: ['PUT'],
           headers: [HEADER],
           expose: [],
-        })[harness.framework],
+        }),
         redirects: {},
       }));
       apps = await harness.start(specs, toolchain, workDir);

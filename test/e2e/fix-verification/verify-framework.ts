@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnnormalizedLowercase } from '../../../src/cors/methods.ts';
+import { snippetCode } from '../../../src/cors/snippets.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 import { close, launch, recordAll, recorded, type TestBrowser } from '../support/extension.ts';
 import { startOrigins, type Origins } from '../support/origins.ts';
@@ -80,7 +81,7 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
       workDir = fs.mkdtempSync(path.join(os.tmpdir(), `fix-verification-${harness.framework}-`));
       const specs = FIX_CASES.flatMap((s) => {
         const fix = blocked.get(s.id)!.evaluation.fix;
-        return fix ? [appSpecFor(s, origins, fix.snippets[harness.framework])] : [];
+        return fix?.snippetInput ? [appSpecFor(s, origins, snippetCode(harness.framework, fix.snippetInput))] : [];
       });
       apps = await harness.start(specs, toolchain, workDir);
     });

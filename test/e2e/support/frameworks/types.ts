@@ -6,7 +6,8 @@
  * (text/plain), except a path listed in `redirects`, which answers 302 with that Location. It has
  * no CORS code of its own: whatever CORS headers the browser sees come from the snippet.
  */
-import type { SnippetFramework, VerifiedComponent } from '../../../../src/cors/verified-versions.ts';
+import type { StackId } from '../../../../src/cors/stacks.ts';
+import type { VerifiedComponent } from '../../../../src/cors/verified-versions.ts';
 
 export interface AppSpec {
   /** Unique among the apps started together. */
@@ -29,7 +30,7 @@ export type Toolchain =
   | { ok: false; reason: string };
 
 export interface FrameworkHarness {
-  framework: SnippetFramework;
+  framework: StackId;
   /** Display name, e.g. "Go net/http". */
   label: string;
   /**
