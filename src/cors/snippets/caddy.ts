@@ -19,13 +19,18 @@ export function caddy(s: SnippetInput): string {
     ].join('\n');
   }
   const responseHeaders = (indent: string) => [
+    `${indent}header {`,
+    `${indent}\t-Access-Control-Allow-Origin`,
+    `${indent}\t-Access-Control-Allow-Credentials`,
+    `${indent}\t-Access-Control-Expose-Headers`,
+    `${indent}\t+Vary Origin`,
+    `${indent}}`,
     `${indent}header @cors_allowed {`,
     `${indent}\tAccess-Control-Allow-Origin {http.request.header.Origin}`,
     ...(s.credentials ? [`${indent}\tAccess-Control-Allow-Credentials true`] : []),
     ...(s.expose.length ? [`${indent}\tAccess-Control-Expose-Headers ${caddyValue(s.expose.join(', '))}`] : []),
     `${indent}\tdefer`,
     `${indent}}`,
-    `${indent}header +Vary Origin`,
   ];
   return [
     ...preamble('caddy', '#', [

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { localUrl, type AppSpec, type RunningApps } from './types.ts';
 
 const STDERR_TAIL = 4000;
 
@@ -131,4 +132,50 @@ export async function freePort(): Promise<number> {
 /** Parses the `{"id": port}` payload the harness servers print. */
 export function portsFrom(payload: string): Map<string, number> {
   return new Map(Object.entries(JSON.parse(payload) as Record<string, number>));
+}
+
+/**
+ * One server process per app, all started at once. When any fails, the others (and `alsoClose`)
+ * are stopped before the error is passed on.
+ */
+export async function processPerApp(
+  apps: AppSpec[],
+  start: (app: AppSpec, index: number) => Promise<{ server: SpawnedProcess; port: number }>,
+  alsoClose: () => Promise<void> = async () => {},
+): Promise<RunningApps> {
+  const started = await Promise.allSettled(apps.map(async (a, i) => ({ id: a.id, ...(await start(a, i)) })));
+  const running = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const close = async () => {
+    await Promise.all(running.map((r) => r.server.stop()));
+    await alsoClose();
+  };
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) {
+    await close();
+    throw failed.reason;
+  }
+  const ports = new Map(running.map((r) => [r.id, r.port]));
+  return { baseUrl: (id) => localUrl(ports.get(id)!), close };
+}
+
+/**
+ * One server process listening on `count` ports it cannot pick itself (httpd, Caddy, workerd take
+ * ports from their configuration): free ports are chosen, `launch` writes the configuration and
+ * starts it, and a race lost to another process for a port (`inUse` in stderr) is retried.
+ */
+export async function processOnFreePorts(
+  count: number,
+  launch: (ports: number[]) => SpawnedProcess,
+  inUse: RegExp,
+): Promise<{ server: SpawnedProcess; ports: number[] }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
+    const server = launch(ports);
+    try {
+      for (const port of ports) await acceptingConnections(server, port, 30_000);
+      return { server, ports };
+    } catch (error) {
+      if (attempt >= 3 || !inUse.test(server.stderr())) throw error;
+    }
+  }
 }
