@@ -4,7 +4,6 @@
  * Node's HTTP client straight to the real servers; the values are those HTTP can carry (printable
  * ASCII), chosen to be code in at least one snippet language.
  */
-import http from 'node:http';
 import type { SnippetInput } from '../../../src/cors/snippets.ts';
 
 export const HOSTILE_ORIGINS = [
@@ -31,22 +30,3 @@ export const HOSTILE_INPUTS: SnippetInput[] = HOSTILE_ORIGINS.map((origin) => ({
   headers: [HOSTILE_HEADER],
   expose: [],
 }));
-
-export function send(
-  url: string,
-  method: string,
-  headers: Record<string, string>,
-): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      { method, headers, lookup: (_h, _o, cb) => cb(null, [{ address: '127.0.0.1', family: 4 }]) },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
-}

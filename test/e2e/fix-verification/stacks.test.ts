@@ -14,13 +14,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnnormalizedLowercase } from '../../../src/cors/methods.ts';
 import { snippetCode } from '../../../src/cors/snippets.ts';
+import { detectStacks } from '../../../src/cors/stack-detection.ts';
+import { verifiedAgainst } from '../../../src/cors/verified-versions.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 import { HARNESSES } from '../support/frameworks/index.ts';
 import { PATHS, type FrameworkHarness, type Toolchain } from '../support/frameworks/types.ts';
 import type { Scenario } from '../support/scenario-types.ts';
 import { FIX_CASES } from './cases.ts';
 import { blockedWith, callTo, dynamicAcaoWithoutVary, unmetFixHeaders, variesOnOrigin } from './fix-check.ts';
-import { HOSTILE_HEADER, HOSTILE_INPUTS, HOSTILE_ORIGINS, send } from './hostile-values.ts';
+import { HOSTILE_HEADER, HOSTILE_INPUTS, HOSTILE_ORIGINS } from './hostile-values.ts';
+import { send } from './node-request.ts';
+import { captureResponses, evidenceOf, readFixture, shapeOf, writeFixture } from './stack-responses.ts';
+import { EXPECTED_DETECTION } from '../../unit/cors/stack-detection-expected.ts';
 import { replay, type Replay } from './replay.ts';
 import { extensionRecords, openSession, pageUrl, seconds, type Session, type StackApps } from './session.ts';
 
@@ -154,6 +159,20 @@ for (const { harness, toolchain } of probed) {
         }
       });
     }
+
+    it('is recognized from what it sends when it refuses; the committed fixture is what it sends', async () => {
+      const live = await captureResponses(
+        stack.apps.baseUrl(stack.appOfCase.get('error-not-found')!),
+        harness.noGatewayErrors === null,
+      );
+      const capturedWith = verifiedAgainst(harness.framework);
+      if (process.env.UPDATE_STACK_FIXTURES) writeFixture({ stack: harness.framework, capturedWith, responses: live });
+      const fixture = readFixture(harness.framework);
+      expect(fixture, `no fixture: run with UPDATE_STACK_FIXTURES=1`).not.toBeNull();
+      expect(fixture!.capturedWith, 'captured from the versions in verified-versions.ts').toBe(capturedWith);
+      expect(shapeOf(live)).toEqual(shapeOf(fixture!.responses));
+      expect(detectStacks(evidenceOf(live))[0]?.stack ?? null).toBe(EXPECTED_DETECTION[harness.framework]);
+    });
 
     describe('hostile values stay literals', () => {
       for (const [i, origin] of HOSTILE_ORIGINS.entries()) {
