@@ -9,6 +9,7 @@ import { explain } from './explanations.ts';
 import { computeExposure } from './exposure.ts';
 import { exchangeFindings } from './findings/index.ts';
 import { buildFix } from './fix.ts';
+import type { StackEvidenceResponse } from './stack-detection.ts';
 import { parseUrl, sameOrigin } from './origin.ts';
 import { analysePreflightNeed, type PreflightNeed } from './preflight-need.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
@@ -373,6 +374,8 @@ function finish(
       preflightNeeded: preflightApplies,
       hiddenHeaders: [],
       where: d.code.where,
+      status: d.code.status,
+      responses: evidenceResponses(ex),
     });
   }
   markDecisive(steps, d.verdict);
@@ -473,4 +476,15 @@ function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[
 function firefoxDifference(chromium: Evaluation, ff: Evaluation): string {
   const decisive = (e: Evaluation) => e.trace.find((s) => s.decisive && s.result === 'fail')?.detail;
   return decisive(ff) ?? decisive(chromium) ?? 'the browsers apply this rule differently';
+}
+
+/** The exchange's responses, for telling which server stack answered (stack-detection.ts). */
+function evidenceResponses(ex: ObservedExchange): StackEvidenceResponse[] {
+  const out: StackEvidenceResponse[] = [];
+  const pre = ex.preflight?.response;
+  if (pre) out.push({ role: 'preflight', status: pre.status, headers: pre.headers, body: pre.body });
+  for (const hop of ex.redirects ?? []) out.push({ role: 'redirect', status: hop.status, headers: hop.headers });
+  if (ex.response)
+    out.push({ role: 'response', status: ex.response.status, headers: ex.response.headers, body: ex.response.body });
+  return out;
 }

@@ -53,8 +53,12 @@ function sanitizeResponse(r: unknown): ObservedResponse | null {
     status: int(o.status, 0),
     statusLine: o.statusLine === undefined ? undefined : str(o.statusLine),
     headers: sanitizeHeaders(o.headers),
+    // Stack detection reads only the beginning of a body.
+    body: typeof o.body === 'string' ? o.body.slice(0, MAX_BODY_CHARS) : undefined,
   };
 }
+
+const MAX_BODY_CHARS = 4096;
 
 function sanitizeOutcome(o: unknown): BrowserOutcome {
   const kind = (o as BrowserOutcome | undefined)?.kind;

@@ -3,6 +3,9 @@
  * (verdict, reason, trace, exposure, fix). Nothing here knows about browsers or UIs.
  */
 import type { CorsErrorCode } from './reason-codes.ts';
+import type { SnippetInput } from './snippets/common.ts';
+import type { StackDetection } from './stack-detection.ts';
+import type { StackId } from './stacks.ts';
 
 /** One header as seen on the wire. Names keep their case; order is wire order. */
 export interface Header {
@@ -21,6 +24,11 @@ export interface ObservedResponse {
   status: number;
   statusLine?: string;
   headers: Header[];
+  /**
+   * The body's beginning, when the source saw it (HAR content, CDP); webRequest never does. Used
+   * only to tell which server stack wrote an error (stack-detection.ts); a few KB are enough.
+   */
+  body?: string;
 }
 
 /** What the browser reported at the end of a request. */
@@ -163,8 +171,16 @@ export interface FixHeader extends Header {
 export interface Fix {
   preflightHeaders: FixHeader[];
   responseHeaders: FixHeader[];
-  snippets: { express: string; fastapi: string; go: string; nginx: string };
   notes: string[];
+  /**
+   * What the server snippets are written from (render them with renderSnippets()); null when no
+   * server change helps, and `notes` say what does.
+   */
+  snippetInput: SnippetInput | null;
+  /** Every stack with a snippet, in the order to offer them: the detected ones first. */
+  stacks: StackId[];
+  /** What the responses say about the server stack, most likely first, with the evidence; [] when nothing did. */
+  detectedStacks: StackDetection[];
 }
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';

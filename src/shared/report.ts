@@ -3,6 +3,8 @@
  * docs/report.schema.json. Built from the worker's own records: no second implementation.
  */
 import type { Finding, Header, TraceStep, Verdict } from '../cors/types.ts';
+import { renderSnippets, type Snippet } from '../cors/snippets.ts';
+import { verifiedAgainst } from '../cors/verified-versions.ts';
 import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import type { TabState } from './messages.ts';
@@ -84,8 +86,11 @@ export interface ReportExchange {
   fix: {
     preflightHeaders: Header[];
     responseHeaders: Header[];
-    snippets: { express: string; fastapi: string; go: string; nginx: string };
     notes: string[];
+    /** What the responses say about the server stack, most likely first. */
+    detectedStacks: { stack: string; summary: string; evidence: string[]; strength: 'strong' | 'weak' }[];
+    /** One per stack, the detected ones first; [] when no server change helps. */
+    snippets: ReportSnippet[];
   } | null;
   preflightNeededBecause: string[];
   exposure: { readable: string[]; hidden: string[] };
@@ -94,6 +99,20 @@ export interface ReportExchange {
   browserNotes: string[];
   trace: TraceStep[];
   findings: Finding[];
+}
+
+export interface ReportSnippet {
+  stack: string;
+  label: string;
+  language: string;
+  place: string;
+  verified: boolean;
+  /** "Express 5.3.0 / cors 2.8.6" when verified, else null. */
+  verifiedAgainst: string | null;
+  /** Why the suite cannot run this stack, when not verified. */
+  notVerifiedBecause: string | null;
+  docs: string[];
+  code: string;
 }
 
 export interface ReportSummary {
@@ -199,8 +218,9 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
       ? {
           preflightHeaders: plain(e.fix.preflightHeaders),
           responseHeaders: plain(e.fix.responseHeaders),
-          snippets: { ...e.fix.snippets },
           notes: [...e.fix.notes],
+          detectedStacks: e.fix.detectedStacks.map((d) => ({ ...d, evidence: [...d.evidence] })),
+          snippets: e.fix.snippetInput ? renderSnippets(e.fix.snippetInput, e.fix.stacks).map(reportSnippet) : [],
         }
       : null,
     preflightNeededBecause: e.preflight.because.map((c) => c.detail),
@@ -267,5 +287,20 @@ export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report
     summary: summarize(exchanges),
     exchanges,
     ...(meta.capture ? { capture: meta.capture } : {}),
+  };
+}
+
+function reportSnippet(s: Snippet): ReportSnippet {
+  const v = s.verification;
+  return {
+    stack: s.stack,
+    label: s.label,
+    language: s.language,
+    place: s.place,
+    verified: v.verified,
+    verifiedAgainst: v.verified ? verifiedAgainst(s.stack) : null,
+    notVerifiedBecause: v.verified ? null : v.why,
+    docs: [...s.docs],
+    code: s.code,
   };
 }
