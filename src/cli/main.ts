@@ -10,6 +10,7 @@ import { packageVersion } from '../node/package-root.ts';
 import type { Report } from '../shared/report.ts';
 import { analyze } from './analyze.ts';
 import { audit } from './audit.ts';
+import { explainInput, explainText, readAllStdin } from './explain.ts';
 import { failure, parseFailOn, UsageError, type FailOn } from './fail-on.ts';
 import { parseFormats, writeOutputs, type Format } from './outputs.ts';
 import { probe, probeSummary } from './probe.ts';
@@ -183,6 +184,21 @@ export function program(): Command {
         process.exitCode = failing.length ? 1 : 0;
       },
     );
+  p.command('explain')
+    .description(
+      "Explain a CORS error from any browser's console (Chrome, Firefox, Safari): the reason code, the fix, and what the text cannot tell. Offline.",
+    )
+    .argument('[text...]', "the pasted console text; '-' or nothing (with a pipe) reads stdin")
+    .option('--json', 'print the structured result as JSON')
+    .action((text: string[], o: { json?: boolean }) => {
+      const { explanation, summary, exitCode } = explainText(
+        explainInput(text, process.stdin.isTTY === true, readAllStdin),
+      );
+      // Pasted text is untrusted: its control bytes must not drive the terminal (JSON escapes them itself).
+      out(o.json ? JSON.stringify(explanation, null, 2) : summary.split('\n').map(printable).join('\n'));
+      process.exitCode = exitCode;
+    });
+
   return p;
 }
 

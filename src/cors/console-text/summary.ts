@@ -22,7 +22,7 @@ export function summarizeConsoleExplanation(e: ConsoleExplanation): string {
     lines.push(`${i + 1}. ${d.verdict.toUpperCase()} ${target}: ${reasonOf(d)}`);
     lines.push(`   ${d.explanation}`);
     lines.push(`   ${d.howToFix}`);
-    if (d.unknowns.length) lines.push(`   Not known from the text: ${d.unknowns.join('; ')}.`);
+    if (d.unknowns.length) lines.push('   Not known from the text:', ...d.unknowns.map((u) => `   - ${u}`));
   });
   if (e.unrecognised.length) lines.push(`(${e.unrecognised.length} other line(s) not recognised and left out.)`);
   return lines.join('\n');
