@@ -177,7 +177,7 @@ const REASONS: [RegExp, (m: RegExpExecArray, status: number | null) => Said][] =
       preflightSeen: true,
       failedParameter: 'authorization',
       unknowns: [
-        "Firefox still allows this request (a warning), but Chromium already blocks it: '*' in Access-Control-Allow-Headers never covers Authorization (Fetch standard, CORS non-wildcard request-header name)",
+        "nothing is blocked yet: Firefox warns, and Chromium 156 lets '*' cover Authorization too (measured: scenario acah-star-authorization), but the Fetch standard says '*' never covers Authorization (a CORS non-wildcard request-header name) and browsers are removing the leniency",
       ],
     }),
   ],
