@@ -13,7 +13,7 @@ import { audit } from './audit.ts';
 import { explainInput, explainText, readAllStdin } from './explain.ts';
 import { failure, parseFailOn, UsageError, type FailOn } from './fail-on.ts';
 import { parseFormats, writeOutputs, type Format } from './outputs.ts';
-import { probe, probeSummary } from './probe.ts';
+import { PROBE_PROFILES, probe, probeSummary, type ProbeProfile } from './probe.ts';
 import { exchangeTable, printable } from './table.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -25,6 +25,12 @@ function wholeNumber(name: string) {
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number`);
     return n;
   };
+}
+
+function profileName(value: string): ProbeProfile {
+  if (!(PROBE_PROFILES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`--profile must be one of ${PROBE_PROFILES.join(', ')}`);
+  return value as ProbeProfile;
 }
 
 function httpUrl(value: string): string {
@@ -145,12 +151,18 @@ export function program(): Command {
       'Opt-in SERVER PROBE: send requests from Node with crafted Origin headers and report which the server trusts. Only the URLs given; never follows links or redirects.',
     )
     .argument('<url...>', 'endpoints to probe (http or https)')
+    .option(
+      '--profile <name>',
+      'origins: which crafted origins the server trusts; mcp: can a browser MCP client use this MCP endpoint, and is its Origin validated',
+      profileName,
+      'origins' as ProbeProfile,
+    )
     .option('--max-requests <n>', 'total request cap (default 100)', wholeNumber('--max-requests'))
     .option('--rate <n>', 'requests per second (default 5)', Number)
     .option('--timeout-ms <ms>', 'per-request timeout (default 10000)', wholeNumber('--timeout-ms'))
     .option(
       '--trusted-origin <origin>',
-      'the origin the site legitimately serves pages from (crafted origins imitate its host)',
+      "the origin the site legitimately serves pages from (crafted origins imitate its host); with --profile mcp, the browser client's origin (default http://localhost:6274, the MCP Inspector)",
     )
     .option('--out <dir>', 'where the JSON report is written', 'cors-report')
     .option('--fail-on <rule>', 'exit 1 when: finding:high|medium|low|info | never', parseFailOn, {
@@ -161,6 +173,7 @@ export function program(): Command {
       async (
         urls: string[],
         o: {
+          profile: ProbeProfile;
           maxRequests?: number;
           rate?: number;
           timeoutMs?: number;
