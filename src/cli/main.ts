@@ -4,17 +4,16 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { severityAtLeast } from '../cors/findings/index.ts';
 import { BrowserNotFoundError } from '../node/chromium.ts';
 import { packageVersion } from '../node/package-root.ts';
 import type { Report } from '../shared/report.ts';
 import { analyze } from './analyze.ts';
-import { audit } from './audit.ts';
+import { AUDIT_DEFAULTS, audit } from './audit.ts';
 import { explainInput, explainText, readAllStdin } from './explain.ts';
-import { failure, parseFailOn, UsageError, type FailOn } from './fail-on.ts';
+import { describeFailOn, failure, parseFailOn, UsageError, type FailOn } from './fail-on.ts';
 import { parseFormats, writeOutputs, type Format } from './outputs.ts';
-import { PROBE_PROFILES, probe, probeSummary, type ProbeProfile } from './probe.ts';
-import { exchangeTable, printable } from './table.ts';
+import { PROBE_PROFILES, probe, probeFailing, probeSummary, type ProbeProfile } from './probe.ts';
+import { countsLine, exchangeTable, printable } from './table.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -54,19 +53,12 @@ interface OutputFlags {
 
 function finish(report: Report, records: Parameters<typeof writeOutputs>[3], flags: OutputFlags): number {
   out(exchangeTable(report.exchanges, process.stdout.columns || 120));
-  const s = report.summary;
-  out(
-    `\n${s.exchanges} exchange(s): ${s.allowed} allowed, ${s.blocked} blocked, ${s.opaque} opaque, ${s.notCors} not CORS, ${s.failed} failed · findings: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low`,
-  );
+  out(`\n${countsLine(report.summary)}`);
   for (const file of writeOutputs(path.resolve(flags.out), flags.format, report, records, !!flags.includeSensitive))
     out(`wrote ${file}`);
   const why = failure(report, flags.failOn);
   if (why) err(`cors-inspector: failing (--fail-on ${describeFailOn(flags.failOn)}): ${why}`);
   return why ? 1 : 0;
-}
-
-function describeFailOn(f: FailOn): string {
-  return f.kind === 'finding' ? `finding:${f.severity}` : f.kind;
 }
 
 const outputOptions = (cmd: Command) =>
@@ -92,8 +84,8 @@ export function program(): Command {
         'Open each URL in Chromium with CORS Inspector recording, wait until the network is idle, and report.',
       )
       .argument('<url...>', 'pages to visit (http or https)')
-      .option('--idle-ms <ms>', 'network quiet time that ends a page', wholeNumber('--idle-ms'), 1500)
-      .option('--timeout-ms <ms>', 'longest wait per page', wholeNumber('--timeout-ms'), 30_000)
+      .option('--idle-ms <ms>', 'network quiet time that ends a page', wholeNumber('--idle-ms'), AUDIT_DEFAULTS.idleMs)
+      .option('--timeout-ms <ms>', 'longest wait per page', wholeNumber('--timeout-ms'), AUDIT_DEFAULTS.timeoutMs)
       .option('--headed', 'show the browser window')
       .option('--executable-path <path>', 'Chromium to use (default: CHROMIUM_PATH, /usr/bin/chromium, …)')
       .option(
@@ -185,15 +177,9 @@ export function program(): Command {
         const { result, report } = await probe(urls, { ...o, log: err });
         out(probeSummary(result));
         for (const file of writeOutputs(path.resolve(o.out), ['json'], report, [], false)) out(`wrote ${file}`);
-        const rule = o.failOn;
-        const failing =
-          rule.kind === 'finding'
-            ? result.targets.flatMap((t) => t.findings).filter((f) => severityAtLeast(f.severity, rule.severity))
-            : [];
+        const failing = probeFailing(result, o.failOn);
         if (failing.length)
-          err(
-            `cors-inspector: failing (--fail-on finding:${rule.kind === 'finding' ? rule.severity : ''}): ${failing.length} finding(s)`,
-          );
+          err(`cors-inspector: failing (--fail-on ${describeFailOn(o.failOn)}): ${failing.length} finding(s)`);
         process.exitCode = failing.length ? 1 : 0;
       },
     );

@@ -3,7 +3,9 @@ import { PROBE_NOTICE, ProbeUrlError, runProbe, type ProbeResult } from '../prob
 import { runMcpProbe, type McpProbeResult } from '../probe/mcp-profile.ts';
 import { buildReport, type Report } from '../shared/report.ts';
 import { packageVersion } from '../node/package-root.ts';
-import { UsageError } from './fail-on.ts';
+import { severityAtLeast } from '../cors/findings/index.ts';
+import type { Finding } from '../cors/types.ts';
+import { UsageError, type FailOn } from './fail-on.ts';
 import { printable } from './table.ts';
 
 /** origins: which crafted origins the server trusts; mcp: an MCP endpoint's browser reach and Origin validation. */
@@ -58,6 +60,12 @@ export async function probe(
   });
   for (const t of result.targets) for (const f of t.findings) report.summary.findings[f.severity]++;
   return { result, report: { ...report, probe: result } };
+}
+
+/** The findings that make the probe fail under --fail-on (only finding:<severity> rules apply to a probe). */
+export function probeFailing(result: ProbeResult | McpProbeResult, rule: FailOn): Finding[] {
+  if (rule.kind !== 'finding') return [];
+  return result.targets.flatMap((t) => t.findings).filter((f) => severityAtLeast(f.severity, rule.severity));
 }
 
 export function probeSummary(result: ProbeResult | McpProbeResult): string {
