@@ -6,6 +6,8 @@ import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { BrowserNotFoundError } from '../node/chromium.ts';
 import { packageVersion } from '../node/package-root.ts';
+import { parseProbeHosts } from '../mcp/probe-scope.ts';
+import { serveStdio } from '../mcp/server.ts';
 import type { Report } from '../shared/report.ts';
 import { analyze } from './analyze.ts';
 import { AUDIT_DEFAULTS, audit } from './audit.ts';
@@ -197,6 +199,19 @@ export function program(): Command {
       out(o.json ? JSON.stringify(explanation, null, 2) : summary.split('\n').map(printable).join('\n'));
       process.exitCode = exitCode;
     });
+
+  p.command('mcp')
+    .description(
+      'Serve CORS Inspector to coding agents: a Model Context Protocol server over stdio (tools: explain, audit, analyze_har, probe). Register it in your MCP client; it prints nothing but the protocol.',
+    )
+    .option('--executable-path <path>', 'Chromium for the audit tool (default: CHROMIUM_PATH, /usr/bin/chromium, …)')
+    .option(
+      '--probe-hosts <list>',
+      "hosts the probe tool may send requests to besides loopback (comma-separated; '*' for any). Default: loopback only",
+    )
+    .action((o: { executablePath?: string; probeHosts?: string }) =>
+      serveStdio({ executablePath: o.executablePath, probeScope: parseProbeHosts(o.probeHosts) }),
+    );
 
   return p;
 }
