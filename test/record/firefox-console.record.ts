@@ -15,7 +15,7 @@ import { startOrigins, type Origins } from '../e2e/support/origins.ts';
 import { frameFor, performCalls } from '../e2e/support/scenario-page.ts';
 import { resolveCalls, scenarioBase, serveScenario } from '../e2e/support/scenario-server.ts';
 import { SCENARIOS } from '../e2e/support/scenario-table.ts';
-import type { ChromiumResult, Scenario } from '../e2e/support/scenario-types.ts';
+import type { ChromiumResult } from '../e2e/support/scenario-types.ts';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/console-text/firefox.json');
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
@@ -50,11 +50,6 @@ afterAll(async () => {
   fs.rmSync(profile, { recursive: true, force: true });
 });
 
-/** Why a scenario is not run in Firefox (none so far; a reason is required to skip one). */
-function notRunnable(_s: Scenario): string | null {
-  return null;
-}
-
 const chromiumVerdict = (r: ChromiumResult) => (r.verdict === 'blocked' ? r.corsError : r.verdict);
 
 /** The URL Firefox names: "… remote resource at <url>. (Reason" or "at '<url>'. (Reason". */
@@ -69,14 +64,8 @@ it('records every scenario', async () => {
     browser: await browser.version(),
     origins: { page: origins.page, api: origins.api, api2: origins.api2 },
     scenarios: [],
-    skipped: [],
   };
   for (const scenario of SCENARIOS) {
-    const why = notRunnable(scenario);
-    if (why) {
-      fixture.skipped.push({ id: scenario.id, why });
-      continue;
-    }
     serveScenario(origins, scenario);
     const frame = await frameFor(page, origins, scenario.from ?? 'top');
     if (scenario.cookie)
@@ -120,7 +109,7 @@ it('records every scenario', async () => {
     }
     fixture.scenarios.push({ id: scenario.id, calls: recorded });
   }
-  expect(fixture.scenarios.length + fixture.skipped.length).toBe(SCENARIOS.length);
+  expect(fixture.scenarios.length).toBe(SCENARIOS.length);
   fs.mkdirSync(path.dirname(FIXTURE), { recursive: true });
   fs.writeFileSync(FIXTURE, `${JSON.stringify(fixture, null, 1)}\n`);
 });

@@ -35,6 +35,4 @@ export interface FirefoxConsoleFixture {
    * the CorsError, or allowed/failed/…) and what the page's JavaScript saw in Firefox (`firefoxJs`).
    */
   scenarios: { id: string; calls: (RecordedCall & { chromium: string; firefoxJs: string })[] }[];
-  /** Scenarios not run in Firefox, and why. */
-  skipped: { id: string; why: string }[];
 }
