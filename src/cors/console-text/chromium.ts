@@ -237,7 +237,8 @@ function reasonReading(line: string, h: Head): Reading | null {
       status: statusOf(s.status ? m[s.status] : legacyStatus),
       failedParameter: s.value ? decodeHint(m[s.value]!) : scheme,
       header: s.header ?? null,
-      where: s.access ? (preflight ? 'preflight' : h.redirectedFrom ? 'redirect' : 'response') : (s.where ?? null),
+      // The failing response is the one from the URL the message names, after any redirects.
+      where: s.access ? (preflight ? 'preflight' : 'response') : (s.where ?? null),
       preflightSeen: preflight || s.where === 'preflight',
       custom: s.custom ?? null,
     });
