@@ -12,6 +12,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explainConsoleText, type ConsoleDiagnosis } from '../../../src/cors/console-text/index.ts';
+import { CORS_ERROR_CODES } from '../../../src/cors/reason-codes.ts';
+import chromiumFixture from '../../fixtures/console-text/chromium.json';
+import type { ChromiumConsoleFixture } from '../../support/console-fixture.ts';
 
 const PAGE = 'http://localhost:3000';
 const API = 'https://api.example.test/v1/items';
@@ -30,42 +33,55 @@ const brief = (d: ConsoleDiagnosis) => ({
 const chromium = (reason: string, kind = 'fetch') =>
   `Access to ${kind} at '${API}' from origin '${PAGE}' has been blocked by CORS policy: ${reason}`;
 
+/** Every sentence of cors_error_string.cc for a code the loopback matrix cannot produce. */
+const UNPRODUCIBLE = [
+  ['Cross origin requests are not allowed by request mode.', 'DisallowedByMode', null],
+  ['The response is invalid.', 'InvalidResponse', null],
+  [
+    'The request client is not a secure context and the resource is in more-private address space `local`.',
+    'InsecureLocalNetwork',
+    null,
+  ],
+  [
+    'Cross origin requests are only supported for protocol schemes: chrome-extension, data, http, https.',
+    'CorsDisabledScheme',
+    'https',
+  ],
+  [
+    "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-External' header was present in the preflight response for this external request (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').",
+    'PreflightMissingAllowExternal',
+    null,
+  ],
+  [
+    "Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-External' header in the preflight response for this external request had a value of 'yes',  not 'true' (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').",
+    'PreflightInvalidAllowExternal',
+    'yes',
+  ],
+  [
+    'Request had a target IP address space of `local` yet the resource is in address space `loopback`.',
+    'InvalidLocalNetworkAccess',
+    null,
+  ],
+  [
+    'Permission was denied for this request to access the `loopback` address space.',
+    'LocalNetworkAccessPermissionDenied',
+    null,
+  ],
+] as const;
+
 describe('Chromium reasons the local matrix cannot produce (cors_error_string.cc)', () => {
-  it.each([
-    ['Cross origin requests are not allowed by request mode.', 'DisallowedByMode', null],
-    ['The response is invalid.', 'InvalidResponse', null],
-    [
-      'The request client is not a secure context and the resource is in more-private address space `local`.',
-      'InsecureLocalNetwork',
-      null,
-    ],
-    [
-      'Cross origin requests are only supported for protocol schemes: chrome-extension, data, http, https.',
-      'CorsDisabledScheme',
-      'https',
-    ],
-    [
-      "Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-External' header was present in the preflight response for this external request (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').",
-      'PreflightMissingAllowExternal',
-      null,
-    ],
-    [
-      "Response to preflight request doesn't pass access control check: The 'Access-Control-Allow-External' header in the preflight response for this external request had a value of 'yes',  not 'true' (This is an experimental header which is defined in 'https://wicg.github.io/cors-rfc1918/').",
-      'PreflightInvalidAllowExternal',
-      'yes',
-    ],
-    [
-      'Request had a target IP address space of `local` yet the resource is in address space `loopback`.',
-      'InvalidLocalNetworkAccess',
-      null,
-    ],
-    [
-      'Permission was denied for this request to access the `loopback` address space.',
-      'LocalNetworkAccessPermissionDenied',
-      null,
-    ],
-  ] as const)('%s', (reason, code, failedParameter) => {
+  it.each(UNPRODUCIBLE)('%s', (reason, code, failedParameter) => {
     expect(brief(one(chromium(reason)))).toEqual({ verdict: 'blocked', code, candidates: [code], failedParameter });
+  });
+
+  it('with the recorded matrix, covers every CorsError that has a console sentence', () => {
+    const recorded = (chromiumFixture as ChromiumConsoleFixture).scenarios.flatMap((x) =>
+      x.calls.flatMap((c) => (c.corsError ? [c.corsError] : [])),
+    );
+    const read = new Set([...recorded, ...UNPRODUCIBLE.map(([, code]) => code)]);
+    // NoCorsRedirectModeNotFollow is CDP-only: GetErrorStringForConsoleMessage has no case for it,
+    // and fetch() rejects such a request in the renderer before any network request.
+    expect(CORS_ERROR_CODES.filter((c) => !read.has(c))).toEqual(['NoCorsRedirectModeNotFollow']);
   });
 
   it('names the XHR credentials hint and the "no-cors" suggestion of older builds without changing the reading', () => {
