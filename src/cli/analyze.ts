@@ -7,14 +7,27 @@ import { packageVersion } from '../node/package-root.ts';
 import { UsageError } from './fail-on.ts';
 
 export function analyze(files: string[], includeSensitive: boolean): { report: Report; records: ExchangeRecord[] } {
-  const records: ExchangeRecord[] = [];
-  for (const file of files) {
-    let text: string;
+  return analyzeHars(readHars(files), includeSensitive);
+}
+
+/** The files' text, or a UsageError naming the one that cannot be read. */
+export function readHars(files: string[]): { name: string; text: string }[] {
+  return files.map((file) => {
     try {
-      text = fs.readFileSync(file, 'utf8');
+      return { name: file, text: fs.readFileSync(file, 'utf8') };
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+  });
+}
+
+/** HAR texts (named for messages and ids) → the report; shared by the CLI and the MCP analyze_har tool. */
+export function analyzeHars(
+  sources: { name: string; text: string }[],
+  includeSensitive: boolean,
+): { report: Report; records: ExchangeRecord[] } {
+  const records: ExchangeRecord[] = [];
+  for (const { name: file, text } of sources) {
     let har: ReturnType<typeof parseHar>;
     try {
       har = parseHar(text);

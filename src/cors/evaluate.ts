@@ -69,7 +69,7 @@ export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluat
     ex.preflight?.request,
     rules,
   );
-  const decided = decide(ex, ctx, need, rules, steps);
+  const decided = unfinishedUnlessBlocked(decide(ex, ctx, need, rules, steps), ex, steps);
   return finish(ex, ctx, need, decided, steps, rules);
 }
 
@@ -248,8 +248,7 @@ function decide(
     }
     return fromRun(omit, known ?? false, 'certain');
   })();
-  const judged = rules.blocksEndInError ? reconcileWithOutcome(decided, ex, steps) : decided;
-  return unfinishedUnlessBlocked(judged, ex, steps);
+  return rules.blocksEndInError ? reconcileWithOutcome(decided, ex, steps) : decided;
 }
 
 /**
@@ -455,7 +454,7 @@ function preflightSummary(
 function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[] {
   const credentials = chromium.credentials.mode === 'unknown' ? undefined : chromium.credentials.mode;
   const ff = evaluateWith(
-    { ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'unknown' }, browser: 'firefox' },
+    { ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'headers-only' }, browser: 'firefox' },
     rulesFor('firefox'),
   );
   const notes: string[] = [];

@@ -64,6 +64,7 @@ function sanitizeOutcome(o: unknown): BrowserOutcome {
   const kind = (o as BrowserOutcome | undefined)?.kind;
   if (kind === 'completed') return { kind };
   if (kind === 'failed') return { kind, error: str((o as { error?: unknown }).error) || 'net::ERR_FAILED' };
+  if (kind === 'headers-only') return { kind };
   return { kind: 'unknown' };
 }
 

@@ -32,7 +32,13 @@ export interface ObservedResponse {
 }
 
 /** What the browser reported at the end of a request. */
-export type BrowserOutcome = { kind: 'completed' } | { kind: 'failed'; error: string } | { kind: 'unknown' };
+export type BrowserOutcome =
+  | { kind: 'completed' }
+  | { kind: 'failed'; error: string }
+  /** The end was not seen (still in flight, or its events were missed): the verdict is `unfinished` unless the headers already block. */
+  | { kind: 'unknown' }
+  /** No browser ran this (a probe, pasted headers, a what-if): judge the headers as the browser would. */
+  | { kind: 'headers-only' };
 
 export interface ObservedPreflight {
   request: ObservedRequest;
