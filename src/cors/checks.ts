@@ -135,6 +135,16 @@ export function runChecks(input: CheckInput): CheckRun {
         origin,
       });
     }
+  } else if (input.preflightNeeded && corsFlag && ex.gaps?.preflight) {
+    // Not recorded is not "not sent": the cache cannot be told from a preflight the recording dropped.
+    preflightCached = ex.preflightCached === true;
+    const sent = ex.response !== null && ex.response !== undefined;
+    steps.push({
+      rule: 'preflight-unrecorded',
+      title: 'Preflight',
+      result: 'info',
+      detail: `a preflight was needed, but ${ex.gaps.preflight}${sent ? '; the request was sent, so a preflight passed (or a cached one applied)' : ''}`,
+    });
   } else if (input.preflightNeeded && corsFlag) {
     const sent = ex.response !== null && ex.response !== undefined;
     preflightCached = ex.preflightCached === true || sent;
@@ -236,7 +246,13 @@ export function runChecks(input: CheckInput): CheckRun {
       });
     }
   }
-  if (unfollowed) return run(null, 'The browser did not follow the redirect.');
+  if (unfollowed)
+    return run(
+      null,
+      ex.redirectMode === 'error'
+        ? `The page asked for redirect: 'error', so the ${unfollowed.status} redirect failed the fetch (${CORS_BLOCK_ERROR}); CORS was not involved.`
+        : `The browser did not follow a ${unfollowed.status} redirect that passes CORS: a fetch with redirect: 'error' fails this way (${CORS_BLOCK_ERROR}), which is not a CORS block.`,
+    );
 
   // Final response (https://fetch.spec.whatwg.org/#concept-cors-check).
   const response = ex.response ?? null;

@@ -10,6 +10,7 @@ import { computeExposure } from './exposure.ts';
 import { exchangeFindings } from './findings/index.ts';
 import { buildFix } from './fix.ts';
 import { parseUrl, sameOrigin } from './origin.ts';
+import { listPossibleReasons, possibleReasons } from './possible-reasons.ts';
 import { analysePreflightNeed, type PreflightNeed } from './preflight-need.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
 import { resolveContext, type RequestContext } from './request-context.ts';
@@ -19,6 +20,7 @@ import type {
   Evaluation,
   ObservedExchange,
   ObservedResponse,
+  PossibleReason,
   PreflightAnalysis,
   Reason,
   TraceStep,
@@ -35,6 +37,8 @@ export function evaluate(input: ObservedExchange | unknown): Evaluation {
 
 interface Decided {
   verdict: Verdict;
+  /** Blocked with no code: the reasons the recording leaves possible. */
+  possible?: PossibleReason[];
   run: CheckRun | null;
   code: (Omit<CheckFailure, 'code' | 'where'> & { code: CorsErrorCode; where: Reason['where'] }) | null;
   failure: string | null;
@@ -247,14 +251,64 @@ function decide(
     }
     return fromRun(omit, known ?? false, 'certain');
   })();
-  return rules.blocksEndInError ? reconcileWithOutcome(decided, ex, steps) : decided;
+  return rules.blocksEndInError ? reconcileWithOutcome(decided, ex, ctx, need, steps) : decided;
+}
+
+/**
+ * The browser's CORS failure with a recording that lacks the headers to explain it: the verdict is
+ * the browser's (blocked) and the reason is stated as unknown, with the candidates that remain.
+ */
+function blockedUnrecorded(
+  decided: Decided,
+  ex: ObservedExchange,
+  ctx: RequestContext,
+  need: PreflightNeed,
+  steps: TraceStep[],
+): Decided | null {
+  const gaps = ex.gaps ?? {};
+  const responseMissing = !ex.response && !!gaps.response;
+  const preflightMissing = !ex.preflight && need.needed && !!gaps.preflight;
+  if (!responseMissing && !preflightMissing) return null;
+  const unsafeMethod = need.because.find((c) => c.kind === 'method')?.subject ?? null;
+  const possible = possibleReasons({
+    preflight: preflightMissing,
+    response: responseMissing,
+    unsafeMethod,
+    unsafeHeaders: need.checkOrder,
+    credentialsPossible: ctx.credentialsMode === 'unknown' || ctx.credentialsMode === 'include',
+  });
+  const missing = [preflightMissing ? gaps.preflight : null, responseMissing ? gaps.response : null].filter(
+    (g): g is string => !!g,
+  );
+  const why = `The browser blocked the read: it ended the request with ${CORS_BLOCK_ERROR}, Chromium's CORS failure. The recording cannot say why (${missing.join('; ')}): the reason is one of ${listPossibleReasons(possible)}.${
+    responseMissing
+      ? ` A fetch with redirect: 'error' that met a redirect ends with the same ${CORS_BLOCK_ERROR}; that would not be a CORS block.`
+      : ''
+  }`;
+  steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
+  return {
+    ...decided,
+    verdict: 'blocked',
+    code: null,
+    possible,
+    confidence: 'inferred',
+    assumptions: [...decided.assumptions, why],
+  };
 }
 
 /** The browser is the judge: where the headers and Chromium's outcome disagree, the outcome wins and the trace says why. */
-function reconcileWithOutcome(decided: Decided, ex: ObservedExchange, steps: TraceStep[]): Decided {
+function reconcileWithOutcome(
+  decided: Decided,
+  ex: ObservedExchange,
+  ctx: RequestContext,
+  need: PreflightNeed,
+  steps: TraceStep[],
+): Decided {
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
   if (decided.verdict === 'allowed' && failed) {
     const isCorsFailure = failed === CORS_BLOCK_ERROR;
+    const unrecorded = isCorsFailure ? blockedUnrecorded(decided, ex, ctx, need, steps) : null;
+    if (unrecorded) return unrecorded;
     const why = isCorsFailure
       ? `The browser failed the request with ${failed} although every CORS check passes; something outside CORS stopped it (another extension, opaque-response blocking, the page navigating away).`
       : `The request failed at the network level (${failed}).`;
@@ -321,6 +375,7 @@ function finish(
       run?.preflightCached ?? false,
       run?.maxAgeSeconds ?? null,
       rules,
+      ex.gaps?.preflight,
     ),
   };
 
@@ -370,6 +425,7 @@ function finish(
     verdict: d.verdict,
     reason,
     failure: d.failure,
+    ...(d.possible ? { possibleReasons: d.possible } : {}),
     trace: steps,
     preflight,
     exposure,
@@ -414,6 +470,7 @@ function preflightSummary(
   cached: boolean,
   maxAge: number | null,
   rules: BrowserRules,
+  unrecorded?: string,
 ): string {
   if (!needed)
     return seen
@@ -421,6 +478,7 @@ function preflightSummary(
       : 'No preflight: a simple request (safelisted method and headers).';
   const why = need.because.map((c) => c.detail).join('; ');
   if (cached) return `A preflight was needed (${why}) but came from the preflight cache.`;
+  if (!seen && unrecorded) return `A preflight was needed (${why}), but ${unrecorded}.`;
   if (!seen) return `A preflight was needed (${why}) but none was observed.`;
   const cache =
     maxAge === null

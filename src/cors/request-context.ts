@@ -24,7 +24,11 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
   const originHeader = combinedHeader(ex.request.headers, 'Origin');
   const origin = ex.initiator ?? originHeader ?? null;
   const originSource =
-    ex.initiator !== undefined ? 'initiator' : originHeader !== null ? 'Origin request header' : 'unknown';
+    ex.initiator !== undefined
+      ? (ex.initiatorSource ?? 'initiator')
+      : originHeader !== null
+        ? 'Origin request header'
+        : 'unknown';
 
   let mode: RequestMode | 'unknown' = 'unknown';
   let modeSource = 'not observable by webRequest';
@@ -38,6 +42,9 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
   } else if (ex.preflight) {
     mode = 'cors';
     modeSource = 'inferred: only CORS requests are preflighted';
+  } else if (ex.gaps?.requestHeaders) {
+    // A missing Origin proves nothing when the network stack's headers were not recorded.
+    modeSource = `not recorded: ${ex.gaps.requestHeaders}`;
   } else if (origin !== null && !sameOrigin(origin, ex.request.url) && ex.request.headers.length > 0) {
     // Headers are visible only once the request was sent; a blocked request may show none.
     mode = originHeader !== null ? 'cors' : 'no-cors';

@@ -51,10 +51,26 @@ export type CredentialsMode = 'omit' | 'same-origin' | 'include';
 export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate' | 'websocket';
 export type BrowserProfile = 'chromium' | 'firefox';
 
+/**
+ * What a recording could not show, for inputs that are not webRequest's full view (HAR exports):
+ * there a missing preflight, response or request header is no evidence that there was none. Each
+ * field, when set, says why it is missing, in words the engine quotes.
+ */
+export interface RecordingGaps {
+  /** Preflights are not recorded at all (Playwright's recordHar). */
+  preflight?: string;
+  /** This request's response was not recorded although one may have arrived (a failed request in Playwright's HAR). */
+  response?: string;
+  /** Only the headers the page set were recorded, not those the network stack adds (Origin, Cookie, Sec-Fetch-*). */
+  requestHeaders?: string;
+}
+
 /** Everything known about one exchange. Only `request` and `outcome` are required. */
 export interface ObservedExchange {
   /** Serialized initiator origin, `"null"` for opaque origins, undefined when not known. */
   initiator?: string;
+  /** Where `initiator` was learned, quoted in the trace (default: "initiator"). */
+  initiatorSource?: string;
   /** The request as first sent (first hop). */
   request: ObservedRequest;
   preflight?: ObservedPreflight | null;
@@ -74,6 +90,8 @@ export interface ObservedExchange {
   browser?: BrowserProfile;
   /** Redirect mode, known only from a page-side observer. */
   redirectMode?: 'follow' | 'error' | 'manual';
+  /** What the recording left out (unset: webRequest's complete view). */
+  gaps?: RecordingGaps;
 }
 
 export type Verdict = 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
@@ -98,6 +116,14 @@ export interface Reason {
   consoleMessage: string;
   confidence: Confidence;
   assumptions: string[];
+}
+
+/** A reason that remains possible when the browser blocked a read but the recording lacks the headers that would name it. */
+export interface PossibleReason {
+  code: CorsErrorCode;
+  /** The failed parameter this candidate would carry when it is known from the request (a method or header name), else "". */
+  failedParameter: string;
+  where: Reason['where'];
 }
 
 export interface TraceStep {
@@ -179,6 +205,8 @@ export interface Evaluation {
   reason: Reason | null;
   /** Why the verdict is `failed`, for non-CORS failures. */
   failure: string | null;
+  /** Blocked with no `reason` (the recording lacks the evidence): the reasons still possible. Absent otherwise. */
+  possibleReasons?: PossibleReason[];
   trace: TraceStep[];
   preflight: PreflightAnalysis;
   exposure: Exposure;
