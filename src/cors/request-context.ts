@@ -35,7 +35,7 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
   const secFetchMode = combinedHeader(ex.request.headers, 'Sec-Fetch-Mode');
   if (ex.mode) {
     mode = ex.mode;
-    modeSource = 'reported by the page';
+    modeSource = ex.modeSource ?? 'reported by the page';
   } else if (secFetchMode !== null && MODES.includes(secFetchMode)) {
     mode = secFetchMode as RequestMode;
     modeSource = 'Sec-Fetch-Mode request header';

@@ -109,6 +109,7 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
     outcome: sanitizeOutcome(o.outcome),
     credentials: oneOf(o.credentials, ['omit', 'same-origin', 'include'] as const),
     mode: oneOf(o.mode, ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'] as const),
+    ...(o.modeSource !== undefined ? { modeSource: str(o.modeSource) } : {}),
     preflightCached: o.preflightCached === true,
     forcedPreflight: o.forcedPreflight === true,
     browser: oneOf(o.browser, ['chromium', 'firefox'] as const),

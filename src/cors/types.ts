@@ -82,6 +82,8 @@ export interface ObservedExchange {
   credentials?: CredentialsMode;
   /** Known from `Sec-Fetch-Mode` when sent, or from a page-side observer. */
   mode?: RequestMode;
+  /** Where `mode` was learned, quoted in the trace (default: "reported by the page"). */
+  modeSource?: string;
   /** The capture layer's knowledge that a needed preflight came from the cache. */
   preflightCached?: boolean;
   /** An XHR upload listener or a streaming body forces a preflight (page-side only). */

@@ -92,7 +92,7 @@ describe('analyze (HAR)', () => {
     await galleryDone(page);
     await context.close();
     await browser.close();
-    const { report } = analyze([harPath], false);
+    const { report } = await analyze([harPath], false);
     fs.rmSync(dir, { recursive: true, force: true });
     expect(reportErrors(report)).toEqual([]);
     const by = (id: string) => report.exchanges.find((x) => x.url.endsWith(`/s/${id}`));
