@@ -256,6 +256,9 @@ export function runChecks(input: CheckInput): CheckRun {
 
   // Final response (https://fetch.spec.whatwg.org/#concept-cors-check).
   const response = ex.response ?? null;
+  const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
+  // A redirect to another origin makes the request a CORS one even when its last hop got no response.
+  corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
   if (!response) {
     // net::ERR_FAILED is how Chromium ends a request it blocked for CORS (e.g. the actual request
     // after a failed preflight is never sent). With no response the checks just ran out of data;
@@ -263,8 +266,6 @@ export function runChecks(input: CheckInput): CheckRun {
     const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
     return run(null, err === null || err === CORS_BLOCK_ERROR ? null : `No response arrived (${err}).`);
   }
-  const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
-  corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
   if (!corsFlag) {
     steps.push({
       rule: 'same-origin',

@@ -48,7 +48,8 @@ interface Decided {
   notes: string[];
 }
 
-export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluation {
+/** `verdictOnly`: skip the fix and the findings (the Firefox comparison needs the verdict, reason and trace). */
+export function evaluateWith(ex: ObservedExchange, rules: BrowserRules, verdictOnly = false): Evaluation {
   const ctx = resolveContext(ex);
   const steps: TraceStep[] = [
     {
@@ -73,7 +74,7 @@ export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluat
     rules,
   );
   const decided = decide(ex, ctx, need, rules, steps);
-  return finish(ex, ctx, need, decided, steps, rules);
+  return finish(ex, ctx, need, decided, steps, rules, verdictOnly);
 }
 
 function decide(
@@ -223,11 +224,13 @@ function decide(
     return { ...common, verdict: run.corsFlag ? 'allowed' : 'not-cors' };
   };
 
+  // Passing checks prove nothing when the recording lacks the headers that decide (HAR gaps).
+  const evidenceMissing = unrecordedStages(ex, need).length > 0;
   const decided = ((): Decided => {
     // Credentials unknown and the two assumptions disagree: let the browser's outcome decide.
     if (include && !sameFailure(omit, include)) {
       const omitPasses = !omit.failure && !omit.networkFailure;
-      if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure) {
+      if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure && !evidenceMissing) {
         return fromRun(include, true, 'inferred', [
           `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (webRequest cannot see the credentials mode; ${ctx.credentialsSource}).`,
         ]);
@@ -255,6 +258,20 @@ function decide(
 }
 
 /**
+ * The stages whose deciding headers the recording lacks: the response when it was not recorded,
+ * the preflight when preflights are not recorded and one was needed, or may have been (a request
+ * with a body can have one forced by an XHR upload listener or a streamed body, unseen in headers).
+ */
+function unrecordedStages(ex: ObservedExchange, need: PreflightNeed): ('preflight' | 'response')[] {
+  const gaps = ex.gaps ?? {};
+  const stages: ('preflight' | 'response')[] = [];
+  const bodyless = /^(GET|HEAD)$/i.test(ex.request.method);
+  if (!ex.preflight && gaps.preflight && (need.needed || !bodyless)) stages.push('preflight');
+  if (!ex.response && gaps.response) stages.push('response');
+  return stages;
+}
+
+/**
  * The browser's CORS failure with a recording that lacks the headers to explain it: the verdict is
  * the browser's (blocked) and the reason is stated as unknown, with the candidates that remain.
  */
@@ -266,9 +283,10 @@ function blockedUnrecorded(
   steps: TraceStep[],
 ): Decided | null {
   const gaps = ex.gaps ?? {};
-  const responseMissing = !ex.response && !!gaps.response;
-  const preflightMissing = !ex.preflight && need.needed && !!gaps.preflight;
-  if (!responseMissing && !preflightMissing) return null;
+  const missing = unrecordedStages(ex, need);
+  if (missing.length === 0) return null;
+  const responseMissing = missing.includes('response');
+  const preflightMissing = missing.includes('preflight');
   const unsafeMethod = need.because.find((c) => c.kind === 'method')?.subject ?? null;
   const possible = possibleReasons({
     preflight: preflightMissing,
@@ -277,10 +295,14 @@ function blockedUnrecorded(
     unsafeHeaders: need.checkOrder,
     credentialsPossible: ctx.credentialsMode === 'unknown' || ctx.credentialsMode === 'include',
   });
-  const missing = [preflightMissing ? gaps.preflight : null, responseMissing ? gaps.response : null].filter(
+  const gapText = [preflightMissing ? gaps.preflight : null, responseMissing ? gaps.response : null].filter(
     (g): g is string => !!g,
   );
-  const why = `The browser blocked the read: it ended the request with ${CORS_BLOCK_ERROR}, Chromium's CORS failure. The recording cannot say why (${missing.join('; ')}): the reason is one of ${listPossibleReasons(possible)}.${
+  const forced =
+    preflightMissing && !need.needed
+      ? '; a preflight the request does not show may have been forced by an XHR upload listener or a streamed body'
+      : '';
+  const why = `The browser blocked the read: it ended the request with ${CORS_BLOCK_ERROR}, Chromium's CORS failure. The recording cannot say why (${gapText.join('; ')}${forced}): the reason is one of ${listPossibleReasons(possible)}.${
     responseMissing
       ? ` A fetch with redirect: 'error' that met a redirect ends with the same ${CORS_BLOCK_ERROR}; that would not be a CORS block.`
       : ''
@@ -343,6 +365,7 @@ function finish(
   d: Decided,
   steps: TraceStep[],
   rules: BrowserRules,
+  verdictOnly: boolean,
 ): Evaluation {
   const origin = ctx.origin ?? 'null';
   const run = d.run;
@@ -399,18 +422,20 @@ function finish(
       confidence: d.confidence,
       assumptions: d.assumptions,
     };
-    fix = buildFix({
-      code: d.code.code,
-      origin: d.code.origin,
-      pageOrigin: origin,
-      url: d.code.url,
-      method: ex.request.method,
-      requestHeaders: preflight.requestHeaders ? preflight.requestHeaders.split(',') : [],
-      credentials: d.credentialsIncluded,
-      preflightNeeded: preflightApplies,
-      hiddenHeaders: [],
-      where: d.code.where,
-    });
+    fix = verdictOnly
+      ? null
+      : buildFix({
+          code: d.code.code,
+          origin: d.code.origin,
+          pageOrigin: origin,
+          url: d.code.url,
+          method: ex.request.method,
+          requestHeaders: preflight.requestHeaders ? preflight.requestHeaders.split(',') : [],
+          credentials: d.credentialsIncluded,
+          preflightNeeded: preflightApplies,
+          hiddenHeaders: [],
+          where: d.code.where,
+        });
   }
   markDecisive(steps, d.verdict);
   if (d.verdict === 'allowed')
@@ -442,12 +467,14 @@ function finish(
       source: ctx.credentialsSource,
     },
     mode: { mode: ctx.mode, source: ctx.modeSource },
-    findings: exchangeFindings(ex, {
-      origin: ctx.origin,
-      effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
-      credentialsIncluded: d.credentialsIncluded,
-      preflightNeeded: preflightApplies,
-    }),
+    findings: verdictOnly
+      ? []
+      : exchangeFindings(ex, {
+          origin: ctx.origin,
+          effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
+          credentialsIncluded: d.credentialsIncluded,
+          preflightNeeded: preflightApplies,
+        }),
   };
 }
 
@@ -494,6 +521,7 @@ function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[
   const ff = evaluateWith(
     { ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'unknown' }, browser: 'firefox' },
     rulesFor('firefox'),
+    true,
   );
   const notes: string[] = [];
   if (ff.preflight.needed && !chromium.preflight.needed) {
