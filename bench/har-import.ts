@@ -4,7 +4,8 @@
  * 100 000 entries without bodies, and about 150 MB of 25 000 entries with 3 KB bodies (what makes
  * real HARs big). Each is then imported in a fresh Node process (so its peak RSS is its own), once
  * through the importer alone and once through `analyze` (report included), and the wall time, the
- * process's peak RSS and the counts are printed. Absolute times vary with the machine's load.
+ * process's peak RSS and the counts are printed. Wall time follows the machine's load (printed);
+ * CPU time much less so.
  */
 import { fork } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +18,8 @@ const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/har/gallery-
 
 interface Measured {
   ms: number;
+  /** User + system CPU time: what the work costs, whatever else the machine runs meanwhile. */
+  cpuMs: number;
   peakRssMb: number;
   exchanges: number;
   blocked: number;
@@ -49,6 +52,7 @@ function writeHar(file: string, n: number, bodyBytes: number): number {
 
 async function measure(mode: 'import' | 'analyze', file: string): Promise<Measured> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let exchanges = 0;
   let blocked = 0;
   if (mode === 'import') {
@@ -60,8 +64,10 @@ async function measure(mode: 'import' | 'analyze', file: string): Promise<Measur
     exchanges = report.summary.exchanges;
     blocked = report.summary.blocked;
   }
+  const used = process.cpuUsage(cpu);
   return {
     ms: Math.round(performance.now() - started),
+    cpuMs: Math.round((used.user + used.system) / 1000),
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     exchanges,
     blocked,
@@ -89,7 +95,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-bench-har-'));
   try {
     const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-    console.log(`node ${process.version}, ${os.cpus().length} × ${cpu}`);
+    console.log(`node ${process.version}, ${os.cpus().length} × ${cpu}, load average ${os.loadavg()[0]!.toFixed(1)}`);
     for (const [name, n, body] of [
       ['100k-entries.har', 100_000, 0],
       ['150mb.har', 25_000, 3 * 1024],
@@ -100,7 +106,7 @@ async function main(): Promise<void> {
       for (const m of ['import', 'analyze'] as const) {
         const r = await inChild(m, file);
         console.log(
-          `  ${m.padEnd(8)} ${(r.ms / 1000).toFixed(1).padStart(6)} s   peak RSS ${String(r.peakRssMb).padStart(5)} MB   ${r.exchanges.toLocaleString('en-US')} exchanges, ${r.blocked.toLocaleString('en-US')} blocked`,
+          `  ${m.padEnd(8)} ${(r.ms / 1000).toFixed(1).padStart(6)} s (CPU ${(r.cpuMs / 1000).toFixed(1)} s)   peak RSS ${String(r.peakRssMb).padStart(5)} MB   ${r.exchanges.toLocaleString('en-US')} exchanges, ${r.blocked.toLocaleString('en-US')} blocked`,
         );
       }
     }
