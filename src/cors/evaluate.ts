@@ -232,7 +232,7 @@ function decide(
       const omitPasses = !omit.failure && !omit.networkFailure;
       if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure && !evidenceMissing) {
         return fromRun(include, true, 'inferred', [
-          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (webRequest cannot see the credentials mode; ${ctx.credentialsSource}).`,
+          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (the credentials mode is ${ctx.credentialsSource}).`,
         ]);
       }
       if (rules.blocksEndInError && ex.outcome.kind === 'completed' && omitPasses) {
@@ -244,12 +244,12 @@ function decide(
         ? `with credentials included it would fail with ${include.failure.code}`
         : 'with credentials included it would pass';
       return fromRun(omit, false, 'inferred', [
-        `Credentials mode unknown (webRequest cannot see it): assumed 'omit', the fetch default; ${other}.`,
+        `Credentials mode unknown (${ctx.credentialsSource}): assumed 'omit', the fetch default; ${other}.`,
       ]);
     }
     if (known === null && !omit.failure && !omit.networkFailure && exposureDependsOnCredentials(omit.finalResponse)) {
       return fromRun(omit, false, 'inferred', [
-        "Credentials mode unknown (webRequest cannot see it): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.",
+        `Credentials mode unknown (${ctx.credentialsSource}): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.`,
       ]);
     }
     return fromRun(omit, known ?? false, 'certain');

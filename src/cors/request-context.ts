@@ -31,7 +31,9 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
         : 'unknown';
 
   let mode: RequestMode | 'unknown' = 'unknown';
-  let modeSource = 'not observable by webRequest';
+  // A recording with gaps (a HAR) is not webRequest: say what it lacks in its own terms.
+  const unseen = ex.gaps ? 'not in the recording' : 'not observable by webRequest';
+  let modeSource = unseen;
   const secFetchMode = combinedHeader(ex.request.headers, 'Sec-Fetch-Mode');
   if (ex.mode) {
     mode = ex.mode;
@@ -56,7 +58,9 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
 
   let credentialsIncluded: boolean | null = null;
   let credentialsMode: CredentialsMode | 'unknown' = 'unknown';
-  let credentialsSource = 'not observable by webRequest';
+  let credentialsSource = ex.gaps
+    ? 'not in the recording (it shows a Cookie header only when one was sent and kept; a sanitized export drops it)'
+    : unseen;
   if (ex.credentials) {
     credentialsMode = ex.credentials;
     // 'same-origin' sends credentials only while the response tainting is basic, and the CORS
