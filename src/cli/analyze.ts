@@ -39,6 +39,7 @@ function sourceOf(file: string, h: HarImport): ReportSource {
       navigation: s.notExchanges.navigation,
       sameOrigin: s.notExchanges['same-origin'],
       originUnknown: s.notExchanges['origin-unknown'],
+      notHttp: s.notExchanges['not-http'],
     },
     limits: [...s.producer.limits],
   };

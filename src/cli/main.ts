@@ -144,7 +144,7 @@ export function program(): Command {
   ).action(async (files: string[], o: OutputFlags) => {
     const { report, records } = await analyze(files, !!o.includeSensitive);
     for (const s of report.sources ?? []) {
-      const other = s.notExchanges.navigation + s.notExchanges.sameOrigin + s.notExchanges.originUnknown;
+      const other = Object.values(s.notExchanges).reduce((a, b) => a + b, 0);
       out(
         `${s.file}: ${s.producer}, ${s.entries} entries → ${s.exchanges} cross-origin exchange(s), ${other} other request(s), ${s.skipped} skipped`,
       );

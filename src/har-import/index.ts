@@ -25,7 +25,7 @@ export interface HarSummary {
   /** Entries in log.entries (bad ones included). */
   entries: number;
   exchanges: number;
-  /** Entries that are not cross-origin exchanges: navigations, same-origin requests, requests whose origin the HAR does not show. */
+  /** Entries that are not cross-origin exchanges: navigations, same-origin requests, requests whose origin the HAR does not show, data:/blob:/ws: URLs. */
   notExchanges: Record<NotAnExchange, number>;
   /** Entries skipped with a warning. */
   skipped: number;
@@ -74,7 +74,12 @@ export class HarImporter {
         entry: p.index,
         message: `entry #${p.index} is a preflight (OPTIONS ${p.url}) whose request is not in the HAR; skipped`,
       });
-    const notExchanges: Record<NotAnExchange, number> = { navigation: 0, 'same-origin': 0, 'origin-unknown': 0 };
+    const notExchanges: Record<NotAnExchange, number> = {
+      navigation: 0,
+      'same-origin': 0,
+      'origin-unknown': 0,
+      'not-http': 0,
+    };
     const records: ExchangeRecord[] = [];
     const seqOffset = this.options.seqOffset ?? 0;
     for (const group of groups) {

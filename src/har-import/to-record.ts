@@ -13,7 +13,7 @@ import type { EntryGroup } from './grouping.ts';
 import { type DocumentIndex, isDocument, pageUrlOf, resolveOrigin } from './origin.ts';
 import { gapsOf, hasResponse, outcomeOf, type Producer, provisionalHeaders, resourceType } from './producer.ts';
 
-export type NotAnExchange = 'navigation' | 'same-origin' | 'origin-unknown';
+export type NotAnExchange = 'navigation' | 'same-origin' | 'origin-unknown' | 'not-http';
 
 const statusLine = (e: WireEntry) => (e.httpVersion ? `${e.httpVersion} ${e.status} ${e.statusText}`.trim() : null);
 const end = (e: WireEntry) => e.startedAt + Math.max(0, e.time ?? 0);
@@ -71,6 +71,8 @@ export function toRecord(
   const first = group.hops[0]!;
   const last = group.hops[group.hops.length - 1]!;
   if (isDocument(first)) return 'navigation';
+  // data:, blob:, ws: and extension URLs: webRequest's CORS exchanges are http(s) requests.
+  if (!/^https?:/i.test(first.url)) return 'not-http';
   const origin = resolveOrigin(group, docs);
   if (!origin) return 'origin-unknown';
   const crossOrigin =

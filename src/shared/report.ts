@@ -36,7 +36,7 @@ export interface ReportSource {
   entries: number;
   exchanges: number;
   skipped: number;
-  notExchanges: { navigation: number; sameOrigin: number; originUnknown: number };
+  notExchanges: { navigation: number; sameOrigin: number; originUnknown: number; notHttp: number };
   limits: string[];
 }
 

@@ -137,3 +137,17 @@ describe('a redirect the browser did not follow', () => {
     expect(known.failure).toMatch(/page asked for redirect: 'error'/);
   });
 });
+
+describe('HTTP/2 request headers as HARs list them', () => {
+  it('never take the pseudo-headers (:authority, :method, :path, :scheme) for page-set headers', () => {
+    const pseudo = [':authority', ':method', ':path', ':scheme'].map((name) => ({ name, value: 'x' }));
+    const e = evaluate({
+      initiator: PAGE,
+      request: { method: 'GET', url: API, headers: [...pseudo, ...h([['Origin', PAGE]])] },
+      response: { status: 200, headers: h([['Access-Control-Allow-Origin', '*']]) },
+      outcome: COMPLETED,
+    });
+    expect(e.preflight.needed).toBe(false);
+    expect(e.verdict).toBe('allowed');
+  });
+});
