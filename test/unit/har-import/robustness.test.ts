@@ -156,3 +156,32 @@ describe('pairing', () => {
     ]);
   });
 });
+
+describe("a fetch with redirect: 'error'", () => {
+  // As Chrome DevTools 156 records it: the 302 (which passes CORS) with net::ERR_FAILED, no next hop.
+  it('is a failure that says so, not a CORS block', () => {
+    const { records } = importHar(
+      har([
+        entry({
+          url: 'http://localhost:8081/r/a',
+          start: '2026-01-01T00:00:00.000Z',
+          headers: [
+            ['Origin', 'http://127.0.0.1:8080'],
+            ['Host', 'localhost:8081'],
+          ],
+          response: {
+            status: 302,
+            headers: [
+              { name: 'location', value: 'http://localhost:8081/r/b' },
+              { name: 'access-control-allow-origin', value: '*' },
+            ],
+            redirectURL: 'http://localhost:8081/r/b',
+            _error: 'net::ERR_FAILED',
+          },
+        }),
+      ]),
+    );
+    expect(records.map((r) => r.evaluation.verdict)).toEqual(['failed']);
+    expect(records[0]!.evaluation.failure).toMatch(/redirect: 'error' fails this way \(net::ERR_FAILED\)/);
+  });
+});
