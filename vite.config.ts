@@ -1,11 +1,47 @@
-import { crx } from '@crxjs/vite-plugin';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
-import manifest from './manifest.config.ts';
+import source from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
+
+/** crxjs's manifest type (exported only inside ManifestV3Export); it knows Firefox's keys too. */
+type Manifest = Exclude<ManifestV3Export, Promise<unknown> | ((...args: never[]) => unknown)>;
+
+/** The browsers the extension is built for. Firefox's build will add itself here, with its differences. */
+type Browser = 'chromium';
+
+/**
+ * The manifest as built: manifest.json (the source; the README says why each permission is there)
+ * plus the few things decided at build time. Keys keep manifest.json's order, with the version and
+ * description (from package.json) after the name.
+ */
+function manifestFor(browser: Browser, env: NodeJS.ProcessEnv): Manifest {
+  const { manifest_version, name, ...rest }: Omit<Manifest, 'version'> = source;
+  const manifest: Manifest = {
+    manifest_version,
+    name,
+    description: pkg.description,
+    version: pkg.version,
+    ...rest,
+    // "Verify with Chrome" needs `debugger`, which cannot be optional: Chromium drops it from
+    // optional_permissions and chrome.permissions.request answers "Only permissions specified in the
+    // manifest may be requested" (Chromium 156). So it is a build choice, with its install warning.
+    permissions: [...(rest.permissions ?? []), ...(env.CORS_INSPECTOR_VERIFY === '1' ? ['debugger'] : [])],
+  };
+  return browserDifferences(manifest, browser);
+}
+
+/** What differs per browser, applied last. Chromium's manifest is manifest.json as it is. */
+function browserDifferences(manifest: Manifest, browser: Browser): Manifest {
+  switch (browser) {
+    case 'chromium':
+      return manifest;
+  }
+}
 
 export default defineConfig({
   // crxjs also runs under vitest, where it empties dist/ (the build the e2e tests load): skip it there.
-  plugins: [preact(), ...(process.env.VITEST ? [] : [crx({ manifest })])],
+  plugins: [preact(), ...(process.env.VITEST ? [] : [crx({ manifest: manifestFor('chromium', process.env) })])],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,47 +1,26 @@
 /**
  * Turns webRequest events into exchange records: one record per request, its preflight folded in,
  * every redirect hop kept. Knows nothing about storage or readers; it hands records to a sink.
- * Event order facts it relies on are in ../shared/notes/platform-facts.md §3.
+ * The event orders it relies on are in docs/architecture.md ("What webRequest shows").
  */
 import { combinedHeader } from '../cors/headers.ts';
 import { sameOrigin } from '../cors/origin.ts';
 import type { Header } from '../cors/types.ts';
-import type { CapturedPreflight, ExchangeRecord } from '../shared/exchange.ts';
+import { newRecord, type CapturedPreflight, type CapturedRecord } from '../shared/exchange.ts';
+import type { HttpHeader, RequestDetails, WebRequestEventName } from '../platform/web-request.ts';
 import { findPreflightTarget, type PairingCandidate } from './pairing.ts';
-import type { WebRequestEventName } from './web-request-listeners.ts';
-
-/** The subset of webRequest details the capture reads (all events share it). */
-export interface RequestDetails {
-  requestId: string;
-  url: string;
-  method: string;
-  tabId: number;
-  frameId: number;
-  parentFrameId?: number;
-  documentId?: string;
-  type: string;
-  timeStamp: number;
-  initiator?: string;
-  requestHeaders?: chrome.webRequest.HttpHeader[];
-  responseHeaders?: chrome.webRequest.HttpHeader[];
-  statusCode?: number;
-  statusLine?: string;
-  fromCache?: boolean;
-  ip?: string;
-  redirectUrl?: string;
-  error?: string;
-}
-
-/** A record without its evaluation: what the capture knows. */
-export type CapturedRecord = Omit<ExchangeRecord, 'evaluation'>;
 
 export interface CaptureSink {
-  /** A record was created or changed. */
-  upsert(record: CapturedRecord): void;
+  /** A record was created (`isNew`: the first time it is passed on) or changed. */
+  upsert(record: CapturedRecord, isNew: boolean): void;
   /** A record turned out to be part of another one (an orphaned preflight). */
   remove(record: CapturedRecord): void;
   /** The tab started loading a new top-level document. */
   navigated(tabId: number, url: string, at: number): void;
+}
+
+/** What the capture reads from the tabs' session state (upstream of it). */
+export interface RecordContext {
   nextSeq(): number;
   pageUrl(tabId: number): string;
 }
@@ -53,52 +32,29 @@ interface Live {
   hopSent: boolean;
   hasPreflightForCurrentHop: boolean;
   published: boolean;
+  /** Taken back after a worker restart and not heard of since. */
+  adopted?: boolean;
 }
+
+/** Requests given up on after a restart, kept in case their events come after all. */
+const MAX_DORMANT = 2000;
 
 /** Request types that are navigations (not subject to the CORS read check). */
 const NAVIGATIONS = new Set(['main_frame', 'sub_frame', 'outermost_frame']);
 
-/** Where a record starts: who asked for what, when; nothing observed yet. */
-type RecordOrigin = Pick<
-  CapturedRecord,
-  | 'id'
-  | 'requestId'
-  | 'seq'
-  | 'tabId'
-  | 'frameId'
-  | 'parentFrameId'
-  | 'documentId'
-  | 'pageUrl'
-  | 'initiator'
-  | 'url'
-  | 'method'
-  | 'type'
-  | 'startedAt'
->;
-
-export function newRecord(start: RecordOrigin, rest: Partial<CapturedRecord> = {}): CapturedRecord {
-  return {
-    ...start,
-    urlChain: [start.url],
-    durationMs: null,
-    requestHeaders: [],
-    response: null,
-    redirects: [],
-    preflight: null,
-    preflightCached: false,
-    preflightCachedFrom: null,
-    browserOutcome: 'pending',
-    browserError: null,
-    endedBy: null,
-    ...rest,
-  };
+/** Bytes as Latin-1 text (a byte per character), in chunks: a 1 MB value would overflow a spread call. */
+function latin1(bytes: ArrayLike<number>): string {
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 8192)
+    text += String.fromCharCode(...Array.from({ length: Math.min(8192, bytes.length - i) }, (_, j) => bytes[i + j]!));
+  return text;
 }
 
-export function toHeaders(headers: chrome.webRequest.HttpHeader[] | undefined): Header[] {
+export function toHeaders(headers: HttpHeader[] | undefined): Header[] {
   if (!headers) return [];
   return headers.map((h) => ({
     name: h.name,
-    value: h.value ?? (h.binaryValue ? String.fromCharCode(...h.binaryValue) : ''),
+    value: h.value ?? (h.binaryValue ? latin1(h.binaryValue) : ''),
   }));
 }
 
@@ -108,21 +64,54 @@ export class Capture {
   private preflights = new Map<string, string>();
   /** Ids of records that are preflights whose request has not been seen. */
   private orphans = new Set<string>();
+  /** Adopted requests whose events never came: ended as unseen, revived if one does come. */
+  private dormant = new Map<string, Live>();
 
-  constructor(private sink: CaptureSink) {}
+  constructor(
+    private sink: CaptureSink,
+    private context: RecordContext,
+  ) {}
 
-  /** Re-adopts records that were still in flight when the worker stopped. */
-  adopt(record: CapturedRecord): void {
-    const last = record.urlChain[record.urlChain.length - 1] ?? record.url;
+  /**
+   * Re-adopts a record that was in flight when the worker stopped, marking the time the worker was
+   * down (events from then may be missing). Its remaining events may still come; if they went to
+   * the stopped worker, its end stays unseen. Returns the record as it now stands.
+   */
+  adopt(stored: CapturedRecord, down: { from: number; to: number }): CapturedRecord {
+    const record = { ...stored, interruptions: [...(stored.interruptions ?? []), down] };
     this.live.set(record.requestId, {
       record,
-      currentUrl: last,
+      currentUrl: record.urlChain.at(-1) ?? record.url,
       hopSent: record.requestHeaders.length > 0,
       hasPreflightForCurrentHop: !!record.preflight,
       published: true,
+      adopted: true,
     });
-    if (record.preflight && record.preflight.outcome === 'pending')
-      this.preflights.set(record.preflight.requestId, record.requestId);
+    if (record.preflight?.outcome === 'pending') this.preflights.set(record.preflight.requestId, record.requestId);
+    return record;
+  }
+
+  /**
+   * Ends the adopted requests no event has come for since: their last events most likely went to
+   * the worker as it was being stopped (Chromium does not deliver them again), so their end will
+   * not be seen. They stay revivable: a late event takes the record up again.
+   */
+  giveUpOnAdopted(why: string): void {
+    for (const [id, l] of this.live) {
+      if (!l.adopted) continue;
+      this.live.delete(id);
+      l.record.endedBy = why;
+      this.sink.upsert(l.record, false);
+      this.dormant.set(id, l);
+      if (this.dormant.size > MAX_DORMANT) this.dormant.delete(this.dormant.keys().next().value!);
+    }
+  }
+
+  /** How many published requests (of a tab) have not ended. */
+  inFlight(tabId?: number): number {
+    let n = 0;
+    for (const l of this.live.values()) if (l.published && (tabId === undefined || l.record.tabId === tabId)) n++;
+    return n;
   }
 
   /** Ends every in-flight request of a tab (tab closed, recording stopped): never silently dropped. */
@@ -130,7 +119,7 @@ export class Capture {
     for (const [id, l] of this.live) {
       if (l.record.tabId !== tabId) continue;
       l.record.endedBy = why;
-      if (l.published) this.sink.upsert(l.record);
+      if (l.published) this.sink.upsert(l.record, false);
       this.live.delete(id);
     }
   }
@@ -138,6 +127,7 @@ export class Capture {
   handle(event: WebRequestEventName, d: RequestDetails): void {
     // Requests tied to no tab (shared/service workers, other extensions) belong to no page to explain.
     if (d.tabId < 0) return;
+    this.wake(d.requestId);
     const preflightOf = this.preflights.get(d.requestId);
     if (preflightOf !== undefined) return this.handlePreflight(event, d, preflightOf);
     // A request already under way when recording began or the worker restarted: start its record
@@ -167,6 +157,18 @@ export class Capture {
     }
   }
 
+  /** An event came for an adopted or dormant request: it is being heard again. */
+  private wake(requestId: string): void {
+    const dormant = this.dormant.get(requestId);
+    if (dormant) {
+      this.dormant.delete(requestId);
+      dormant.record.endedBy = null;
+      this.live.set(requestId, dormant);
+    }
+    const l = this.live.get(requestId);
+    if (l) l.adopted = false;
+  }
+
   private beforeRequest(d: RequestDetails): void {
     if (this.live.has(d.requestId)) return; // the same request continuing after a redirect
     if ((d.type === 'main_frame' || d.type === 'outermost_frame') && d.frameId === 0)
@@ -179,12 +181,12 @@ export class Capture {
     const record = newRecord({
       id: `${d.tabId}:${d.requestId}`,
       requestId: d.requestId,
-      seq: this.sink.nextSeq(),
+      seq: this.context.nextSeq(),
       tabId: d.tabId,
       frameId: d.frameId,
       parentFrameId: d.parentFrameId ?? -1,
       documentId: d.documentId ?? null,
-      pageUrl: this.sink.pageUrl(d.tabId),
+      pageUrl: this.context.pageUrl(d.tabId),
       initiator: d.initiator,
       url: d.url,
       method: d.method,
@@ -361,7 +363,7 @@ export class Capture {
     }
     r.browserOutcome = outcome;
     r.durationMs = Math.max(0, d.timeStamp - r.startedAt);
-    if (l.published) this.sink.upsert(r);
+    if (l.published) this.sink.upsert(r, false);
   }
 
   private update(d: RequestDetails, mutate: (l: Live) => void): void {
@@ -373,10 +375,10 @@ export class Capture {
 
   private publish(l: Live): void {
     l.published = true;
-    this.sink.upsert(l.record);
+    this.sink.upsert(l.record, true);
   }
 
   private changed(l: Live): void {
-    if (l.published) this.sink.upsert(l.record);
+    if (l.published) this.sink.upsert(l.record, false);
   }
 }

@@ -1,61 +1,62 @@
 /**
- * The worker's inspection API on its global scope, for the Node API / CLI and tests, which reach
- * it with Playwright's worker.evaluate(). A "record all" owner is a session someone is looking at.
+ * Installs the worker's inspection API (src/shared/inspection-api.ts) on its global scope, for the
+ * Node API, the CLI and the tests. A "record all" owner is a session someone is looking at.
  */
 import type { ExchangeRecord } from '../shared/exchange.ts';
-import type { TabState, VerifyState } from '../shared/messages.ts';
-import type { ChromeVerifier } from './debugger.ts';
-import { wrongAnswersFor } from './debugger-test-hooks.ts';
-import type { ExchangeStore } from './exchange-store.ts';
-import type { PageFactsHub, PageFactsStats } from './page-facts.ts';
+import type { InspectionApi, WorkerDiagnostics } from '../shared/inspection-api.ts';
+import type { TabState } from '../shared/messages.ts';
+import type { Tabs } from '../platform/worker.ts';
+import { pagesBySeq } from '../shared/pages.ts';
+import type { Evaluator } from './evaluation.ts';
+import type { PageFactsHub } from './page-facts-hub.ts';
+import type { Persistence } from './persistence.ts';
+import type { RecentEvaluations } from './recent-evaluations.ts';
 import type { Recording } from './recording.ts';
+import type { TabLog } from './tab-log.ts';
+import type { TabSessions } from './tab-sessions.ts';
+import { wrongAnswersFor } from './verify-with-chrome-test-hook.ts';
+import type { VerifyWithChrome } from './verify-with-chrome.ts';
 
-export interface InspectionApi {
+export interface ApiParts {
   ready: Promise<void>;
-  recordAll(owner: string): Promise<void>;
-  stopRecordAll(owner: string): Promise<void>;
-  /** Records one tab for a named reader (the bench, tools without a port). */
-  recordTab(tabId: number, owner: string): Promise<void>;
-  stopRecordTab(tabId: number, owner: string): Promise<void>;
-  exchanges(filter?: { tabId?: number }): Promise<ExchangeRecord[]>;
-  state(tabId: number): Promise<TabState>;
-  clear(tabId: number): Promise<void>;
-  flush(): Promise<void>;
-  extraHeadersListenerCount(): number;
-  recordedTabs(): number[];
-  /** The page-side observer: the on/off switch (CLI and Node API option) and its counters. */
-  pageObserver: { enabled(): boolean; set(on: boolean): Promise<void>; stats(): PageFactsStats };
-  /** "Verify with Chrome" for a tab, held by a named owner; `forceWrongAnswer` is the test hook that makes the engine wrong for matching URLs. */
-  verify: {
-    set(tabId: number, on: boolean, owner: string): Promise<VerifyState>;
-    state(tabId: number): VerifyState;
-    forceWrongAnswer(urlIncludes: string | null): void;
-  };
-}
-
-interface Parts {
-  ready: Promise<void>;
-  store: ExchangeStore;
+  sessions: TabSessions;
+  evaluator: Evaluator;
+  recent: RecentEvaluations;
+  tabLog: TabLog;
+  persistence: Persistence;
   recording: Recording;
   pageFacts: PageFactsHub;
-  verifier: ChromeVerifier;
-  setRecordAllSince(at: number): void;
+  verifier: VerifyWithChrome;
+  tabs: Tabs;
+  state(tabId: number): TabState;
+  inFlight(tabId?: number): number;
+  diagnostics(): WorkerDiagnostics;
+  /** Record-all began now (its start time is each tab's "recording since"). */
+  recordAllStarted(): void;
 }
 
 /** Readers are identified by object; named owners get one stable token each. */
 const tokens = new Map<string, object>();
 const tokenFor = (owner: string): object => tokens.get(owner) ?? tokens.set(owner, { owner }).get(owner)!;
 
-export function installApi({ ready, store, recording, pageFacts, verifier, setRecordAllSince }: Parts): void {
+const PAGE = 1000;
+
+export function installApi(p: ApiParts): void {
+  const { ready, sessions, evaluator, tabLog, persistence, recording, pageFacts, verifier } = p;
+  /** Everything captured so far, written (the evaluation batch first). */
+  const settled = async () => {
+    await ready;
+    evaluator.drain();
+    await persistence.flush();
+  };
   const api: InspectionApi = {
-    ready,
+    whenReady: () => ready,
     async recordAll(owner) {
       await ready;
-      if (!recording.recordingAll()) setRecordAllSince(Date.now());
+      if (!recording.recordingAll()) p.recordAllStarted();
       recording.recordAll(owner);
       // Record-all sessions keep every page's exchanges (a CLI visits many URLs in one tab).
-      store.preserveLogByDefault = true;
-      for (const tabId of store.knownTabs()) store.setPreserveLog(tabId, true);
+      sessions.preserveAll();
       // Pages opened from now on get the page-side observer from their first script on.
       await pageFacts.settled();
     },
@@ -75,40 +76,45 @@ export function installApi({ ready, store, recording, pageFacts, verifier, setRe
       await pageFacts.settled();
     },
     async exchanges(filter = {}) {
-      await ready;
-      return store.records(filter.tabId);
+      const all: ExchangeRecord[] = [];
+      for await (const page of pagesBySeq((afterSeq) => api.records({ tabId: filter.tabId, afterSeq, limit: PAGE })))
+        all.push(...page.map((c) => p.recent.of(c)));
+      return all;
     },
+    async records(query) {
+      await settled();
+      return persistence.page(query);
+    },
+    inFlight: (tabId) => p.inFlight(tabId),
     async state(tabId) {
-      await ready;
-      store.settle();
-      return store.state(tabId);
+      await settled();
+      return p.state(tabId);
     },
     async clear(tabId) {
       await ready;
-      store.clear(tabId, 'user');
+      evaluator.drain();
+      tabLog.clear(tabId, 'user');
     },
-    async flush() {
-      await ready;
-      await store.flush();
+    flush: settled,
+    tabs: async () => {
+      const ids = await p.tabs.ids();
+      return Promise.all(ids.map(async (id) => ({ id, url: (await p.tabs.url(id)) ?? '' })));
     },
     extraHeadersListenerCount: () => recording.extraHeadersListenerCount(),
     recordedTabs: () => recording.recordedTabs(),
-    pageObserver: {
-      enabled: () => pageFacts.enabled,
-      set: (on) => pageFacts.setEnabled(on),
-      stats: () => ({ ...pageFacts.stats }),
+    pageObserverEnabled: () => pageFacts.enabled,
+    setPageObserver: (on) => pageFacts.setEnabled(on),
+    pageObserverStats: () => ({ ...pageFacts.stats }),
+    async setVerify(tabId, on, owner) {
+      await ready;
+      await (on ? verifier.enable(tabId, tokenFor(owner)) : verifier.disable(tabId, tokenFor(owner)));
+      return verifier.state(tabId);
     },
-    verify: {
-      async set(tabId, on, owner) {
-        await ready;
-        await (on ? verifier.enable(tabId, tokenFor(owner)) : verifier.disable(tabId, tokenFor(owner)));
-        return verifier.state(tabId);
-      },
-      state: (tabId) => verifier.state(tabId),
-      forceWrongAnswer: (urlIncludes) => {
-        store.evaluationOverride = wrongAnswersFor(urlIncludes);
-      },
+    verifyState: (tabId) => verifier.state(tabId),
+    forceWrongAnswer: (urlIncludes) => {
+      evaluator.override = wrongAnswersFor(urlIncludes);
     },
+    diagnostics: () => p.diagnostics(),
   };
-  (globalThis as unknown as { corsInspector: InspectionApi }).corsInspector = api;
+  globalThis.corsInspector = api;
 }

@@ -7,7 +7,7 @@
  */
 import { isHttpScheme, parseUrl, sameOrigin } from '../cors/origin.ts';
 import type { PageApi, PageFacts } from '../shared/page-facts.ts';
-import { newRecord, type CapturedRecord } from './capture.ts';
+import { newRecord, type CapturedRecord } from '../shared/exchange.ts';
 
 /** webRequest's resource type for each API, so page-only exchanges filter like the others. */
 const TYPES: Record<PageApi, string> = {

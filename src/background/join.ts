@@ -6,8 +6,9 @@
  * page issues calls in the order the network sees them start). A call whose record never comes
  * becomes an exchange of its own (join-synthetic.ts), replaced if the record turns up after all.
  */
+import type { CapturedRecord } from '../shared/exchange.ts';
 import type { JsOutcome, PageCall, PageFacts } from '../shared/page-facts.ts';
-import type { CapturedRecord } from './capture.ts';
+import type { RecordContext } from './capture.ts';
 import { ownRecordNeed, pageOnlyRecord } from './join-synthetic.ts';
 
 /** The browser's word on where a report came from (the relay port's sender), never the page's. */
@@ -29,8 +30,6 @@ export interface JoinSink {
   annotate(tabId: number, recordId: string, facts: PageFacts): void;
   addRecord(record: CapturedRecord): void;
   removeRecord(record: CapturedRecord): void;
-  nextSeq(): number;
-  pageUrl(tabId: number): string;
 }
 
 export interface Timers {
@@ -50,6 +49,12 @@ export const JOIN_LIMITS = {
   perKey: 256,
   /** Calls tracked per document. */
   perDocument: 10_000,
+  /**
+   * Page-reported exchanges a tab may add, across all its frames: a steady rate and a burst.
+   * A page's report is only the page's word; a hostile one must not flood the log with it.
+   */
+  pageOnlyPerSecond: 10,
+  pageOnlyBurst: 100,
 } as const;
 
 interface CallEntry {
@@ -82,10 +87,15 @@ export class Join {
   private waitingCalls = new Map<string, CallEntry[]>();
   private waitingRecords = new Map<string, JoinableRecord[]>();
   private perDocument = new Map<string, number>();
+  /** Each tab's budget of page-reported exchanges (a token bucket). */
+  private budgets = new Map<number, { tokens: number; at: number }>();
+  /** Page-reported exchanges not made because their tab was over its budget. */
+  limited = 0;
   private lastSweep = 0;
 
   constructor(
     private readonly sink: JoinSink,
+    private readonly context: RecordContext,
     private readonly timers: Timers,
   ) {}
 
@@ -171,6 +181,7 @@ export class Join {
       this.calls.delete(key);
       if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
     }
+    this.budgets.delete(tabId);
     for (const map of [this.waitingCalls, this.waitingRecords, this.perDocument])
       for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
   }
@@ -209,13 +220,28 @@ export class Join {
 
   private addOwnRecord(entry: CallEntry): void {
     const { tabId, frameId, documentId } = entry.source;
+    if (!this.spend(tabId)) {
+      this.limited++;
+      return;
+    }
     entry.ownRecord = pageOnlyRecord(
       { tabId, frameId, documentId, key: entry.key.slice(`${tabId}|`.length) },
       this.facts(entry),
-      this.sink.nextSeq(),
-      this.sink.pageUrl(tabId),
+      this.context.nextSeq(),
+      this.context.pageUrl(tabId),
     );
     this.sink.addRecord(entry.ownRecord);
+  }
+
+  private spend(tabId: number): boolean {
+    const now = this.timers.now();
+    const b = this.budgets.get(tabId) ?? { tokens: JOIN_LIMITS.pageOnlyBurst, at: now };
+    b.tokens = Math.min(JOIN_LIMITS.pageOnlyBurst, b.tokens + ((now - b.at) / 1000) * JOIN_LIMITS.pageOnlyPerSecond);
+    b.at = now;
+    this.budgets.set(tabId, b);
+    if (b.tokens < 1) return false;
+    b.tokens--;
+    return true;
   }
 
   private unqueue(entry: CallEntry): void {

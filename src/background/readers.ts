@@ -1,57 +1,127 @@
 /**
  * Reader ports (DevTools page, panel), keyed by the tab they read. DevTools pages have no
- * sender.tab, so a reader names its tab in its first message, `subscribe`.
+ * sender.tab, so a reader names its tab in its first message, `subscribe`. A new reader first gets
+ * the tab's log as a snapshot, a page at a time (a log can hold 10 000 exchanges); what happens
+ * meanwhile is held back for that reader and sent right after, so it never sees an older state
+ * of a record after a newer one.
  */
 import {
   isReaderMessage,
+  message,
   PORT_NAME,
   PROTOCOL_VERSION,
   type ReaderMessage,
+  type TabState,
   type WorkerMessage,
 } from '../shared/messages.ts';
+import type { ExchangeRecord } from '../shared/exchange.ts';
+import type { Port } from '../platform/worker.ts';
 
 export interface ReaderHandlers {
-  subscribed(port: chrome.runtime.Port, tabId: number): void;
-  unsubscribed(port: chrome.runtime.Port, tabId: number): void;
-  message(port: chrome.runtime.Port, msg: ReaderMessage): void;
+  subscribed(port: Port, tabId: number): void;
+  unsubscribed(port: Port, tabId: number): void;
+  message(port: Port, msg: ReaderMessage): void;
+}
+
+export interface SnapshotSource {
+  state(tabId: number): TabState;
+  /** The tab's exchanges, oldest first, a page at a time. */
+  pages(tabId: number): AsyncIterable<ExchangeRecord[]>;
+}
+
+interface Reader {
+  tabId: number;
+  /** Messages held back while the snapshot is being sent; null once it has been. */
+  held: WorkerMessage[] | null;
 }
 
 export class Readers {
-  private ports = new Map<chrome.runtime.Port, number>();
+  private readers = new Map<Port, Reader>();
 
-  constructor(private handlers: ReaderHandlers) {}
+  constructor(
+    private readonly handlers: ReaderHandlers,
+    private readonly source: SnapshotSource,
+  ) {}
 
-  accept(port: chrome.runtime.Port): void {
+  accept(port: Port): void {
     if (port.name !== PORT_NAME) return;
     port.onMessage.addListener((raw: unknown) => {
-      if (!isReaderMessage(raw)) return send(port, { type: 'error', data: { message: 'malformed message' } });
+      if (!isReaderMessage(raw)) return send(port, message('error', { message: 'malformed message' }));
       if (raw.type === 'subscribe') {
         if (raw.data.protocol !== PROTOCOL_VERSION)
-          return send(port, {
-            type: 'error',
-            data: { message: `protocol ${raw.data.protocol} is not ${PROTOCOL_VERSION}; reload DevTools` },
-          });
-        const previous = this.ports.get(port);
-        if (previous !== undefined) this.handlers.unsubscribed(port, previous);
-        this.ports.set(port, raw.data.tabId);
-        return this.handlers.subscribed(port, raw.data.tabId);
+          return send(
+            port,
+            message('error', { message: `protocol ${raw.data.protocol} is not ${PROTOCOL_VERSION}; reload DevTools` }),
+          );
+        const previous = this.readers.get(port);
+        if (previous) this.handlers.unsubscribed(port, previous.tabId);
+        this.readers.set(port, { tabId: raw.data.tabId, held: [] });
+        this.handlers.subscribed(port, raw.data.tabId);
+        return void this.sendSnapshot(port);
       }
+      if (raw.type === 'get-snapshot') return void this.sendSnapshot(port);
       this.handlers.message(port, raw);
     });
     port.onDisconnect.addListener(() => {
-      const tabId = this.ports.get(port);
-      this.ports.delete(port);
-      if (tabId !== undefined) this.handlers.unsubscribed(port, tabId);
+      const reader = this.readers.get(port);
+      this.readers.delete(port);
+      if (reader) this.handlers.unsubscribed(port, reader.tabId);
     });
   }
 
   /** Sends to every reader of a tab. */
   broadcast(tabId: number, msg: WorkerMessage): void {
-    for (const [port, t] of this.ports) if (t === tabId) send(port, msg);
+    for (const [port, reader] of this.readers) {
+      if (reader.tabId !== tabId) continue;
+      if (reader.held) reader.held.push(msg);
+      else send(port, msg);
+    }
+  }
+
+  /** Whether anyone reads the tab (records are judged for readers only when someone does). */
+  has(tabId: number): boolean {
+    for (const reader of this.readers.values()) if (reader.tabId === tabId) return true;
+    return false;
+  }
+
+  tabs(): number[] {
+    return [...new Set([...this.readers.values()].map((r) => r.tabId))];
+  }
+
+  private async sendSnapshot(port: Port): Promise<void> {
+    const reader = this.readers.get(port);
+    if (!reader) return;
+    reader.held ??= [];
+    const { tabId } = reader;
+    let first = true;
+    let previous: ExchangeRecord[] | null = null;
+    // One page behind, so the last page can say it is the last.
+    for await (const page of this.source.pages(tabId)) {
+      if (previous) {
+        send(
+          port,
+          first
+            ? message('snapshot', { state: this.source.state(tabId), exchanges: previous, more: true })
+            : message('snapshot-more', { tabId, exchanges: previous, more: true }),
+        );
+        first = false;
+      }
+      previous = page;
+    }
+    const last = previous ?? [];
+    send(
+      port,
+      first
+        ? message('snapshot', { state: this.source.state(tabId), exchanges: last, more: false })
+        : message('snapshot-more', { tabId, exchanges: last, more: false }),
+    );
+    const held = reader.held ?? [];
+    reader.held = null;
+    for (const msg of held) send(port, msg);
   }
 }
 
-export function send(port: chrome.runtime.Port, msg: WorkerMessage): void {
+export function send(port: Port, msg: WorkerMessage): void {
   try {
     port.postMessage(msg);
   } catch {

@@ -1,10 +1,11 @@
 /**
  * Who is looking, and therefore which tabs are recorded. webRequest listeners with 'extraHeaders'
- * slow every request of the profile while they exist (../shared/notes/listener-cost.md: 1.6–1.9×
- * for the observed tab, ~1.16× for the others), so they exist only while someone reads: DevTools
- * open on a tab, a panel tab, or a CLI/Node session ("record all"). Like DevTools' Network panel.
+ * slow every request of the profile while they exist (docs/architecture.md, "What observing costs":
+ * 1.6–1.9× for the observed tab, ~1.16–1.26× for the others), so they exist only while someone
+ * reads: DevTools open on a tab, a panel tab, or a CLI/Node session ("record all"). Like DevTools'
+ * Network panel.
  */
-import { addListenerSet, type ListenerSet, type WebRequestHandler } from './web-request-listeners.ts';
+import type { ListenerSet, ListenerTarget, WebRequestHandler, WebRequestHost } from '../platform/web-request.ts';
 
 /** What survives a worker restart (readers' ports do not: they reconnect). */
 export interface RecordingSnapshot {
@@ -15,16 +16,15 @@ export interface RecordingSnapshot {
 /** How long a tab stays recorded after a restart while its readers reconnect. */
 export const RECONNECT_GRACE_MS = 10_000;
 
-type Target = number | 'all';
-
 export class Recording {
-  private sets = new Map<Target, ListenerSet>();
+  private sets = new Map<ListenerTarget, ListenerSet>();
   private readers = new Map<number, Set<object>>();
   private allOwners = new Set<string>();
   /** Tabs recorded before a restart, kept while their readers reconnect. */
   private awaitingReaders = new Set<number>();
 
   constructor(
+    private webRequest: WebRequestHost,
     private handle: WebRequestHandler,
     private changed: (tabId: number, recording: boolean) => void,
     private persist: (s: RecordingSnapshot) => void,
@@ -97,7 +97,7 @@ export class Recording {
 
   private reconcile(): void {
     const tabs = this.recordedTabs();
-    const wanted = new Set<Target>(this.allOwners.size ? ['all'] : tabs);
+    const wanted = new Set<ListenerTarget>(this.allOwners.size ? ['all'] : tabs);
     for (const [target, set] of this.sets) {
       if (wanted.has(target)) continue;
       set.remove();
@@ -106,9 +106,7 @@ export class Recording {
     }
     for (const target of wanted) {
       if (this.sets.has(target)) continue;
-      const filter: chrome.webRequest.RequestFilter =
-        target === 'all' ? { urls: ['<all_urls>'] } : { urls: ['<all_urls>'], tabId: target };
-      this.sets.set(target, addListenerSet(filter, this.handle));
+      this.sets.set(target, this.webRequest.listen(target, this.handle));
     }
     for (const tabId of tabs) this.changed(tabId, true);
     this.persist({ tabs, allOwners: [...this.allOwners] });

@@ -49,8 +49,15 @@ function finish(report: Report, records: Parameters<typeof writeOutputs>[3], fla
   out(exchangeTable(report.exchanges, process.stdout.columns || 120));
   const s = report.summary;
   out(
-    `\n${s.exchanges} exchange(s): ${s.allowed} allowed, ${s.blocked} blocked, ${s.opaque} opaque, ${s.notCors} not CORS, ${s.failed} failed · findings: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low`,
+    `\n${s.exchanges} exchange(s): ${s.allowed} allowed, ${s.blocked} blocked, ${s.opaque} opaque, ${s.notCors} not CORS, ${s.failed} failed, ${s.unfinished} unfinished · findings: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low`,
   );
+  const tabs = report.capture?.tabs ?? [];
+  const evicted = tabs.reduce((n, t) => n + t.evicted, 0);
+  const gaps = tabs.flatMap((t) => t.gaps);
+  if (evicted || gaps.length)
+    out(
+      `capture: ${evicted} older exchange(s) evicted · ${gaps.length} gap(s) in the recording (see "capture" in the JSON report)`,
+    );
   for (const file of writeOutputs(path.resolve(flags.out), flags.format, report, records, !!flags.includeSensitive))
     out(`wrote ${file}`);
   const why = failure(report, flags.failOn);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ExchangeRecord } from '../shared/exchange.ts';
 import { toHar } from '../shared/har.ts';
-import { toJUnit } from '../shared/junit.ts';
+import { toJUnit } from './junit.ts';
 import { toMarkdown } from '../shared/markdown.ts';
 import type { Report } from '../shared/report.ts';
 import { UsageError } from './fail-on.ts';
@@ -43,6 +43,7 @@ export function writeOutputs(
       toMarkdown(records, {
         pageUrl: [...new Set(records.map((r) => r.pageUrl))].join(', '),
         generatedAt: Date.parse(report.createdAt),
+        capture: report.capture,
       }),
     junit: () => toJUnit(report),
     har: () =>

@@ -7,6 +7,7 @@ const VERDICT: Record<ReportExchange['verdict'], string> = {
   opaque: 'opaque',
   'not-cors': 'not-cors',
   failed: 'failed',
+  unfinished: 'UNFINISHED',
 };
 
 /** Terminal-safe text: escape sequences in URLs or headers must not drive the user's terminal. */

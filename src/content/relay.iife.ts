@@ -15,9 +15,10 @@ import {
   type RelayBatch,
   type RelayControl,
 } from '../shared/page-facts.ts';
+import { connectRuntimePort, type RuntimePort } from '../platform/runtime-port.ts';
 
 class Relay {
-  private port: chrome.runtime.Port | null = null;
+  private port: RuntimePort<RelayBatch> | null = null;
   private dormant = false;
 
   constructor() {
@@ -51,16 +52,16 @@ class Relay {
     }
   }
 
-  private connect(): chrome.runtime.Port {
+  private connect(): RuntimePort<RelayBatch> {
     if (this.port) return this.port;
-    const port = chrome.runtime.connect({ name: PAGE_PORT_NAME });
-    port.onMessage.addListener((m: RelayControl) => {
-      if (m?.type === 'observe' && m.value === false) this.sleep();
-    });
-    port.onDisconnect.addListener(() => {
-      // A stopped worker is the usual cause; reading lastError marks it handled.
-      void chrome.runtime.lastError;
-      if (this.port === port) this.port = null;
+    const port = connectRuntimePort<RelayControl, RelayBatch>(PAGE_PORT_NAME, {
+      onMessage: (m) => {
+        if (m?.type === 'observe' && m.value === false) this.sleep();
+      },
+      // A stopped worker is the usual cause; the next batch reopens the port.
+      onDisconnect: () => {
+        if (this.port === port) this.port = null;
+      },
     });
     this.port = port;
     return port;

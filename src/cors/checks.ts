@@ -147,14 +147,16 @@ export function runChecks(input: CheckInput): CheckRun {
     });
   } else if (input.preflightNeeded && corsFlag) {
     const sent = ex.response !== null && ex.response !== undefined;
-    preflightCached = ex.preflightCached === true || sent;
+    preflightCached = ex.preflightCached === true || (sent && !ex.eventsMissing);
     steps.push({
       rule: 'preflight-cache',
       title: 'Preflight',
       result: 'info',
       detail: preflightCached
         ? 'a preflight was needed but none was sent: the browser reused a cached preflight result (Access-Control-Max-Age) for this origin, URL and credentials mode'
-        : 'a preflight was needed but none was observed',
+        : ex.eventsMissing
+          ? `a preflight was needed but was not seen: the capture was interrupted while this request was in flight${sent ? '; the request was sent, so its preflight passed (or came from the cache)' : ''}`
+          : 'a preflight was needed but none was observed',
     });
   }
 

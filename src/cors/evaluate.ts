@@ -254,7 +254,8 @@ function decide(
     }
     return fromRun(omit, known ?? false, 'certain');
   })();
-  return rules.blocksEndInError ? reconcileWithOutcome(decided, ex, ctx, need, steps) : decided;
+  const judged = rules.blocksEndInError ? reconcileWithOutcome(decided, ex, ctx, need, steps) : decided;
+  return unfinishedUnlessBlocked(judged, ex, steps);
 }
 
 /**
@@ -316,6 +317,25 @@ function blockedUnrecorded(
     confidence: 'inferred',
     assumptions: [...decided.assumptions, why],
   };
+}
+
+/**
+ * A request whose end was not seen is no evidence of a read, so it is never "allowed": it is
+ * `unfinished`, saying what was seen. A failed check is final, though — the browser refuses the
+ * read when the failing headers arrive, whatever came after.
+ */
+function unfinishedUnlessBlocked(decided: Decided, ex: ObservedExchange, steps: TraceStep[]): Decided {
+  if (ex.outcome.kind !== 'unknown' || (decided.verdict !== 'allowed' && decided.verdict !== 'opaque')) return decided;
+  // The end was recorded, only not the browser's verdict (a Firefox HAR): the headers decide.
+  if (ex.gaps?.outcome) return decided;
+  const seen = ex.response
+    ? `The response headers (status ${ex.response.status}) were seen and pass the CORS checks so far, but not the end of the request.`
+    : ex.preflight && !ex.preflight.response
+      ? 'The preflight was sent but no answer to it was seen.'
+      : 'No response was seen.';
+  const why = `The request had not finished when it was last seen. ${seen}`;
+  steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: why, decisive: true });
+  return { ...decided, verdict: 'unfinished', failure: why };
 }
 
 /** The browser is the judge: where the headers and Chromium's outcome disagree, the outcome wins and the trace says why. */

@@ -90,7 +90,7 @@ function sanitizeHops(h: unknown): RedirectHop[] {
 
 function sanitizeGaps(g: RecordingGaps): RecordingGaps {
   const out: RecordingGaps = {};
-  for (const key of ['preflight', 'response', 'requestHeaders'] as const) if (g[key]) out[key] = str(g[key]);
+  for (const key of ['preflight', 'response', 'requestHeaders', 'outcome'] as const) if (g[key]) out[key] = str(g[key]);
   return out;
 }
 
@@ -111,6 +111,7 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
     mode: oneOf(o.mode, ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'] as const),
     ...(o.modeSource !== undefined ? { modeSource: str(o.modeSource) } : {}),
     preflightCached: o.preflightCached === true,
+    eventsMissing: o.eventsMissing === true,
     forcedPreflight: o.forcedPreflight === true,
     browser: oneOf(o.browser, ['chromium', 'firefox'] as const),
     redirectMode: oneOf(o.redirectMode, ['follow', 'error', 'manual'] as const),

@@ -63,6 +63,8 @@ export interface RecordingGaps {
   response?: string;
   /** Only the headers the page set were recorded, not those the network stack adds (Origin, Cookie, Sec-Fetch-*). */
   requestHeaders?: string;
+  /** The request's end was recorded but not whether the browser let the page read it (a Firefox HAR, a proxy's): the headers decide. */
+  outcome?: string;
 }
 
 /** Everything known about one exchange. Only `request` and `outcome` are required. */
@@ -86,6 +88,11 @@ export interface ObservedExchange {
   modeSource?: string;
   /** The capture layer's knowledge that a needed preflight came from the cache. */
   preflightCached?: boolean;
+  /**
+   * The capture may have missed some of this exchange's events (the observer was not running for a
+   * while): a preflight not seen is then no evidence of the preflight cache.
+   */
+  eventsMissing?: boolean;
   /** An XHR upload listener or a streaming body forces a preflight (page-side only). */
   forcedPreflight?: boolean;
   /** Which browser's rules to apply. Default chromium. */
@@ -96,7 +103,8 @@ export interface ObservedExchange {
   gaps?: RecordingGaps;
 }
 
-export type Verdict = 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
+/** `unfinished`: the request's end was not seen (still in flight, or its last events were missed). */
+export type Verdict = 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed' | 'unfinished';
 export type Confidence = 'certain' | 'inferred' | 'unknown';
 
 export interface Reason {

@@ -3,17 +3,17 @@
  * the panel, and keeps a reader port open so the tab is recorded while DevTools is open, the way
  * DevTools' own Network panel records from the moment DevTools opens.
  */
+import { createDevToolsPanel, inspectedTabId } from '../platform/devtools.ts';
 import { connectReader } from '../platform/reader-port.ts';
 import { bridgeOf, type SearchAction } from './panel/core/bridge.ts';
 
-const tabId = chrome.devtools.inspectedWindow.tabId;
-chrome.devtools.panels.create('CORS', '', 'src/devtools/panel/panel.html', (panel) => {
-  // Ctrl/⌘+F in our panel opens DevTools' own search bar, whose events reach only this page
-  // (ExtensionPanel.onSearch); onShown hands us the panel's window to relay them to.
-  let panelWindow: Window | null = null;
-  panel.onShown.addListener((win) => {
+// Ctrl/⌘+F in our panel opens DevTools' own search bar, whose events reach only this page
+// (ExtensionPanel.onSearch); onShown hands us the panel's window to relay them to.
+let panelWindow: Window | null = null;
+createDevToolsPanel('CORS', 'src/devtools/panel/panel.html', {
+  onShown: (win) => {
     panelWindow = win;
-  });
-  panel.onSearch.addListener((action, query) => bridgeOf(panelWindow)?.search(action as SearchAction, query));
+  },
+  onSearch: (action, query) => bridgeOf(panelWindow)?.search(action as SearchAction, query),
 });
-connectReader(tabId, 'devtools');
+connectReader(inspectedTabId(), 'devtools');

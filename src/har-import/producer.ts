@@ -38,6 +38,8 @@ export interface EntryOutcome {
   endedBy: string | null;
   /** A note on how the recorded outcome was read. */
   note: string | null;
+  /** Set when the request ended but the HAR does not say whether the browser let the page read it (the headers decide). */
+  verdictNotRecorded: string | null;
 }
 
 const ABORTED = 'net::ERR_ABORTED';
@@ -131,23 +133,21 @@ export function provisionalHeaders(p: Producer, e: WireEntry): boolean {
   });
 }
 
+const plain = { endedBy: null, note: null, verdictNotRecorded: null };
+
 function failed(error: string): EntryOutcome {
-  return {
-    outcome: { kind: 'failed', error },
-    browserOutcome: 'failed',
-    browserError: error,
-    endedBy: null,
-    note: null,
-  };
+  return { ...plain, outcome: { kind: 'failed', error }, browserOutcome: 'failed', browserError: error };
 }
 
-const UNKNOWN_COMPLETED: EntryOutcome = {
-  outcome: { kind: 'unknown' },
-  browserOutcome: 'completed',
-  browserError: null,
-  endedBy: null,
-  note: null,
-};
+function ended(verdictNotRecorded: string): EntryOutcome {
+  return {
+    ...plain,
+    outcome: { kind: 'unknown' },
+    browserOutcome: 'completed',
+    browserError: null,
+    verdictNotRecorded,
+  };
+}
 
 /** What the browser did with the last hop, read the way this producer records it. */
 export function outcomeOf(p: Producer, last: WireEntry): EntryOutcome {
@@ -156,31 +156,29 @@ export function outcomeOf(p: Producer, last: WireEntry): EntryOutcome {
   if (last.error) {
     if (chromiumErrors && last.error === ABORTED && response)
       return {
+        ...plain,
         outcome: { kind: 'completed' },
         browserOutcome: 'completed',
         browserError: null,
-        endedBy: null,
         note: `The HAR records ${ABORTED} after the response arrived: the page stopped reading the body (or navigated away). A CORS block ends in net::ERR_FAILED instead, so the response reached the page.`,
       };
     return failed(last.error);
   }
   if (p.kind === 'firefox' || (p.kind !== 'other' && p.browser === 'firefox'))
-    return response ? UNKNOWN_COMPLETED : failed('no response (status 0 in the HAR)');
-  if (p.kind === 'other') return response ? UNKNOWN_COMPLETED : failed('no response (no status in the HAR)');
-  if (response)
-    return {
-      outcome: { kind: 'completed' },
-      browserOutcome: 'completed',
-      browserError: null,
-      endedBy: null,
-      note: null,
-    };
+    return response
+      ? ended("Firefox's HAR never records whether Firefox blocked a read")
+      : failed('no response (status 0 in the HAR)');
+  if (p.kind === 'other')
+    return response
+      ? ended(`${p.label} does not record whether the browser blocked a read`)
+      : failed('no response (no status in the HAR)');
+  if (response) return { ...plain, outcome: { kind: 'completed' }, browserOutcome: 'completed', browserError: null };
   return {
+    ...plain,
     outcome: { kind: 'unknown' },
     browserOutcome: 'pending',
     browserError: null,
     endedBy: 'the HAR was saved before it finished',
-    note: null,
   };
 }
 

@@ -7,7 +7,7 @@
 import { evaluate } from '../cors/index.ts';
 import { sameOrigin } from '../cors/origin.ts';
 import type { ObservedExchange, ObservedPreflight, ObservedResponse, RedirectHop } from '../cors/types.ts';
-import type { CapturedPreflight, CapturedResponse, ExchangeRecord } from '../shared/exchange.ts';
+import { type CapturedPreflight, type CapturedResponse, type ExchangeRecord, newRecord } from '../shared/exchange.ts';
 import type { WireEntry } from './entry.ts';
 import type { EntryGroup } from './grouping.ts';
 import { type DocumentIndex, isDocument, pageUrlOf, resolveOrigin } from './origin.ts';
@@ -94,6 +94,7 @@ export function toRecord(
     failedWithoutResponse: outcome.browserOutcome === 'failed' && !response,
     preflightPaired: preflight !== null,
   });
+  if (outcome.verdictNotRecorded) gaps.outcome = outcome.verdictNotRecorded;
   const opaque = abortedOpaque(producer, first, last);
   const observed: ObservedExchange = {
     initiator: origin.origin,
@@ -128,31 +129,33 @@ export function toRecord(
       }
     : null;
   const duration = end(last) - first.startedAt;
-  return {
-    id: `har:${first.index}`,
-    requestId: `har:${first.index}`,
-    seq,
-    tabId: 0,
-    frameId: 0,
-    parentFrameId: -1,
-    documentId: null,
-    pageUrl: pageUrlOf(group, docs),
-    initiator: origin.origin,
-    url: first.url,
-    urlChain: group.hops.map((h) => h.url),
-    method: first.method,
-    type: resourceType(first),
-    startedAt: first.startedAt,
-    durationMs: duration > 0 ? duration : null,
-    requestHeaders: first.requestHeaders,
-    response: captured,
-    redirects,
-    preflight: preflight?.captured ?? null,
-    preflightCached: false,
-    preflightCachedFrom: null,
-    browserOutcome: outcome.browserOutcome,
-    browserError: outcome.browserError,
-    endedBy: outcome.endedBy,
-    evaluation,
-  };
+  const record = newRecord(
+    {
+      id: `har:${first.index}`,
+      requestId: `har:${first.index}`,
+      seq,
+      tabId: 0,
+      frameId: 0,
+      parentFrameId: -1,
+      documentId: null,
+      pageUrl: pageUrlOf(group, docs),
+      initiator: origin.origin,
+      url: first.url,
+      method: first.method,
+      type: resourceType(first),
+      startedAt: first.startedAt,
+    },
+    {
+      urlChain: group.hops.map((h) => h.url),
+      durationMs: duration > 0 ? duration : null,
+      requestHeaders: first.requestHeaders,
+      response: captured,
+      redirects,
+      preflight: preflight?.captured ?? null,
+      browserOutcome: outcome.browserOutcome,
+      browserError: outcome.browserError,
+      endedBy: outcome.endedBy,
+    },
+  );
+  return { ...record, evaluation };
 }

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import type {} from '../shared/inspection-api.ts';
 
 /** Flags that keep Chromium quiet on a machine without internet (no background fetches, no QUIC). */
 export const QUIET_FLAGS = [
@@ -90,9 +91,8 @@ export async function launchWithExtension(o: LaunchOptions): Promise<LaunchedExt
   // (measured: 5 of 8 launches missed the first preflight), so wait for the script to finish.
   await withTimeout(
     worker.evaluate(async () => {
-      const g = globalThis as { corsInspector?: { ready: Promise<void> } };
-      while (!g.corsInspector) await new Promise((r) => setTimeout(r, 10));
-      await g.corsInspector.ready;
+      while (!globalThis.corsInspector) await new Promise((r) => setTimeout(r, 10));
+      await globalThis.corsInspector.whenReady();
     }),
     15_000,
     'the extension service worker did not start',

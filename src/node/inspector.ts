@@ -9,11 +9,14 @@
  *   await inspector.close();
  */
 import fs from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page, Worker } from 'playwright-core';
 import type { ExchangeRecord } from '../shared/exchange.ts';
-import { buildReport, type Report } from '../shared/report.ts';
-import { launchWithExtension, withTimeout } from './chromium.ts';
+import { evaluateRecord } from '../shared/observed.ts';
+import { pagesBySeq } from '../shared/pages.ts';
+import { buildReport, reportCaptureOf, type Report, type ReportCapture } from '../shared/report.ts';
+import { launchWithExtension } from './chromium.ts';
 import { extensionDir, packageVersion } from './package-root.ts';
+import { callWorker } from './worker-api.ts';
 
 export interface InspectorOptions {
   executablePath?: string;
@@ -52,58 +55,27 @@ export interface Inspector {
   close(): Promise<void>;
 }
 
-interface WorkerApi {
-  corsInspector: {
-    recordAll(owner: string): Promise<void>;
-    exchanges(f: { tabId?: number }): Promise<ExchangeRecord[]>;
-    pageObserver: { set(on: boolean): Promise<void> };
-  };
-}
-
 /** The recording session's name in the worker: someone (this API) is looking at every tab. */
 const OWNER = 'node-api';
-const API_TIMEOUT_MS = 30_000;
+/** Records read from the worker per call: large logs cross in pages, judged here in Node. */
+const PAGE = 500;
 
 /** Resolves once the worker runs and records every tab, so no early request is lost. */
 export async function launchInspector(options: InspectorOptions = {}): Promise<Inspector> {
   const launched = await launchWithExtension({ extensionDir: extensionDir(), ...options });
   const { context, extensionId } = launched;
   // The worker object can change after a stop; always ask the context for the current one.
-  const worker = () =>
+  const worker = (): Worker =>
     context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? launched.worker;
-  await withTimeout(
-    worker().evaluate(
-      (on) => (globalThis as unknown as WorkerApi).corsInspector.pageObserver.set(on),
-      options.pageObserver ?? true,
-    ),
-    API_TIMEOUT_MS,
-    'page observer',
-  );
-  await withTimeout(
-    worker().evaluate((owner) => (globalThis as unknown as WorkerApi).corsInspector.recordAll(owner), OWNER),
-    API_TIMEOUT_MS,
-    'start recording',
-  );
-  const browserVersion = await withTimeout(
-    worker().evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown'),
-    API_TIMEOUT_MS,
-    'browser version',
-  );
+  await callWorker(worker(), 'setPageObserver', options.pageObserver ?? true);
+  await callWorker(worker(), 'recordAll', OWNER);
+  const browserVersion = await worker().evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown');
 
   const pageTabs = new WeakMap<Page, number>();
   let pageQueue: Promise<unknown> = Promise.resolve();
-  const tabIds = () =>
-    withTimeout(
-      worker().evaluate(async () => (await chrome.tabs.query({})).map((t) => t.id!)),
-      API_TIMEOUT_MS,
-      'list tabs',
-    );
+  const tabIds = async () => (await callWorker(worker(), 'tabs')).map((t) => t.id);
   const findTab = async (url: string): Promise<number> => {
-    const ids = await withTimeout(
-      worker().evaluate(async (u) => (await chrome.tabs.query({})).filter((t) => t.url === u).map((t) => t.id!), url),
-      API_TIMEOUT_MS,
-      'find tab',
-    );
+    const ids = (await callWorker(worker(), 'tabs')).filter((t) => t.url === url).map((t) => t.id);
     if (ids.length !== 1)
       throw new Error(
         ids.length
@@ -114,21 +86,28 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
   };
 
   const read = async (o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>) => {
-    const all = await withTimeout(
-      worker().evaluate((tabId) => (globalThis as unknown as WorkerApi).corsInspector.exchanges({ tabId }), o.tabId),
-      API_TIMEOUT_MS,
-      'read exchanges',
-    );
-    return o.pageUrl === undefined ? all : all.filter((r) => r.pageUrl === o.pageUrl);
+    const all: ExchangeRecord[] = [];
+    const pages = pagesBySeq((afterSeq) => callWorker(worker(), 'records', { tabId: o.tabId, afterSeq, limit: PAGE }));
+    for await (const page of pages)
+      for (const r of page) if (o.pageUrl === undefined || r.pageUrl === o.pageUrl) all.push(evaluateRecord(r));
+    return all;
   };
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
     const deadline = Date.now() + (o.settleMs ?? 1000);
-    let got = await read(o);
-    while (got.some((r) => r.browserOutcome === 'pending' && r.endedBy === null) && Date.now() < deadline) {
+    while ((await callWorker(worker(), 'inFlight', o.tabId)) > 0 && Date.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
-      got = await read(o);
-    }
-    return got;
+    return read(o);
+  };
+
+  /** Evictions and gaps of the tabs a report covers. */
+  const capture = async (tabId: number | undefined, got: ExchangeRecord[]): Promise<ReportCapture> => {
+    const tabs = tabId !== undefined ? [tabId] : [...new Set([...got.map((r) => r.tabId), ...(await tabIds())])];
+    const states = await Promise.all(tabs.map((t) => callWorker(worker(), 'state', t)));
+    return {
+      tabs: states
+        .filter((s) => s.evicted || s.gaps.length || got.some((r) => r.tabId === s.tabId))
+        .map(reportCaptureOf),
+    };
   };
 
   return {
@@ -136,10 +115,12 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
     extensionId,
     records,
     async report(o = {}) {
-      return buildReport(await records(o), {
+      const got = await records(o);
+      return buildReport(got, {
         tool: { name: 'cors-inspector', version: packageVersion() },
         browser: { name: 'Chromium', version: browserVersion },
         includeSensitive: o.includeSensitive,
+        capture: await capture(o.tabId, got),
       });
     },
     newPage() {

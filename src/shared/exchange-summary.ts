@@ -7,9 +7,13 @@ import type { ExchangeRecord } from './exchange.ts';
 
 export type DisplayVerdict = Verdict | 'pending';
 
-/** The verdict to show: a request still in flight has none yet, whatever the headers so far say. */
+/**
+ * The verdict to show: a request still in flight has none yet, whatever the headers so far say.
+ * One the worker lost sight of (it was stopped meanwhile) is unfinished, not pending.
+ */
 export function displayVerdict(r: ExchangeRecord): DisplayVerdict {
-  return r.browserOutcome === 'pending' && r.endedBy === null ? 'pending' : r.evaluation.verdict;
+  const inFlight = r.browserOutcome === 'pending' && r.endedBy === null && !r.interruptions?.length;
+  return inFlight && r.evaluation.verdict !== 'blocked' ? 'pending' : r.evaluation.verdict;
 }
 
 export const VERDICT_LABELS: Record<DisplayVerdict, string> = {
@@ -19,6 +23,7 @@ export const VERDICT_LABELS: Record<DisplayVerdict, string> = {
   'not-cors': 'Not CORS',
   failed: 'Failed',
   pending: 'Pending',
+  unfinished: 'Unfinished',
 };
 
 /**

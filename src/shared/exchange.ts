@@ -2,10 +2,9 @@
  * The exchange record: one cross-origin request as captured (with its preflight folded in) plus the
  * engine's evaluation. The worker stores it, the panel shows it, the report flattens it.
  */
-import type { Evaluation, Header, ObservedExchange, RedirectHop } from '../cors/types.ts';
-import type { ChromiumAnswer } from './chromium-check.ts';
+import type { Evaluation, Header, RedirectHop } from '../cors/types.ts';
+import type { ChromiumAnswer } from './verify-with-chrome.ts';
 import type { PageFacts } from './page-facts.ts';
-import { pageHints } from './page-facts-reconcile.ts';
 
 export type BrowserOutcomeKind = 'completed' | 'failed' | 'pending';
 
@@ -63,6 +62,11 @@ export interface ExchangeRecord {
   browserError: string | null;
   /** Why a pending exchange will never finish (tab closed, navigation, worker stopped). */
   endedBy: string | null;
+  /**
+   * Stretches in which the extension's worker was not running while this request was in flight:
+   * events from then may be missing (its preflight, a redirect, its end).
+   */
+  interruptions?: { from: number; to: number }[];
   /** What the page-side observer reported about the call behind this exchange (hints, never network facts). */
   pageFacts?: PageFacts;
   /** Chromium's own verdict, when "Verify with Chrome" was on. */
@@ -70,58 +74,42 @@ export interface ExchangeRecord {
   evaluation: Evaluation;
 }
 
-/** Rebuilds the engine's input from a record (used on every update and by offline analysis). */
-export function toObserved(
-  r: Pick<
-    ExchangeRecord,
-    | 'initiator'
-    | 'method'
-    | 'url'
-    | 'requestHeaders'
-    | 'preflight'
-    | 'redirects'
-    | 'response'
-    | 'browserOutcome'
-    | 'browserError'
-    | 'preflightCached'
-    | 'pageFacts'
-  >,
-): ObservedExchange {
-  const { requestHeaders, ...hints } = r.pageFacts ? pageHints(r, r.pageFacts) : {};
+/** A record without its evaluation: what a capture source knows. This is what is stored. */
+export type CapturedRecord = Omit<ExchangeRecord, 'evaluation'>;
+
+/** Where a record starts: who asked for what, when; nothing observed yet. */
+export type RecordStart = Pick<
+  CapturedRecord,
+  | 'id'
+  | 'requestId'
+  | 'seq'
+  | 'tabId'
+  | 'frameId'
+  | 'parentFrameId'
+  | 'documentId'
+  | 'pageUrl'
+  | 'initiator'
+  | 'url'
+  | 'method'
+  | 'type'
+  | 'startedAt'
+>;
+
+/** The one constructor of exchange records: every source starts from the same defaults. */
+export function newRecord(start: RecordStart, rest: Partial<CapturedRecord> = {}): CapturedRecord {
   return {
-    ...hints,
-    initiator: r.initiator === '' ? undefined : r.initiator,
-    request: { method: r.method, url: r.url, headers: requestHeaders ?? r.requestHeaders },
-    preflight: r.preflight
-      ? {
-          request: { method: r.preflight.method, url: r.preflight.url, headers: r.preflight.requestHeaders },
-          response:
-            r.preflight.status === null
-              ? null
-              : {
-                  status: r.preflight.status,
-                  statusLine: r.preflight.statusLine ?? undefined,
-                  headers: r.preflight.responseHeaders,
-                },
-          outcome:
-            r.preflight.outcome === 'failed'
-              ? { kind: 'failed', error: r.preflight.error ?? 'net::ERR_FAILED' }
-              : r.preflight.outcome === 'completed'
-                ? { kind: 'completed' }
-                : { kind: 'unknown' },
-          ...(r.preflight.redirectedTo ? { redirectedTo: r.preflight.redirectedTo } : {}),
-        }
-      : null,
-    redirects: r.redirects,
-    response: r.response
-      ? { status: r.response.status, statusLine: r.response.statusLine ?? undefined, headers: r.response.headers }
-      : null,
-    outcome:
-      r.browserOutcome === 'failed'
-        ? { kind: 'failed', error: r.browserError ?? 'net::ERR_FAILED' }
-        : r.browserOutcome === 'completed'
-          ? { kind: 'completed' }
-          : { kind: 'unknown' },
-    preflightCached: r.preflightCached,
+    ...start,
+    urlChain: [start.url],
+    durationMs: null,
+    requestHeaders: [],
+    response: null,
+    redirects: [],
+    preflight: null,
+    preflightCached: false,
+    preflightCachedFrom: null,
+    browserOutcome: 'pending',
+    browserError: null,
+    endedBy: null,
+    ...rest,
   };
 }

@@ -7,6 +7,7 @@
 import type { FixHeader } from '../cors/types.ts';
 import { verifiedAgainst } from '../cors/verified-versions.ts';
 import type { ExchangeRecord } from './exchange.ts';
+import type { ReportCapture } from './report.ts';
 import { countExchanges, displayVerdict, shortReason, statusText, VERDICT_LABELS } from './exchange-summary.ts';
 import { showControls, splitInlineCode } from './inline-code.ts';
 
@@ -17,6 +18,8 @@ export interface MarkdownMeta {
   filter?: string;
   /** How many exchanges were recorded in all (when `records` is a filtered subset). */
   totalRecorded?: number;
+  /** What the capture could not keep or did not see. */
+  capture?: ReportCapture;
 }
 
 /** Blocked exchanges explained in full; the rest of them are only listed in the table. */
@@ -129,9 +132,10 @@ function details(r: ExchangeRecord, n: number): string {
 
 export function toMarkdown(records: readonly ExchangeRecord[], meta: MarkdownMeta): string {
   const counts = countExchanges(records);
-  const attention = records.filter(
-    (r) => displayVerdict(r) === 'blocked' || displayVerdict(r) === 'failed' || r.evaluation.findings.length > 0,
-  );
+  const attention = records.filter((r) => {
+    const v = displayVerdict(r);
+    return v === 'blocked' || v === 'failed' || v === 'unfinished' || r.evaluation.findings.length > 0;
+  });
   const blocked = records.filter((r) => displayVerdict(r) === 'blocked');
   const of =
     meta.totalRecorded !== undefined && meta.totalRecorded !== records.length
@@ -143,9 +147,10 @@ export function toMarkdown(records: readonly ExchangeRecord[], meta: MarkdownMet
     `Page: ${codeSpan(meta.pageUrl || '(unknown)')} · ${counts.total} exchanges${of} · ${counts.blocked} blocked · ${counts.findings} with findings · ${new Date(meta.generatedAt).toISOString()}`,
   ];
   if (meta.filter) out.push('', `Filter: ${codeSpan(meta.filter)}`);
+  out.push(...captureLines(meta.capture));
   out.push('', "Verdicts re-derived from the headers by CORS Inspector, following Chromium's CORS checks.", '');
   if (attention.length === 0) {
-    out.push('No exchange was blocked, failed or has findings.');
+    out.push('No exchange was blocked, failed, unfinished or has findings.');
     return `${out.join('\n')}\n`;
   }
   out.push(table(attention), '');
@@ -155,4 +160,16 @@ export function toMarkdown(records: readonly ExchangeRecord[], meta: MarkdownMet
   if (blocked.length > DETAILED_LIMIT)
     out.push(`…and ${blocked.length - DETAILED_LIMIT} more blocked exchanges (see the JSON report).`, '');
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** Evictions and gaps: the log is right about what it lists, and says what it may not list. */
+function captureLines(capture: ReportCapture | undefined): string[] {
+  const lines: string[] = [];
+  for (const tab of capture?.tabs ?? []) {
+    const where = codeSpan(tab.pageUrl || `tab ${tab.tabId}`);
+    if (tab.evicted) lines.push(`- ${where}: ${tab.evicted} older exchange(s) evicted (beyond the log's bound).`);
+    for (const g of tab.gaps)
+      lines.push(`- ${where}: not (fully) recorded from ${g.from} to ${g.to ?? 'now'}: ${escapeText(g.why)}.`);
+  }
+  return lines.length ? ['', '**Capture gaps**', '', ...lines] : [];
 }

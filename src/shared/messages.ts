@@ -8,7 +8,7 @@ import type { ExchangeRecord } from './exchange.ts';
 export const PORT_NAME = 'cors-inspector';
 export const PROTOCOL_VERSION = 1;
 
-export type ReaderKind = 'devtools' | 'panel' | 'cli';
+export type ReaderKind = 'devtools' | 'panel';
 
 /** A stretch of time in which requests of the tab were not captured. */
 export interface CaptureGap {
@@ -49,11 +49,16 @@ export interface ReaderMessages {
 }
 
 export interface WorkerMessages {
-  snapshot: { state: TabState; exchanges: ExchangeRecord[] };
+  /** A new reader's first view of the tab; when `more`, `snapshot-more` pages follow (oldest first). */
+  snapshot: { state: TabState; exchanges: ExchangeRecord[]; more?: boolean };
+  'snapshot-more': { tabId: number; exchanges: ExchangeRecord[]; more: boolean };
   'exchange-added': { tabId: number; exchange: ExchangeRecord };
   'exchange-updated': { tabId: number; exchange: ExchangeRecord };
-  /** A record merged into another (a preflight whose request arrived after it). */
-  'exchange-removed': { tabId: number; id: string };
+  /**
+   * Exchanges left the tab's log: merged into another (a preflight whose request arrived after it,
+   * a page report replaced by the network's record) or evicted as the oldest beyond the bound.
+   */
+  'exchanges-removed': { tabId: number; ids: string[]; why: 'merged' | 'evicted' };
   cleared: { tabId: number; why: 'user' | 'navigation' };
   navigated: { tabId: number; url: string; at: number };
   state: { state: TabState };

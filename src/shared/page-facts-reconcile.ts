@@ -7,14 +7,22 @@
  */
 import { combinedHeader, hasHeader } from '../cors/headers.ts';
 import { sameOrigin } from '../cors/origin.ts';
-import type { CredentialsMode, Header, RequestMode } from '../cors/types.ts';
+import type { BrowserOutcome, CredentialsMode, Header, RequestMode } from '../cors/types.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import { pageHeadersAsObserved, type PageFacts, type RedirectMode } from './page-facts.ts';
 
 /** The network side of a record, as the capture saw it. */
 export type NetworkFacts = Pick<
   ExchangeRecord,
-  'initiator' | 'url' | 'requestHeaders' | 'preflight' | 'redirects' | 'response' | 'browserOutcome' | 'browserError'
+  | 'initiator'
+  | 'method'
+  | 'url'
+  | 'requestHeaders'
+  | 'preflight'
+  | 'redirects'
+  | 'response'
+  | 'browserOutcome'
+  | 'browserError'
 >;
 
 export interface PageFactConflict {
@@ -33,6 +41,8 @@ export interface PageHints {
   forcedPreflight?: boolean;
   /** Only when the network saw no request headers and no preflight (the request never left). */
   requestHeaders?: Header[];
+  /** Only when the network did not see the end (its last events were missed). */
+  outcome?: BrowserOutcome;
 }
 
 function modeConflict(n: NetworkFacts, f: PageFacts): PageFactConflict | null {
@@ -41,6 +51,15 @@ function modeConflict(n: NetworkFacts, f: PageFacts): PageFactConflict | null {
   const secFetchMode = combinedHeader(n.requestHeaders, 'Sec-Fetch-Mode');
   if (secFetchMode !== null && secFetchMode !== mode)
     return { fact: 'mode', page: mode, network: `Sec-Fetch-Mode: ${secFetchMode}` };
+  // Chromium sends Origin with a no-cors request only when its method is not GET or HEAD
+  // (https://fetch.spec.whatwg.org/#origin-header); Sec-Fetch-Mode is absent on plain http.
+  const origin = combinedHeader(n.requestHeaders, 'Origin');
+  if (mode === 'no-cors' && origin !== null && /^(GET|HEAD)$/i.test(n.method))
+    return {
+      fact: 'mode',
+      page: mode,
+      network: `a ${n.method} request that sent Origin: ${origin}, which no-cors never does`,
+    };
   if (mode === 'no-cors' && n.preflight)
     return { fact: 'mode', page: mode, network: 'a CORS preflight was sent, which a no-cors request never gets' };
   // A same-origin-mode request to another origin is refused in the renderer; it never reaches the network.
@@ -114,5 +133,8 @@ export function pageHints(n: NetworkFacts, f: PageFacts): PageHints {
   if ((c.uploadListener && c.body) || c.streamBody) hints.forcedPreflight = true;
   if (n.requestHeaders.length === 0 && !n.preflight && c.headers.length > 0)
     hints.requestHeaders = pageHeadersAsObserved(c.headers);
+  const o = f.outcome;
+  if (n.browserOutcome === 'pending' && o && !(o.kind === 'error' && o.name === 'AbortError'))
+    hints.outcome = o.kind === 'response' ? { kind: 'completed' } : { kind: 'failed', error: 'net::ERR_FAILED' };
   return hints;
 }

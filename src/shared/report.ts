@@ -2,12 +2,14 @@
  * The report: one JSON document for every consumer (CLI, Node API, panel export, CI), described by
  * docs/report.schema.json. Built from the worker's own records: no second implementation.
  */
-import type { Finding, Header, TraceStep } from '../cors/types.ts';
+import type { Finding, Header, TraceStep, Verdict } from '../cors/types.ts';
 import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
-import { toObserved, type ExchangeRecord } from './exchange.ts';
+import type { ExchangeRecord } from './exchange.ts';
+import type { TabState } from './messages.ts';
+import { toObserved } from './observed.ts';
 import { redactHeaders } from './redact.ts';
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 export interface ReportMeta {
   tool: { name: string; version: string };
@@ -19,6 +21,8 @@ export interface ReportMeta {
   extraFindings?: Map<string, Finding[]>;
   /** What could not be used of the input (HAR entries skipped); counted in the summary. */
   warnings?: ReportWarning[];
+  /** What the capture could not keep or did not see, per recorded tab. */
+  capture?: ReportCapture;
 }
 
 /** Something in an input file that could not be used: `entry` is its index in log.entries, or null for the file as a whole. */
@@ -38,6 +42,18 @@ export interface ReportSource {
   skipped: number;
   notExchanges: { navigation: number; sameOrigin: number; originUnknown: number; notHttp: number };
   limits: string[];
+}
+
+/** A stretch in which a tab's requests were not (all) captured. */
+export interface ReportGap {
+  from: string;
+  to: string | null;
+  why: string;
+}
+
+/** Per tab: exchanges dropped as the oldest beyond the log's bound, and gaps in the recording. */
+export interface ReportCapture {
+  tabs: { tabId: number; pageUrl: string; evicted: number; gaps: ReportGap[] }[];
 }
 
 export interface ReportExchange {
@@ -66,7 +82,13 @@ export interface ReportExchange {
   preflightCachedFrom: string | null;
   browserOutcome: 'completed' | 'failed' | 'pending';
   browserError: string | null;
-  verdict: 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
+  /** Why the end of this request will never be seen (tab closed, navigation, the worker stopped). */
+  endedBy: string | null;
+  /** When the extension's worker was not running while this request was in flight. */
+  interruptions: { from: string; to: string }[];
+  /** Known only from the page's own report (a call refused before any request): the page's word. */
+  pageReported: boolean;
+  verdict: Verdict;
   failure: string | null;
   /** Blocked with no reason (the recording lacks the evidence): the CorsErrors still possible. */
   possibleReasons: { code: string; failedParameter: string; where: string }[];
@@ -104,7 +126,8 @@ export interface ReportSummary {
   opaque: number;
   notCors: number;
   failed: number;
-  pending: number;
+  /** Requests whose end was not seen: never counted as allowed. */
+  unfinished: number;
   byReason: Record<string, number>;
   findings: { high: number; medium: number; low: number; info: number };
   /** Input that could not be used (HAR entries skipped); each is listed in `warnings`. */
@@ -120,7 +143,7 @@ export interface ReportPage {
 }
 
 export interface Report {
-  schemaVersion: 1;
+  schemaVersion: 2;
   tool: { name: string; version: string };
   browser: { name: string; version: string };
   createdAt: string;
@@ -134,7 +157,11 @@ export interface Report {
   sources?: ReportSource[];
   /** What could not be used of the input, one line each (CLI analyze only). */
   warnings?: ReportWarning[];
+  /** What the capture could not keep or did not see (exchanges evicted, gaps). */
+  capture?: ReportCapture;
 }
+
+const iso = (ms: number) => new Date(ms).toISOString();
 
 const plain = (headers: { name: string; value: string }[]): Header[] =>
   headers.map(({ name, value }) => ({ name, value }));
@@ -178,6 +205,9 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     preflightCachedFrom: r.preflightCachedFrom,
     browserOutcome: r.browserOutcome,
     browserError: r.browserError,
+    endedBy: r.endedBy,
+    interruptions: (r.interruptions ?? []).map((i) => ({ from: iso(i.from), to: iso(i.to) })),
+    pageReported: r.pageFacts?.seen === 'page-only',
     verdict: e.verdict,
     failure: e.failure,
     possibleReasons: (e.possibleReasons ?? []).map((p) => ({ ...p })),
@@ -213,6 +243,16 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
   };
 }
 
+/** A tab's capture state as the report states it. */
+export function reportCaptureOf(s: TabState): ReportCapture['tabs'][number] {
+  return {
+    tabId: s.tabId,
+    pageUrl: s.pageUrl,
+    evicted: s.evicted,
+    gaps: s.gaps.map((g) => ({ from: iso(g.from), to: g.to === null ? null : iso(g.to), why: g.why })),
+  };
+}
+
 export function summarize(exchanges: ReportExchange[], warnings = 0): ReportSummary {
   const s: ReportSummary = {
     exchanges: exchanges.length,
@@ -221,7 +261,7 @@ export function summarize(exchanges: ReportExchange[], warnings = 0): ReportSumm
     opaque: 0,
     notCors: 0,
     failed: 0,
-    pending: 0,
+    unfinished: 0,
     byReason: {},
     findings: { high: 0, medium: 0, low: 0, info: 0 },
     warnings,
@@ -229,7 +269,6 @@ export function summarize(exchanges: ReportExchange[], warnings = 0): ReportSumm
   for (const x of exchanges) {
     if (x.verdict === 'not-cors') s.notCors++;
     else s[x.verdict]++;
-    if (x.browserOutcome === 'pending') s.pending++;
     if (x.reason) s.byReason[x.reason.code] = (s.byReason[x.reason.code] ?? 0) + 1;
     for (const f of x.findings) s.findings[f.severity]++;
   }
@@ -259,5 +298,6 @@ export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report
     summary: summarize(exchanges, meta.warnings?.length ?? 0),
     exchanges,
     ...(meta.warnings ? { warnings: meta.warnings } : {}),
+    ...(meta.capture ? { capture: meta.capture } : {}),
   };
 }

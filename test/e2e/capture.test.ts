@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { withTimeout } from '../../src/node/chromium.ts';
+import { callWorker } from '../../src/node/worker-api.ts';
 import { close, launch, recordAll, recorded, tabIdOf, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
 
@@ -12,23 +13,17 @@ let b: TestBrowser;
 let o: Origins;
 let page: Page;
 
-type Api = {
-  corsInspector: {
-    stopRecordAll(o: string): Promise<void>;
-    extraHeadersListenerCount(): number;
-    flush(): Promise<void>;
-  };
-};
-const listenerState = () =>
-  withTimeout(
+const listenerState = async () => ({
+  ours: await callWorker(b.worker, 'extraHeadersListenerCount'),
+  ...(await withTimeout(
     b.worker.evaluate(() => ({
-      ours: (globalThis as unknown as Api).corsInspector.extraHeadersListenerCount(),
       sendHeaders: chrome.webRequest.onSendHeaders.hasListeners(),
       headersReceived: chrome.webRequest.onHeadersReceived.hasListeners(),
     })),
     10_000,
     'listener state',
-  );
+  )),
+});
 
 beforeAll(async () => {
   o = await startOrigins();
@@ -86,15 +81,10 @@ describe('capture', () => {
 
   it('records a tab while a reader holds it, and stops when the last reader goes', async () => {
     const tabId = await tabIdOf(b, page);
-    const state = () =>
-      withTimeout(
-        b.worker.evaluate(() => ({
-          count: (globalThis as unknown as Api).corsInspector.extraHeadersListenerCount(),
-          tabs: (globalThis as unknown as { corsInspector: { recordedTabs(): number[] } }).corsInspector.recordedTabs(),
-        })),
-        10_000,
-        'recording state',
-      );
+    const state = async () => ({
+      count: await callWorker(b.worker, 'extraHeadersListenerCount'),
+      tabs: await callWorker(b.worker, 'recordedTabs'),
+    });
     const panel = await b.context.newPage();
     await panel.goto(`chrome-extension://${b.extensionId}/src/devtools/panel/panel.html?tabId=${tabId}`);
     await expect.poll(state).toEqual({ count: 2, tabs: [tabId] });
@@ -201,11 +191,7 @@ describe('capture', () => {
   });
 
   it('removes its listeners when the last session stops', async () => {
-    await withTimeout(
-      b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.stopRecordAll('test')),
-      10_000,
-      'stopRecordAll',
-    );
+    await callWorker(b.worker, 'stopRecordAll', 'test');
     expect(await listenerState()).toEqual({ ours: 0, sendHeaders: false, headersReceived: false });
   });
 });

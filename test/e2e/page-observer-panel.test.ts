@@ -6,13 +6,10 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectionApi } from '../../src/background/inspection-api.ts';
-import { withTimeout } from '../../src/node/chromium.ts';
+import { callWorker } from '../../src/node/worker-api.ts';
 import { close, launch, tabIdOf, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
 import { collectErrors, PANEL_PATH, panelReady, row } from './support/panel.ts';
-
-type Api = { corsInspector: InspectionApi };
 
 let b: TestBrowser;
 let origins: Origins;
@@ -20,12 +17,7 @@ let page: Page;
 let panel: Page;
 let panelErrors: string[];
 
-const observerEnabled = () =>
-  withTimeout(
-    b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.pageObserver.enabled()),
-    10_000,
-    'pageObserver.enabled',
-  );
+const observerEnabled = () => callWorker(b.worker, 'pageObserverEnabled');
 
 beforeAll(async () => {
   origins = await startOrigins();

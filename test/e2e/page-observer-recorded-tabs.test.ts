@@ -6,13 +6,11 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectionApi } from '../../src/background/inspection-api.ts';
 import { withTimeout } from '../../src/node/chromium.ts';
+import { callWorker } from '../../src/node/worker-api.ts';
 import { close, launch, recorded, tabIdOf, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
-import { recordsFor } from './support/page-observer-helpers.ts';
-
-type Api = { corsInspector: InspectionApi };
+import { FINISHED_WITH_PAGE_FACTS, recordsFor } from './support/records.ts';
 
 let origins: Origins;
 let browser: TestBrowser;
@@ -26,17 +24,9 @@ const registered = () =>
     'registered scripts',
   );
 const recordTab = (tabId: number, on: boolean) =>
-  withTimeout(
-    browser.worker.evaluate(
-      ([t, v]) =>
-        v
-          ? (globalThis as unknown as Api).corsInspector.recordTab(t, 'test')
-          : (globalThis as unknown as Api).corsInspector.stopRecordTab(t, 'test'),
-      [tabId, on] as const,
-    ),
-    10_000,
-    'record tab',
-  );
+  on
+    ? callWorker(browser.worker, 'recordTab', tabId, 'test')
+    : callWorker(browser.worker, 'stopRecordTab', tabId, 'test');
 
 beforeAll(async () => {
   origins = await startOrigins();
@@ -74,7 +64,7 @@ describe('the observer and recording', () => {
 
     const url = `${origins.api}/star?recorded`;
     await recordedPage.evaluate((u) => fetch(u).then((r) => r.status), url);
-    const [record] = await recordsFor(browser, [url]);
+    const [record] = await recordsFor(browser, [url], FINISHED_WITH_PAGE_FACTS);
     expect(record?.pageFacts?.seen).toBe('page-and-network');
     expect((await recorded(browser)).some((r) => r.url.endsWith('?unrecorded'))).toBe(false);
 

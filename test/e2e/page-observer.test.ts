@@ -14,11 +14,11 @@ import { startOrigins, type Origins } from './support/origins.ts';
 import {
   collectCorsIssues,
   pageObserverStats,
-  recordsFor,
   setPageObserver,
   type CorsIssue,
 } from './support/page-observer-helpers.ts';
 import { PAGE_SIDE_SCENARIOS } from './support/page-observer-scenarios.ts';
+import { FINISHED, FINISHED_WITH_PAGE_FACTS, recordsFor } from './support/records.ts';
 import {
   chromiumDecision,
   engineDecision,
@@ -91,7 +91,7 @@ describe('refusals that never reach the network', () => {
     expect(await fetchIn(page, url, init)).toMatch(/TypeError/);
     await expect.poll(() => issues.some((i) => i.url === url)).toBe(true);
     const chromium = issues.find((i) => i.url === url)!;
-    const [record] = await recordsFor(browser, [url]);
+    const [record] = await recordsFor(browser, [url], FINISHED_WITH_PAGE_FACTS);
     expect(record?.pageFacts?.seen).toBe('page-only');
     expect({
       verdict: record?.evaluation.verdict,
@@ -105,7 +105,7 @@ describe('refusals that never reach the network', () => {
     await page.goto(`${origins.page}/page/renderer-data`);
     const url = 'data:text/plain,page-side';
     expect(await fetchIn(page, url)).toBe('basic 200');
-    const [record] = await recordsFor(browser, [url]);
+    const [record] = await recordsFor(browser, [url], FINISHED_WITH_PAGE_FACTS);
     expect(record?.evaluation.verdict).toBe('not-cors');
     expect(record?.pageFacts?.outcome).toMatchObject({ kind: 'response', type: 'basic', status: 200 });
   });
@@ -123,7 +123,7 @@ describe('refusals that never reach the network', () => {
     await cdp.send('Network.enable');
     expect(await fetchIn(page, url)).toMatch(/TypeError/);
     expect((await failed).corsErrorStatus).toBeUndefined();
-    const [record] = await recordsFor(browser, [url]);
+    const [record] = await recordsFor(browser, [url], FINISHED_WITH_PAGE_FACTS);
     expect(record?.evaluation.verdict).toBe('failed');
     await cdp.send('Network.disable');
   });
@@ -137,6 +137,7 @@ describe('facts only the page knows, against Chromium', () => {
       const records = await recordsFor(
         browser,
         run.cdp.map((x) => x.request.hops[0]!.url),
+        FINISHED_WITH_PAGE_FACTS,
       );
       run.cdp.forEach((_x, i) => {
         const call = `call ${i + 1}/${run.cdp.length}`;
@@ -272,7 +273,7 @@ describe('a page that replaces fetch', () => {
 
   /** The record of `url`, held to Chromium's answer for it (CDP corsErrorStatus). */
   const expectObservedAsChromium = async (p: Page, url: string) => {
-    const [record] = await recordsFor(browser, [url]);
+    const [record] = await recordsFor(browser, [url], FINISHED_WITH_PAGE_FACTS);
     expect(record?.pageFacts?.call.credentials).toBe('include');
     expect(record?.evaluation.reason?.code).toBe('WildcardOriginNotAllowed');
     expect(record?.evaluation.confidence).toBe('certain');
@@ -391,7 +392,7 @@ describe('forged reports', () => {
     expect(seen).toBe('TypeError: Failed to fetch');
     expect(errors).toEqual([]);
 
-    const [record] = await recordsFor(browser, [url]);
+    const [record] = await recordsFor(browser, [url], FINISHED_WITH_PAGE_FACTS);
     // What the network saw stands: the cookie on the wire, the response, the failure, the verdict.
     expect(cookieOnWire).toBe(true);
     expect(record?.requestHeaders.some((h) => h.name.toLowerCase() === 'cookie')).toBe(true);
@@ -422,7 +423,7 @@ describe('the switch', () => {
     );
     const offUrl = `${origins.api}/star?switch-off`;
     expect(await fetchIn(off, offUrl)).toBe('cors 200');
-    const [offRecord] = await recordsFor(browser, [offUrl], false);
+    const [offRecord] = await recordsFor(browser, [offUrl], FINISHED);
     expect(offRecord?.pageFacts).toBeUndefined();
     await off.close();
 
@@ -431,7 +432,7 @@ describe('the switch', () => {
     await on.goto(`${origins.page}/page/switch-on`);
     const onUrl = `${origins.api}/star?switch-on`;
     expect(await fetchIn(on, onUrl)).toBe('cors 200');
-    const [onRecord] = await recordsFor(browser, [onUrl]);
+    const [onRecord] = await recordsFor(browser, [onUrl], FINISHED_WITH_PAGE_FACTS);
     expect(onRecord?.pageFacts?.outcome).toMatchObject({ kind: 'response', type: 'cors', status: 200 });
     await on.close();
     expect((await recorded(browser)).length).toBeGreaterThan(0);

@@ -159,6 +159,7 @@ describe('the panel on a real page', () => {
     );
     await screenshot(panel, 'panel-live-light-blocked');
     await panel.evaluate(() => (document.documentElement.dataset.theme = 'dark'));
+    expect(await panel.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(40, 40, 40)');
     await screenshot(panel, 'panel-live-dark-blocked');
     await panel.evaluate(() => (document.documentElement.dataset.theme = 'light'));
     await panel.getByTestId('tab-headers').click();

@@ -11,19 +11,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { InspectionApi } from '../../src/background/inspection-api.ts';
-import { launchWithExtension, withTimeout } from '../../src/node/chromium.ts';
-import { chromiumBugReport, compareWithChromium } from '../../src/shared/chromium-check.ts';
-import type { ExchangeRecord } from '../../src/shared/exchange.ts';
-import { close, DIST, recordAll, recorded, tabIdOf, type TestBrowser } from './support/extension.ts';
+import { launchWithExtension } from '../../src/node/chromium.ts';
+import { callWorker } from '../../src/node/worker-api.ts';
+import { chromiumBugReport, compareWithChromium } from '../../src/shared/verify-with-chrome.ts';
+import { close, DIST, recordAll, tabIdOf, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
 import { PANEL_PATH, panelReady, row } from './support/panel.ts';
 import { collectCorsIssues, type CorsIssue } from './support/page-observer-helpers.ts';
 import { PAGE_SIDE_SCENARIOS } from './support/page-observer-scenarios.ts';
+import { ANSWERED_BY_CHROMIUM, FINISHED, recordsFor } from './support/records.ts';
+import { plainSameOrigin } from './support/scenario-oracle.ts';
 import { MATRIX_BROWSER_ARGS, runScenario } from './support/scenario-runner.ts';
 import { SCENARIOS } from './support/scenario-table.ts';
-
-type Api = { corsInspector: InspectionApi };
 
 let origins: Origins;
 let browser: TestBrowser;
@@ -44,39 +43,12 @@ function distWithDebugger(): string {
   return dir;
 }
 
-const verify = (on: boolean) =>
-  withTimeout(
-    browser.worker.evaluate(([t, v]) => (globalThis as unknown as Api).corsInspector.verify.set(t, v, 'test'), [
-      tabId,
-      on,
-    ] as const),
-    10_000,
-    'verify.set',
-  );
-const forceWrongAnswer = (urlIncludes: string | null) =>
-  withTimeout(
-    browser.worker.evaluate(
-      (u) => (globalThis as unknown as Api).corsInspector.verify.forceWrongAnswer(u),
-      urlIncludes,
-    ),
-    10_000,
-    'forceWrongAnswer',
-  );
+const verify = (on: boolean) => callWorker(browser.worker, 'setVerify', tabId, on, 'test');
+const forceWrongAnswer = (urlIncludes: string | null) => callWorker(browser.worker, 'forceWrongAnswer', urlIncludes);
 
-/** The records of `urls` (in call order) once Chromium has answered for each; bounded wait. */
-async function answered(urls: string[]): Promise<(ExchangeRecord | undefined)[]> {
-  let mine: ExchangeRecord[] = [];
-  for (let attempt = 0; attempt < 80; attempt++) {
-    mine = (await recorded(browser)).filter((r) => urls.includes(r.url));
-    if (mine.length >= urls.length && mine.every((r) => r.chromium)) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const unused = [...mine].sort((a, b) => a.startedAt - b.startedAt);
-  return urls.map((url) => {
-    const i = unused.findIndex((r) => r.url === url);
-    return i < 0 ? undefined : unused.splice(i, 1)[0];
-  });
-}
+/** The records of `urls` (in call order) once Chromium has answered for each awaited one. */
+const answered = (urls: string[], awaited?: (index: number) => boolean) =>
+  recordsFor(browser, urls, ANSWERED_BY_CHROMIUM, awaited);
 
 beforeAll(async () => {
   origins = await startOrigins();
@@ -102,7 +74,10 @@ describe('Chromium agrees with our verdict', () => {
   for (const scenario of [...SCENARIOS, ...PAGE_SIDE_SCENARIOS]) {
     it(`${scenario.id}: ${scenario.description}`, async () => {
       const run = await runScenario(page, cdp, origins, scenario);
-      const records = await answered(run.cdp.map((x) => x.request.hops[0]!.url));
+      const records = await answered(
+        run.cdp.map((x) => x.request.hops[0]!.url),
+        (i) => !plainSameOrigin(run, i),
+      );
       for (const [i, x] of run.cdp.entries()) {
         const record = records[i];
         // Same-origin requests without CORS are not recorded (the worker skips them).
@@ -181,8 +156,15 @@ describe('the session', () => {
     expect(await verify(false)).toEqual({ on: false, error: null });
     const url = `${origins.api}/verify/after-off`;
     await page.evaluate((u) => fetch(u).catch(() => undefined), url);
-    const [record] = await answered([url]);
-    expect(record?.browserOutcome).not.toBe('pending');
+    await recordsFor(browser, [url], FINISHED);
+    // An answer travels with its request's own CDP events. Turned on again, a later request's answer
+    // arriving proves none is still on its way for the first.
+    expect(await verify(true)).toEqual({ on: true, error: null });
+    const later = `${origins.api}/verify/after-on-again`;
+    await page.evaluate((u) => fetch(u).catch(() => undefined), later);
+    await answered([later]);
+    expect(await verify(false)).toEqual({ on: false, error: null });
+    const [record] = await recordsFor(browser, [url], FINISHED);
     expect(record?.chromium).toBeUndefined();
   });
 
@@ -190,12 +172,7 @@ describe('the session', () => {
     const panel = await browser.context.newPage();
     await panel.goto(`chrome-extension://${browser.extensionId}${PANEL_PATH}?tabId=${tabId}`);
     await panelReady(panel);
-    const state = () =>
-      withTimeout(
-        browser.worker.evaluate((t) => (globalThis as unknown as Api).corsInspector.verify.state(t), tabId),
-        10_000,
-        'verify.state',
-      );
+    const state = () => callWorker(browser.worker, 'verifyState', tabId);
     await panel.getByTestId('verify-with-chrome').click();
     expect(await state()).toEqual({ on: false, error: null });
     await panel.getByTestId('verify-continue').click();
@@ -208,7 +185,7 @@ describe('the session', () => {
     await page.evaluate((u) => fetch(u).catch(() => undefined), url);
     await answered([url]);
     await row(panel, '/verify/from-panel').click();
-    expect(await panel.getByTestId('chromium-check').textContent()).toContain('MissingAllowOriginHeader');
+    expect(await panel.getByTestId('verify-with-chrome-verdict').textContent()).toContain('MissingAllowOriginHeader');
 
     await panel.close();
     await expect.poll(state).toEqual({ on: false, error: null });

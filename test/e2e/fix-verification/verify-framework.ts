@@ -13,8 +13,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isUnnormalizedLowercase } from '../../../src/cors/methods.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
+import { waitFor } from '../../support/wait.ts';
 import { close, launch, recordAll, recorded, type TestBrowser } from '../support/extension.ts';
 import { startOrigins, type Origins } from '../support/origins.ts';
+import { FINISHED } from '../support/records.ts';
 import { serveScenario } from '../support/scenario-server.ts';
 import type { FrameworkHarness, RunningApps } from '../support/frameworks/types.ts';
 import { FIX_CASES } from './cases.ts';
@@ -92,15 +94,14 @@ export async function verifyFixes(harness: FrameworkHarness): Promise<void> {
       if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
     });
 
-    /** The extension's finished record of `url` made from each of `initiators` (waits, bounded). */
-    async function extensionRecords(url: string, initiators: string[]): Promise<(ExchangeRecord | undefined)[]> {
-      let mine: ExchangeRecord[] = [];
-      for (let attempt = 0; attempt < 50; attempt++) {
-        mine = (await recorded(browser)).filter((r) => r.url === url && r.browserOutcome !== 'pending');
-        if (initiators.every((i) => mine.some((r) => r.initiator === i))) break;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      return initiators.map((i) => mine.find((r) => r.initiator === i));
+    /** The extension's finished record of `url` made from each of `initiators`. */
+    async function extensionRecords(url: string, initiators: string[]): Promise<ExchangeRecord[]> {
+      const finished = await waitFor(
+        `the finished records of ${url}`,
+        async () => (await recorded(browser)).filter((r) => r.url === url && FINISHED.reached(r)),
+        (mine) => initiators.filter((i) => !mine.some((r) => r.initiator === i)).map((i) => `from ${i}: none`),
+      );
+      return initiators.map((i) => finished.find((r) => r.initiator === i)!);
     }
 
     for (const s of FIX_CASES) {

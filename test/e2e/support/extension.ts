@@ -1,7 +1,8 @@
 /** Test helpers around the built extension: launch, tab ids, and the worker's inspection API. */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchWithExtension, withTimeout, type LaunchedExtension } from '../../../src/node/chromium.ts';
+import { launchWithExtension, type LaunchedExtension } from '../../../src/node/chromium.ts';
+import { callWorker } from '../../../src/node/worker-api.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 
 /** The built extension; CORS_INSPECTOR_DIST points tests at another build. */
@@ -16,41 +17,19 @@ export function launch(args: string[] = []): Promise<TestBrowser> {
 /** The extension's tab id for a Playwright page (matched by URL; give pages distinct URLs). */
 export async function tabIdOf(b: TestBrowser, page: Page): Promise<number> {
   const url = page.url();
-  const id = await withTimeout(
-    b.worker.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id ?? -1, url),
-    10_000,
-    'tabs.query',
-  );
-  if (id < 0) throw new Error(`no tab with url ${url}`);
+  const id = (await callWorker(b.worker, 'tabs')).find((t) => t.url === url)?.id;
+  if (id === undefined) throw new Error(`no tab with url ${url}`);
   return id;
 }
 
 /** Exchanges the worker recorded (optionally for one tab), in observation order. */
 export function recorded(b: TestBrowser, tabId?: number): Promise<ExchangeRecord[]> {
-  return withTimeout(
-    b.worker.evaluate(
-      (t) =>
-        (
-          globalThis as unknown as { corsInspector: { exchanges(f?: { tabId?: number }): Promise<ExchangeRecord[]> } }
-        ).corsInspector.exchanges(t === undefined ? {} : { tabId: t }),
-      tabId,
-    ),
-    15_000,
-    'corsInspector.exchanges()',
-  );
+  return callWorker(b.worker, 'exchanges', tabId === undefined ? {} : { tabId });
 }
 
 /** Starts recording every tab (what a CLI/Node session does). */
 export function recordAll(b: TestBrowser): Promise<void> {
-  return withTimeout(
-    b.worker.evaluate(() =>
-      (globalThis as unknown as { corsInspector: { recordAll(owner: string): Promise<void> } }).corsInspector.recordAll(
-        'test',
-      ),
-    ),
-    10_000,
-    'corsInspector.recordAll()',
-  );
+  return callWorker(b.worker, 'recordAll', 'test');
 }
 
 export async function close(b: TestBrowser): Promise<void> {

@@ -1,57 +1,18 @@
 /**
- * Shared by the page-side observer's end-to-end tests: the worker's page-observer API, waiting
- * for the extension's records of a set of calls, and Chromium's CORS issues (CDP Audits domain),
- * the oracle for refusals that never reach the network.
+ * Shared by the page-side observer's end-to-end tests: the worker's page-observer API and
+ * Chromium's CORS issues (CDP Audits domain), the oracle for refusals that never reach the network.
  */
 import type { CDPSession } from 'playwright-core';
-import type { InspectionApi } from '../../../src/background/inspection-api.ts';
-import type { PageFactsStats } from '../../../src/background/page-facts.ts';
-import { withTimeout } from '../../../src/node/chromium.ts';
-import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
-import { recorded, type TestBrowser } from './extension.ts';
-
-type Api = { corsInspector: InspectionApi };
+import { callWorker } from '../../../src/node/worker-api.ts';
+import type { PageFactsStats } from '../../../src/shared/inspection-api.ts';
+import type { TestBrowser } from './extension.ts';
 
 export function setPageObserver(b: TestBrowser, on: boolean): Promise<void> {
-  return withTimeout(
-    b.worker.evaluate((v) => (globalThis as unknown as Api).corsInspector.pageObserver.set(v), on),
-    10_000,
-    'pageObserver.set',
-  );
+  return callWorker(b.worker, 'setPageObserver', on);
 }
 
 export function pageObserverStats(b: TestBrowser): Promise<PageFactsStats> {
-  return withTimeout(
-    b.worker.evaluate(() => (globalThis as unknown as Api).corsInspector.pageObserver.stats()),
-    10_000,
-    'pageObserver.stats',
-  );
-}
-
-/**
- * The records for `urls` (first-hop URLs, in call order; identical URLs pair in order), once each
- * has finished and, when `withPageFacts`, carries the page's facts. Bounded wait; missing ones are undefined.
- */
-export async function recordsFor(
-  b: TestBrowser,
-  urls: string[],
-  withPageFacts = true,
-): Promise<(ExchangeRecord | undefined)[]> {
-  let mine: ExchangeRecord[] = [];
-  const wanted = new Set(urls);
-  for (let attempt = 0; attempt < 60; attempt++) {
-    mine = (await recorded(b)).filter((r) => wanted.has(r.url));
-    const done =
-      mine.length >= urls.length &&
-      mine.every((r) => r.browserOutcome !== 'pending' && (!withPageFacts || r.pageFacts?.outcome));
-    if (done) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const unused = [...mine].sort((a, b) => a.startedAt - b.startedAt);
-  return urls.map((url) => {
-    const i = unused.findIndex((r) => r.url === url);
-    return i < 0 ? undefined : unused.splice(i, 1)[0];
-  });
+  return callWorker(b.worker, 'pageObserverStats');
 }
 
 export interface CorsIssue {

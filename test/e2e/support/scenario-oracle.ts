@@ -2,7 +2,7 @@
  * The oracle: what Chromium decided for one call, in a shape the engine's Evaluation projects onto,
  * so a test compares them with one `toEqual` (and the extension's record can be compared the same way).
  */
-import type { Evaluation, ObservedExchange } from '../../../src/cors/types.ts';
+import type { Evaluation, ObservedExchange, Verdict } from '../../../src/cors/types.ts';
 import type { ScenarioRun } from './scenario-runner.ts';
 import type { ChromiumResult, PageCall, Scenario } from './scenario-types.ts';
 
@@ -12,7 +12,7 @@ export type PreflightFate = 'sent' | 'cached' | 'none' | 'missing';
 
 /** A verdict both sides can be reduced to. */
 export interface Decision {
-  verdict: 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
+  verdict: Verdict;
   corsError?: string;
   failedParameter?: string;
   preflight: PreflightFate;
@@ -47,6 +47,12 @@ export function chromiumDecision(run: ScenarioRun, i: number): Decision {
     run.frameOrigin === 'null' || x.request.hops.some((h) => new URL(h.url).origin !== run.frameOrigin);
   const verdict = js.type === 'cors' || (js.type === 'xhr' && crossOrigin) ? 'allowed' : 'not-cors';
   return { verdict, preflight, readable };
+}
+
+/** Same-origin requests without an Origin header are not CORS exchanges: the worker does not record them. */
+export function plainSameOrigin(run: ScenarioRun, i: number): boolean {
+  const sentOrigin = run.observed[i]!.request.headers.some((h) => h.name.toLowerCase() === 'origin');
+  return chromiumDecision(run, i).verdict === 'not-cors' && !sentOrigin;
 }
 
 function enginePreflight(e: Evaluation): PreflightFate {

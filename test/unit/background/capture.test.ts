@@ -4,8 +4,9 @@
  * failed preflights, adoption of requests already under way, navigation.
  */
 import { describe, expect, it } from 'vitest';
-import { Capture, type CapturedRecord, type RequestDetails } from '../../../src/background/capture.ts';
-import type { WebRequestEventName } from '../../../src/background/web-request-listeners.ts';
+import { Capture } from '../../../src/background/capture.ts';
+import type { RequestDetails, WebRequestEventName } from '../../../src/platform/web-request.ts';
+import type { CapturedRecord } from '../../../src/shared/exchange.ts';
 
 const PAGE = 'http://127.0.0.1:7001';
 const API = 'http://localhost:7002/api';
@@ -14,13 +15,14 @@ function harness() {
   const records = new Map<string, CapturedRecord>();
   const navigations: string[] = [];
   let seq = 0;
-  const capture = new Capture({
-    upsert: (r) => records.set(r.id, structuredClone(r)),
-    remove: (r) => records.delete(r.id),
-    navigated: (_t, url) => navigations.push(url),
-    nextSeq: () => ++seq,
-    pageUrl: () => `${PAGE}/`,
-  });
+  const capture = new Capture(
+    {
+      upsert: (r) => records.set(r.id, structuredClone(r)),
+      remove: (r) => records.delete(r.id),
+      navigated: (_t, url) => navigations.push(url),
+    },
+    { nextSeq: () => ++seq, pageUrl: () => `${PAGE}/` },
+  );
   let t = 1000;
   const ev = (event: WebRequestEventName, d: Partial<RequestDetails> & { requestId: string }) =>
     capture.handle(event, {

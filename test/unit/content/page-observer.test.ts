@@ -5,7 +5,7 @@
  * fresh happy-dom window whose native fetch is a stub.
  */
 import { Window } from 'happy-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ObservedScope } from '../../../src/content/intrinsics.ts';
 import { installPageObserver } from '../../../src/content/page-observer.ts';
 import {
@@ -24,7 +24,11 @@ interface Harness {
 }
 
 const windows: Window[] = [];
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 afterEach(async () => {
+  vi.useRealTimers();
   for (const w of windows.splice(0)) await w.happyDOM.close();
 });
 
@@ -56,15 +60,19 @@ function harness(impl: (...args: unknown[]) => unknown, install = true): Harness
   Object.defineProperty(scope, 'Response', { value: BrowserLikeResponse, writable: true, configurable: true });
   const native = vi.fn(impl);
   Object.defineProperty(scope, 'fetch', { value: native, writable: true, configurable: true, enumerable: true });
+  // happy-dom's window timers hold Node's real setTimeout; the page's own one runs on vitest's fake
+  // clock instead, so a test moves time on rather than sleeping.
+  const fakeClockTimeout = (fn: () => void, ms?: number) => setTimeout(fn, ms);
+  Object.defineProperty(scope, 'setTimeout', { value: fakeClockTimeout, writable: true, configurable: true });
   const batches: string[] = [];
   scope.addEventListener(PAGE_FACTS_EVENT, (e) => batches.push((e as CustomEvent<string>).detail));
   if (install) installPageObserver(scope);
   return {
     scope,
     native,
-    // Reports leave after the page's current task.
+    // Reports leave after the page's current task: run it, and the reactions it waits on.
     reports: async () => {
-      await new Promise((r) => w.setTimeout(r, 5));
+      await vi.runAllTimersAsync();
       return batches.flatMap((b) => parsePageBatch(b).messages);
     },
   };

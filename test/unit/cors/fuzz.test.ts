@@ -190,7 +190,7 @@ function exchange(r: Rand): unknown {
   };
 }
 
-const VERDICTS = ['allowed', 'blocked', 'opaque', 'not-cors', 'failed'];
+const VERDICTS = ['allowed', 'blocked', 'opaque', 'not-cors', 'failed', 'unfinished'];
 const RUNS = 3000;
 /** Generous: two cores shared with other test files; this guards against hangs, not speed. */
 const TIMEOUT_MS = 60_000;

@@ -158,6 +158,16 @@ describe("Firefox's DevTools HAR", () => {
     expect(missing.evaluation.reason?.firefoxReason).toMatch(/CORS header 'Access-Control-Allow-Origin' missing/);
   });
 
+  it('reads a passing response as allowed, not unfinished: the request ended, only the verdict is unrecorded', () => {
+    const verdicts = new Map(records.map((r) => [situation(r), r.evaluation.verdict]));
+    expect([verdicts.get('allowed-simple'), verdicts.get('preflight-ok'), verdicts.get('no-cors-opaque')]).toEqual([
+      'allowed',
+      'allowed',
+      'opaque',
+    ]);
+    expect(records.filter((r) => r.evaluation.verdict === 'unfinished')).toEqual([]);
+  });
+
   it('blocks at the redirect that lacks CORS headers, and reads the cookie it records', () => {
     const r = records.find((x) => situation(x) === 'redirect-no-acao')!;
     expect(r.evaluation.reason?.where).toBe('redirect');

@@ -3,7 +3,7 @@
  * call the network never saw becomes an exchange of its own, replaced if its record turns up late.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { CapturedRecord } from '../../../src/background/capture.ts';
+import type { CapturedRecord } from '../../../src/shared/exchange.ts';
 import {
   Join,
   JOIN_LIMITS,
@@ -69,20 +69,22 @@ beforeEach(() => {
     annotate: (_tabId, id, facts) => void annotated.set(id, facts),
     addRecord: (r) => void added.push(r),
     removeRecord: (r) => void removed.push(r.id),
-    nextSeq: () => ++seq,
-    pageUrl: () => `${PAGE}/page`,
   };
-  join = new Join(sink, {
-    now: () => now,
-    setTimeout: (fn, ms) => {
-      const t = { at: now + ms, fn, cancelled: false };
-      timers.push(t);
-      return t;
+  join = new Join(
+    sink,
+    { nextSeq: () => ++seq, pageUrl: () => `${PAGE}/page` },
+    {
+      now: () => now,
+      setTimeout: (fn, ms) => {
+        const t = { at: now + ms, fn, cancelled: false };
+        timers.push(t);
+        return t;
+      },
+      clearTimeout: (t) => {
+        (t as { cancelled: boolean }).cancelled = true;
+      },
     },
-    clearTimeout: (t) => {
-      (t as { cancelled: boolean }).cancelled = true;
-    },
-  });
+  );
 });
 
 describe('Join', () => {

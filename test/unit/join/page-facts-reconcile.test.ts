@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../../src/cors/index.ts';
-import { toObserved } from '../../../src/shared/exchange.ts';
+import { toObserved } from '../../../src/shared/observed.ts';
 import type { PageFacts } from '../../../src/shared/page-facts.ts';
 import { pageFactConflicts, pageHints, type NetworkFacts } from '../../../src/shared/page-facts-reconcile.ts';
 
@@ -13,6 +13,7 @@ const API = 'http://localhost:9000/r';
 
 const network = (over: Partial<NetworkFacts> = {}): NetworkFacts => ({
   initiator: PAGE,
+  method: 'GET',
   url: API,
   requestHeaders: [
     { name: 'Origin', value: PAGE },

@@ -83,12 +83,14 @@ describe("Chrome's own verdict", () => {
 
   it('confirms quietly when Chrome agrees', async () => {
     await open('/api/orders', withChromium('AllowOriginMismatch', 'http://127.0.0.1:5173/'));
-    expect(screen.getByTestId('chromium-check').textContent).toMatch(/Chrome agrees: blocked: AllowOriginMismatch/);
+    expect(screen.getByTestId('verify-with-chrome-verdict').textContent).toMatch(
+      /Chrome agrees: blocked: AllowOriginMismatch/,
+    );
   });
 
   it('warns and offers a bug report when Chrome disagrees', async () => {
     await open('/api/orders', withChromium('MissingAllowOriginHeader', ''));
-    const check = screen.getByTestId('chromium-check');
+    const check = screen.getByTestId('verify-with-chrome-verdict');
     expect(check.textContent).toMatch(
       /Chrome says blocked: MissingAllowOriginHeader; CORS Inspector says blocked: AllowOriginMismatch/,
     );
@@ -97,7 +99,7 @@ describe("Chrome's own verdict", () => {
 
   it('says nothing without an answer from Chrome', async () => {
     await open('/api/orders');
-    expect(screen.queryByTestId('chromium-check')).toBeNull();
+    expect(screen.queryByTestId('verify-with-chrome-verdict')).toBeNull();
   });
 });
 

@@ -75,7 +75,7 @@ describe('the panel store', () => {
   it('drops an exchange the worker merged into another', async () => {
     const { store, transport } = await started();
     store.select('7:6', 'explanation');
-    transport.emit(message('exchange-removed', { tabId: 7, id: '7:6' }));
+    transport.emit(message('exchanges-removed', { tabId: 7, ids: ['7:6'], why: 'merged' }));
     expect(seqs(store.records.value)).toEqual(seqs(demoRecords()).filter((s) => s !== 6));
     expect(store.selected.value).toBeNull();
     transport.emit(message('exchange-updated', { tabId: 7, exchange: demoRecords()[0]! }));

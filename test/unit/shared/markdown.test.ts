@@ -86,7 +86,9 @@ describe('toMarkdown', () => {
   });
 
   it('says so when nothing needs attention', () => {
-    expect(toMarkdown([demoRecords()[0]!], meta)).toContain('No exchange was blocked, failed or has findings.');
+    expect(toMarkdown([demoRecords()[0]!], meta)).toContain(
+      'No exchange was blocked, failed, unfinished or has findings.',
+    );
   });
 });
 

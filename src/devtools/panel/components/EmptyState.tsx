@@ -2,7 +2,7 @@
  * What the table says when it has no rows, and what to do about it (DevTools' Network says
  * "Recording network activity… Perform a request or hit Ctrl+R to record the reload.").
  */
-import { CHIPS } from '../../../shared/filter-query.ts';
+import { CHIPS } from '../core/filter-query.ts';
 import { useServices } from '../core/services.ts';
 import { Icon } from './Icon.tsx';
 

@@ -3,7 +3,7 @@
  * the ones already there keep their DOM untouched (their position depends on their index only).
  */
 import { memo } from 'preact/compat';
-import type { Column } from '../../../shared/columns.ts';
+import type { Column } from '../core/columns.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { displayVerdict } from '../../../shared/exchange-summary.ts';
 import { Cell, type CellContext } from './cells.tsx';

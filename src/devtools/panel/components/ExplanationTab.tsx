@@ -6,7 +6,7 @@
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { displayVerdict, type DisplayVerdict } from '../../../shared/exchange-summary.ts';
 import { offendingHeaders, sourceLabel } from '../core/offending-headers.ts';
-import { ChromiumCheck } from './ChromiumCheck.tsx';
+import { VerifyWithChromeVerdict } from './VerifyWithChromeVerdict.tsx';
 import { ExposureList } from './ExposureList.tsx';
 import { FindingsSection } from './FindingsSection.tsx';
 import { FixSection } from './FixSection.tsx';
@@ -25,6 +25,7 @@ const HEADLINES: Record<DisplayVerdict, { icon: IconName; text: string }> = {
   'not-cors': { icon: 'info', text: 'Not subject to CORS' },
   failed: { icon: 'error', text: 'Failed before CORS could decide' },
   pending: { icon: 'info', text: 'Waiting for the response…' },
+  unfinished: { icon: 'warning', text: 'Unfinished: the end of this request was not seen' },
 };
 
 function FailingHeaders({ r }: { r: ExchangeRecord }) {
@@ -102,7 +103,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
         </p>
       )}
       {r.endedBy && <p class="reason-text text-subtle">This request never finished: {r.endedBy}.</p>}
-      <ChromiumCheck r={r} />
+      <VerifyWithChromeVerdict r={r} />
       <PageFactsSection r={r} />
       {e.fix && verdict === 'blocked' && <FixSection fix={e.fix} method={r.method} />}
       <FindingsSection findings={e.findings} />

@@ -1,5 +1,5 @@
 /** The filter box (DevTools syntax plus CORS keys) and the quick chips, as DevTools' filter bar. */
-import { CHIPS, type ChipId } from '../../../shared/filter-query.ts';
+import { CHIPS, type ChipId } from '../core/filter-query.ts';
 import { useServices } from '../core/services.ts';
 import { FilterInput } from './FilterInput.tsx';
 

@@ -4,7 +4,7 @@
  * clears the box).
  */
 import { useRef, useState } from 'preact/hooks';
-import { FILTER_KEYS } from '../../../shared/filter-query.ts';
+import { FILTER_KEYS } from '../core/filter-query.ts';
 import { suggest, type Suggestions } from '../core/filter-suggestions.ts';
 import { useServices } from '../core/services.ts';
 

@@ -4,7 +4,7 @@
  * said and what the network showed (the network's fact is the one that counts).
  */
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
-import { summarizePageFacts } from '../../../shared/page-facts-summary.ts';
+import { summarizePageFacts } from '../core/page-facts-summary.ts';
 import { Icon } from './Icon.tsx';
 import { Section } from './Section.tsx';
 

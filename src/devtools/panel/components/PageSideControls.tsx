@@ -5,7 +5,7 @@
  */
 import { useSignal } from '@preact/signals';
 import { useServices } from '../core/services.ts';
-import { debuggerPermission } from '../core/debugger-permission.ts';
+import { verifyWithChromeRefusal } from '../core/verify-with-chrome-permission.ts';
 
 export function PageSideControls() {
   const services = useServices();
@@ -16,7 +16,7 @@ export function PageSideControls() {
 
   const confirm = async () => {
     asking.value = false;
-    const refused = await debuggerPermission();
+    const refused = verifyWithChromeRefusal(await services.env.debuggerPermission());
     if (refused) services.status.value = refused;
     else store.setVerifyWithChrome(true);
   };

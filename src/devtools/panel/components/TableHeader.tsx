@@ -1,6 +1,6 @@
 /** The table's sticky header row: click to sort (asc → desc → arrival order), right-click for columns. */
 import { useState } from 'preact/hooks';
-import type { Column } from '../../../shared/columns.ts';
+import type { Column } from '../core/columns.ts';
 import { useServices } from '../core/services.ts';
 import { columnMenuItems } from './column-menu.ts';
 import { Icon } from './Icon.tsx';

@@ -1,9 +1,9 @@
 /**
- * Rich rendering for the columns declared in src/shared/columns.ts; a column without an entry here
+ * Rich rendering for the columns declared in core/columns.ts; a column without an entry here
  * shows its plain `text`. Every value is a text node: URLs and header values are attacker-controlled.
  */
 import type { JSX } from 'preact';
-import type { Column, ColumnId } from '../../../shared/columns.ts';
+import type { Column, ColumnId } from '../core/columns.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { displayVerdict, splitUrl, statusText, VERDICT_LABELS } from '../../../shared/exchange-summary.ts';
 import { SEVERITIES } from '../../../cors/findings/catalog.ts';

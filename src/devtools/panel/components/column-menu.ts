@@ -1,5 +1,5 @@
 /** The show/hide columns menu (header right-click and the toolbar), built from the column data. */
-import { COLUMNS } from '../../../shared/columns.ts';
+import { COLUMNS } from '../core/columns.ts';
 import type { PanelStore } from '../core/store.ts';
 import type { MenuItem } from './Menu.tsx';
 

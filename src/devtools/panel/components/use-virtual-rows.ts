@@ -2,6 +2,7 @@
  * @tanstack/virtual-core bound to Preact: only the rows in view (plus a few) are in the DOM, so
  * 50 000 exchanges scroll like 50. Rows have one fixed height, like DevTools' 21 px grid rows.
  * Mirrors how @tanstack/react-virtual drives the core (setOptions every render, mount/update hooks).
+ * Those hooks, _didMount() and _willUpdate(), are internal, which is why package.json pins 3.19.x.
  */
 import {
   defaultRangeExtractor,

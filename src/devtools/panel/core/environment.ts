@@ -1,8 +1,11 @@
 /**
  * Where the panel is running: inside DevTools (chrome.devtools exists; the tab is the inspected one),
  * in a plain extension tab (`panel.html?tabId=N`, chrome.devtools is undefined there), or on fixtures
- * (`?fixture=NAME`, no extension APIs needed at all). Everything browser-specific the view needs is here.
+ * (`?fixture=NAME`, no extension APIs needed at all). Everything browser-specific the view needs is
+ * here, taken from the platform's PanelHost (src/platform/devtools.ts), so tests pass fakes.
  */
+import { panelHost, type DebuggerPermission, type PanelHost } from '../../../platform/devtools.ts';
+
 export type ThemeName = 'light' | 'dark';
 
 export interface PanelEnvironment {
@@ -15,6 +18,8 @@ export interface PanelEnvironment {
   onThemeChange(callback: (theme: ThemeName) => void): void;
   /** Reloads the inspected page, when this context is allowed to. */
   reloadPage: (() => void) | null;
+  /** Whether Verify with Chrome may use the debugger, asking for it where the browser allows that. */
+  debuggerPermission(): Promise<DebuggerPermission>;
 }
 
 /** DevTools says "default" or "dark" (Chrome) and "light" or "dark" (Firefox). */
@@ -26,26 +31,26 @@ function tabIdParam(params: URLSearchParams): number | null {
   return Number.isInteger(n) && n >= 0 ? n : null;
 }
 
-export function detectEnvironment(win: Window = window): PanelEnvironment {
+export function detectEnvironment(win: Window = window, host: PanelHost = panelHost()): PanelEnvironment {
   const params = new URLSearchParams(win.location.search);
-  const chromeApi = (globalThis as { chrome?: typeof chrome }).chrome;
-  const devtools = chromeApi?.devtools;
+  const inspected = host.inspectedWindow;
   const fixture = params.get('fixture');
-  if (devtools?.inspectedWindow && !fixture) {
-    const panels = devtools.panels;
+  const debuggerPermission = () => host.debuggerPermission();
+  if (inspected && !fixture) {
     return {
       inDevTools: true,
-      tabId: devtools.inspectedWindow.tabId,
+      tabId: inspected.tabId,
       fixture: null,
-      theme: toTheme(panels.themeName),
-      onThemeChange: (callback) => panels.setThemeChangeHandler?.((name) => callback(toTheme(name))),
-      reloadPage: () => devtools.inspectedWindow.reload({}),
+      theme: toTheme(inspected.themeName),
+      onThemeChange: (callback) => inspected.onThemeChange((name) => callback(toTheme(name))),
+      reloadPage: () => inspected.reload(),
+      debuggerPermission,
     };
   }
   const tabId = tabIdParam(params);
   const forced = params.get('theme');
   const media = win.matchMedia?.('(prefers-color-scheme: dark)');
-  const tabs = chromeApi?.tabs;
+  const reloadTab = host.reloadTab;
   return {
     inDevTools: false,
     tabId,
@@ -54,6 +59,7 @@ export function detectEnvironment(win: Window = window): PanelEnvironment {
     onThemeChange: (callback) => {
       if (!forced) media?.addEventListener('change', (e) => callback(e.matches ? 'dark' : 'light'));
     },
-    reloadPage: tabs?.reload && tabId !== null ? () => void tabs.reload(tabId) : null,
+    reloadPage: reloadTab && tabId !== null ? () => reloadTab(tabId) : null,
+    debuggerPermission,
   };
 }

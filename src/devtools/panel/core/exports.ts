@@ -1,6 +1,6 @@
 /** The toolbar's Export menu and the row's Copy as… actions, over what the table currently shows. */
 import { version } from '../../../../package.json';
-import { toCurl, toFetch } from '../../../shared/copy-as.ts';
+import { toCurl, toFetch } from './copy-as.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { toHar } from '../../../shared/har.ts';
 import { toMarkdown } from '../../../shared/markdown.ts';
@@ -27,8 +27,9 @@ export function saveHar(s: PanelServices, sensitive: boolean): void {
 
 /** The browser the panel runs in, as the report names it ("Chromium 156.0.0.0"). */
 export function browserFromUserAgent(userAgent: string): { name: string; version: string } {
-  const chrome = /(?:Headless)?Chrome\/(\S+)/.exec(userAgent);
-  if (chrome) return { name: 'Chromium', version: chrome[1]! };
+  // Named so as not to shadow the extension globals `chrome` and `browser`, which only src/platform/ uses.
+  const chromium = /(?:Headless)?Chrome\/(\S+)/.exec(userAgent);
+  if (chromium) return { name: 'Chromium', version: chromium[1]! };
   const firefox = /Firefox\/(\S+)/.exec(userAgent);
   return firefox ? { name: 'Firefox', version: firefox[1]! } : { name: 'unknown', version: '' };
 }

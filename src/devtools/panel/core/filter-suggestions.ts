@@ -4,7 +4,7 @@
  */
 import { CORS_ERROR_CODES } from '../../../cors/reason-codes.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
-import { FILTER_KEYS } from '../../../shared/filter-query.ts';
+import { FILTER_KEYS } from './filter-query.ts';
 
 export interface Suggestions {
   /** The part of the query the chosen item replaces. */

@@ -23,7 +23,7 @@ export function fixtureTransport(scenario: Scenario): FixtureTransport {
     if (msg.type === 'exchange-added') exchanges.push(msg.data.exchange);
     if (msg.type === 'exchange-updated')
       exchanges = exchanges.map((e) => (e.id === msg.data.exchange.id ? msg.data.exchange : e));
-    if (msg.type === 'exchange-removed') exchanges = exchanges.filter((e) => e.id !== msg.data.id);
+    if (msg.type === 'exchanges-removed') exchanges = exchanges.filter((e) => !msg.data.ids.includes(e.id));
     if (msg.type === 'cleared') exchanges = [];
     if (msg.type === 'state') state = msg.data.state;
   };

@@ -3,7 +3,7 @@
  * choices the same way). Stored in the panel's localStorage; storing them is not critical, so a
  * failing or missing storage only means defaults next time.
  */
-import { COLUMNS, isColumnId, type ColumnId, type SortOrder } from '../../../shared/columns.ts';
+import { COLUMNS, isColumnId, type ColumnId, type SortOrder } from './columns.ts';
 
 export interface PanelSettings {
   hiddenColumns: ColumnId[];

@@ -4,10 +4,10 @@
  * so a burst of thousands of `exchange-added` costs one re-render, not thousands.
  */
 import { batch, computed, signal } from '@preact/signals';
-import { COLUMNS, sortRecords, type ColumnId, type SortOrder } from '../../../shared/columns.ts';
+import { COLUMNS, sortRecords, type ColumnId, type SortOrder } from './columns.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { countExchanges } from '../../../shared/exchange-summary.ts';
-import { CHIPS, parseFilter, type ChipId } from '../../../shared/filter-query.ts';
+import { CHIPS, parseFilter, type ChipId } from './filter-query.ts';
 import { message, type TabState, type WorkerMessage } from '../../../shared/messages.ts';
 import { searchMatcher } from './search.ts';
 import { loadSettings, saveSettings, type SettingsStorage } from './settings.ts';
@@ -101,11 +101,16 @@ export function createStore(transport: Transport, options: StoreOptions) {
       case 'exchange-updated':
         upsert(msg.data.exchange);
         break;
-      case 'exchange-removed':
-        if (!indexById.has(msg.data.id)) return;
-        reset(work.filter((r) => r.id !== msg.data.id));
-        if (selectedId.value === msg.data.id) select(null);
+      case 'snapshot-more':
+        for (const r of msg.data.exchanges) upsert(r);
         break;
+      case 'exchanges-removed': {
+        const gone = new Set(msg.data.ids.filter((id) => indexById.has(id)));
+        if (gone.size === 0) return;
+        reset(work.filter((r) => !gone.has(r.id)));
+        if (selectedId.value !== null && gone.has(selectedId.value)) select(null);
+        break;
+      }
       case 'cleared':
         reset([]);
         select(null);

@@ -1,0 +1,146 @@
+/**
+ * The worker's end of the page-side observer: accepts the relays' ports, believes only the
+ * browser about who is talking (sender.tab, frameId, documentId, origin), validates every report
+ * (shared/page-facts.ts) and hands the valid ones to the join. It also keeps the observer where it
+ * belongs: registered while some tab is recorded and the user has not turned it off, awake only
+ * in recorded tabs.
+ */
+import { PAGE_PORT_NAME, parsePageBatch, type RelayBatch, type RelayControl } from '../shared/page-facts.ts';
+import type { Port, StorageArea, Tabs } from '../platform/worker.ts';
+import type { PageFactsStats } from '../shared/inspection-api.ts';
+import type { CallSource, Join } from './join.ts';
+import type { PageScripts } from './page-scripts.ts';
+import type { RecordingSnapshot } from './recording.ts';
+
+const SETTING_KEY = 'pageObserver';
+
+const NOBODY: RecordingSnapshot = { tabs: [], allOwners: [] };
+
+export class PageFactsHub {
+  private ports = new Map<Port, CallSource>();
+  /** The recording as last reported; `applied` is what registration and injection last acted on. */
+  private recorded: RecordingSnapshot = NOBODY;
+  private applied: RecordingSnapshot = NOBODY;
+  private enabledSetting = true;
+  private readonly loaded: Promise<void>;
+  private applying: Promise<void> = Promise.resolve();
+  private readonly counts = { accepted: 0, dropped: 0, unwanted: 0 };
+
+  constructor(
+    private readonly join: Join,
+    private readonly scripts: PageScripts,
+    private readonly local: StorageArea,
+    private readonly tabs: Tabs,
+  ) {
+    // The user's on/off choice survives browser restarts.
+    this.loaded = local.get(SETTING_KEY).then(
+      (stored) => {
+        this.enabledSetting = stored[SETTING_KEY] !== false;
+      },
+      () => undefined,
+    );
+  }
+
+  get stats(): PageFactsStats {
+    return { ...this.counts, limited: this.join.limited };
+  }
+
+  get enabled(): boolean {
+    return this.enabledSetting;
+  }
+
+  /** Resolves once registration and injection match the latest recording state and setting. */
+  settled(): Promise<void> {
+    return this.applying;
+  }
+
+  wanted(tabId: number): boolean {
+    return this.enabledSetting && (this.recorded.allOwners.length > 0 || this.recorded.tabs.includes(tabId));
+  }
+
+  accept(port: Port): void {
+    if (port.name !== PAGE_PORT_NAME) return;
+    const s = port.sender;
+    const tabId = s?.tab?.id;
+    if (tabId === undefined || tabId < 0 || typeof s?.frameId !== 'number' || typeof s.origin !== 'string')
+      return port.disconnect();
+    const source: CallSource = { tabId, frameId: s.frameId, documentId: s.documentId ?? null, frameOrigin: s.origin };
+    this.ports.set(port, source);
+    port.onDisconnect.addListener(() => this.ports.delete(port));
+    port.onMessage.addListener((m: unknown) => this.receive(source, m));
+    this.tell(port, this.wanted(tabId));
+  }
+
+  /** Recording changed (recording.ts's snapshot). */
+  recordingChanged(now: RecordingSnapshot): Promise<void> {
+    this.recorded = { tabs: [...now.tabs], allOwners: [...now.allOwners] };
+    return this.sync();
+  }
+
+  /** The user's switch (panel, CLI, Node API). */
+  async setEnabled(on: boolean): Promise<void> {
+    await this.loaded;
+    if (on === this.enabledSetting) return this.settled();
+    this.enabledSetting = on;
+    // Turned back on, every recorded tab needs the observer in the documents it has.
+    this.applied = NOBODY;
+    await this.local.set({ [SETTING_KEY]: on });
+    return this.sync();
+  }
+
+  private sync(): Promise<void> {
+    this.applying = this.applying.then(() => this.apply()).catch(() => undefined);
+    return this.applying;
+  }
+
+  /** Registers or unregisters, wakes the newly recorded tabs, quiets the others. */
+  private async apply(): Promise<void> {
+    await this.loaded;
+    const before = this.applied;
+    const now = this.recorded;
+    this.applied = now;
+    const on = this.enabledSetting;
+    const registered = this.scripts.set(on && (now.allOwners.length > 0 || now.tabs.length > 0));
+    this.quietUnwanted();
+    if (!on) return registered;
+    const wasAll = before.allOwners.length > 0;
+    const newly =
+      now.allOwners.length > 0 && !wasAll
+        ? await this.tabs.ids()
+        : wasAll
+          ? []
+          : now.tabs.filter((t) => !before.tabs.includes(t));
+    await Promise.all([registered, ...newly.map((t) => this.scripts.injectInto(t))]);
+  }
+
+  private receive(source: CallSource, m: unknown): void {
+    if (!this.wanted(source.tabId)) {
+      this.counts.unwanted++;
+      return;
+    }
+    const { messages, dropped } = parsePageBatch((m as Partial<RelayBatch> | null)?.batch);
+    this.counts.dropped += dropped;
+    for (const message of messages) {
+      this.counts.accepted++;
+      if (message.kind === 'start') {
+        const { kind: _kind, call: id, ...call } = message;
+        this.join.start(source, id, call);
+      } else {
+        this.join.end(source, message.call, message.at, message.outcome);
+      }
+    }
+  }
+
+  private quietUnwanted(): void {
+    for (const [port, source] of this.ports) if (!this.wanted(source.tabId)) this.tell(port, false);
+  }
+
+  private tell(port: Port, value: boolean): void {
+    const control: RelayControl = { type: 'observe', value };
+    try {
+      port.postMessage(control);
+    } catch {
+      this.ports.delete(port);
+    }
+  }
+}

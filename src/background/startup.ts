@@ -1,0 +1,179 @@
+/**
+ * How a worker instance starts without losing what happens meanwhile.
+ *
+ * A stopped worker is woken by the request its listeners matched, and Chromium delivers that
+ * request's events only to listeners registered during the worker's first task (measured:
+ * listeners added after an `await` missed them). Which tabs are recorded is known only after an
+ * async read, so a catch-all "bridge" set is registered at once and the events it hears are held
+ * until the recording is restored — a few milliseconds: only chrome.storage.session is read
+ * before listening resumes. What an earlier instance left in IndexedDB (requests still in flight,
+ * the tab logs' order, the badge) is restored after that, while events already flow.
+ *
+ * Why this matters (measured on 3 000 requests with 8 forced stops): restoring used to read and
+ * re-judge every stored exchange before listening again — 0.2 s at the first restart, over 1 s by
+ * the eighth — and a stop in that window lost every event held meanwhile (18 % of the requests).
+ */
+import type { RequestDetails, WebRequestEventName, WebRequestHost } from '../platform/web-request.ts';
+import type { StorageArea } from '../platform/worker.ts';
+import type { CapturedRecord } from '../shared/exchange.ts';
+import type { CaptureGap } from '../shared/messages.ts';
+import type { Badge } from './badge.ts';
+import type { Capture } from './capture.ts';
+import { isPageOnlyId, tabOfId, type ExchangeDb, type Row } from './exchange-db.ts';
+import { journalOf, plain } from './persistence.ts';
+import { RecentKeys } from './recent-keys.ts';
+import type { Recording, RecordingSnapshot } from './recording.ts';
+import type { TabLog } from './tab-log.ts';
+import type { SessionsSnapshot, TabSessions } from './tab-sessions.ts';
+
+/** What the worker keeps in chrome.storage.session (besides the journal). */
+export interface SavedState {
+  /** Set once per browser session; absent means the browser just started. */
+  started?: number;
+  /** How many worker instances this browser session had before this one. */
+  restarts?: number;
+  sessions?: SessionsSnapshot;
+  logs?: { tabId: number; evicted: number; gaps: CaptureGap[] }[];
+  recording?: RecordingSnapshot;
+  /** The last time an instance was known to be running (saved with every flush and each second while recording). */
+  aliveAt?: number;
+}
+
+export interface StartupParts {
+  webRequest: WebRequestHost;
+  session: StorageArea;
+  db: ExchangeDb;
+  sessions: TabSessions;
+  recording: Recording;
+  capture: Capture;
+  tabLog: TabLog;
+  badge: Badge;
+  timers: { setTimeout(fn: () => void, ms: number): unknown };
+  /**
+   * A record an earlier instance left, as it now stands: pass it down the pipeline. `known`: readers
+   * and the tab log already had it; else only the journal did (its IndexedDB write never committed).
+   */
+  resume(record: CapturedRecord, known: boolean): void;
+}
+
+/** How long a request taken back after a restart may stay silent before its end counts as unseen. */
+export const ADOPTION_GRACE_MS = 3000;
+
+const isOpen = (r: CapturedRecord) => r.browserOutcome === 'pending' && r.endedBy === null;
+
+export class Startup {
+  /** Resolves once everything an earlier instance left has been restored. */
+  readonly ready: Promise<void>;
+  private held: [WebRequestEventName, RequestDetails][] | null = [];
+  /** While the bridge and the real listeners overlap, both deliver the same event. */
+  private dedupe = new RecentKeys(4000);
+  private readonly startedAt = Date.now();
+  private listeningAt: number | null = null;
+  private restarts = 0;
+  private events = 0;
+
+  constructor(private readonly p: StartupParts) {
+    const bridge = p.webRequest.listen('all', (event, details) => this.onEvent(event, details));
+    this.ready = this.restore(() => bridge.remove());
+  }
+
+  /** Every webRequest event of this instance arrives here. */
+  onEvent(event: WebRequestEventName, details: RequestDetails): void {
+    if (!this.dedupe.add(`${event}|${details.requestId}|${details.timeStamp}`)) return;
+    this.events++;
+    if (this.held) this.held.push([event, details]);
+    else if (this.p.recording.isRecording(details.tabId)) this.p.capture.handle(event, details);
+  }
+
+  diagnostics() {
+    return {
+      startedAt: this.startedAt,
+      startupMs: this.listeningAt === null ? null : this.listeningAt - this.startedAt,
+      restarts: this.restarts,
+      events: this.events,
+    };
+  }
+
+  private async restore(removeBridge: () => void): Promise<void> {
+    const { p } = this;
+    const saved = (await p.session.get(null)) as SavedState & Record<string, unknown>;
+    const firstOfSession = !saved.started;
+    if (firstOfSession) {
+      // A new browser session: whatever IndexedDB holds is from an earlier one.
+      await p.db.clearAll();
+      await p.session.set({ started: this.startedAt, restarts: 0 });
+    } else {
+      this.restarts = (saved.restarts ?? 0) + 1;
+      void p.session.set({ restarts: this.restarts });
+    }
+    const journal = firstOfSession ? [] : journalOf(saved);
+    const open = firstOfSession ? [] : await p.db.openRows();
+    p.sessions.restore(
+      saved.sessions,
+      journal.reduce((max, r) => Math.max(max, r.seq), 0),
+    );
+    for (const log of saved.logs ?? []) p.tabLog.restore(log.tabId, { network: [], pageOnly: [] }, log);
+    p.recording.restore(saved.recording);
+    // Requests in flight at the stop are taken back before the events held meanwhile, which
+    // continue them.
+    if (!firstOfSession)
+      this.resumeInFlight(journal, open, { from: saved.aliveAt ?? this.startedAt, to: this.startedAt });
+    removeBridge();
+    const held = this.held ?? [];
+    this.held = null;
+    for (const [event, details] of held) if (p.recording.isRecording(details.tabId)) p.capture.handle(event, details);
+    this.listeningAt = Date.now();
+    if (firstOfSession) return;
+    p.timers.setTimeout(
+      () =>
+        p.capture.giveUpOnAdopted(
+          "its end was not seen: the extension's worker was stopped while it was in flight, and its last events went with it",
+        ),
+      ADOPTION_GRACE_MS,
+    );
+    await this.restoreLogs();
+  }
+
+  /**
+   * The records an earlier instance left open, and the states only its journal holds (a journaled
+   * state is never older than the stored one: persistence.ts clears the journal only after
+   * IndexedDB committed). Open ones go back to the capture, marked with the time the worker was down.
+   */
+  private resumeInFlight(journal: Row[], open: Row[], down: { from: number; to: number }): void {
+    const { p } = this;
+    const latest = new Map(open.map((r) => [r.id, plain(r)]));
+    for (const row of journal) latest.set(row.id, plain(row));
+    const interrupted = new Map<number, number>();
+    for (const record of [...latest.values()].sort((a, b) => a.seq - b.seq)) {
+      if (!isOpen(record)) {
+        p.resume(record, false);
+        continue;
+      }
+      // Known to the tab log from now on (the rest of its order is read later).
+      const ids = isPageOnlyId(record.id)
+        ? { network: [], pageOnly: [record.id] }
+        : { network: [record.id], pageOnly: [] };
+      p.tabLog.restore(record.tabId, ids, { evicted: 0, gaps: [] });
+      p.resume(p.capture.adopt(record, down), true);
+      interrupted.set(record.tabId, (interrupted.get(record.tabId) ?? 0) + 1);
+    }
+    for (const [tabId, n] of interrupted)
+      p.tabLog.gap(tabId, { ...down, why: `the extension's worker was stopped while ${n} request(s) were in flight` });
+  }
+
+  /** The logs' order and the badge, as the earlier instance left them (read while events already flow). */
+  private async restoreLogs(): Promise<void> {
+    const { p } = this;
+    const [ids, blocked, maxSeq] = await Promise.all([p.db.idsInOrder(), p.db.blockedIds(), p.db.maxSeq()]);
+    p.sessions.restore(undefined, maxSeq);
+    const byTab = new Map<number, { network: string[]; pageOnly: string[] }>();
+    for (const id of ids) {
+      const tabId = tabOfId(id);
+      const lists = byTab.get(tabId) ?? { network: [], pageOnly: [] };
+      (isPageOnlyId(id) ? lists.pageOnly : lists.network).push(id);
+      byTab.set(tabId, lists);
+    }
+    for (const [tabId, lists] of byTab) p.tabLog.restore(tabId, lists, { evicted: 0, gaps: [] });
+    p.badge.restore(blocked.map((id) => ({ tabId: tabOfId(id), id })));
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * What the DevTools page and the panel ask of the browser: chrome.devtools (the inspected tab, its
+ * theme, our panel and its search events), chrome.tabs for the panel opened as a plain tab
+ * (`panel.html?tabId=N`, where chrome.devtools is undefined), and the debugger permission that
+ * Verify with Chrome needs. They call `chrome`, not the polyfill's `browser`: Chrome 144–151's
+ * native `browser` lacked `devtools` in DevTools pages (webextension-polyfill#721).
+ */
+
+/** chrome.devtools.inspectedWindow and DevTools' theme. */
+export interface InspectedWindow {
+  tabId: number;
+  /** "default" or "dark" (Chrome), "light" or "dark" (Firefox). */
+  themeName: string | undefined;
+  onThemeChange(callback: (themeName: string) => void): void;
+  reload(): void;
+}
+
+/**
+ * The answer to "may Verify with Chrome use chrome.debugger?". `manifest-only`: Chromium does not
+ * allow `debugger` as an optional permission (chrome.permissions.request throws "Only permissions
+ * specified in the manifest may be requested", Chromium 156), so only a build that lists it has it.
+ * `no-extension`: no extension APIs at all (the panel on fixtures in a plain page, tests).
+ */
+export type DebuggerPermission = 'granted' | 'refused' | 'manifest-only' | 'no-extension';
+
+/** Everything the panel page asks of the browser. */
+export interface PanelHost {
+  /** Null outside DevTools: in a plain tab, on fixtures, in tests. */
+  inspectedWindow: InspectedWindow | null;
+  /** chrome.tabs.reload where the extension APIs exist, else null. */
+  reloadTab: ((tabId: number) => void) | null;
+  /** Whether the extension may use chrome.debugger, asking for it where the browser allows that. */
+  debuggerPermission(): Promise<DebuggerPermission>;
+}
+
+/** `chrome` where this page has the extension APIs; undefined on a plain page. */
+const extensionApi = () => (globalThis as { chrome?: typeof chrome }).chrome;
+
+export function panelHost(): PanelHost {
+  const api = extensionApi();
+  const devtools = api?.devtools;
+  const tabs = api?.tabs;
+  const permissions = api?.permissions;
+  return {
+    inspectedWindow: devtools?.inspectedWindow
+      ? {
+          tabId: devtools.inspectedWindow.tabId,
+          themeName: devtools.panels.themeName,
+          onThemeChange: (callback) => devtools.panels.setThemeChangeHandler?.(callback),
+          reload: () => devtools.inspectedWindow.reload({}),
+        }
+      : null,
+    reloadTab: tabs?.reload ? (tabId) => void tabs.reload(tabId) : null,
+    debuggerPermission: async () => {
+      if (!permissions) return 'no-extension';
+      if (await permissions.contains({ permissions: ['debugger'] })) return 'granted';
+      try {
+        return (await permissions.request({ permissions: ['debugger'] })) ? 'granted' : 'refused';
+      } catch {
+        return 'manifest-only';
+      }
+    },
+  };
+}
+
+/** What the DevTools page relays from our panel (ExtensionPanel's events fire there, not in the panel). */
+export interface DevToolsPanelEvents {
+  /** The panel was shown; its window is where the page relays search events to. */
+  onShown(panelWindow: Window): void;
+  /** DevTools' own search bar (Ctrl/⌘+F in our panel). */
+  onSearch(action: string, query?: string): void;
+}
+
+/** The tab DevTools is open on; only in the DevTools page or panel. */
+export function inspectedTabId(): number {
+  return chrome.devtools.inspectedWindow.tabId;
+}
+
+/** Adds our panel to DevTools; `page` is relative to the extension root. */
+export function createDevToolsPanel(title: string, page: string, events: DevToolsPanelEvents): void {
+  chrome.devtools.panels.create(title, '', page, (panel) => {
+    panel.onShown.addListener((win) => events.onShown(win));
+    panel.onSearch.addListener((action, query) => events.onSearch(action, query));
+  });
+}

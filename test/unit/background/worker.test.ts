@@ -1,0 +1,204 @@
+/**
+ * The whole worker on fakes (test/support/fake-platform.ts, fake-indexeddb): what one instance
+ * records, what a reader receives, and what survives a stop — a new instance on the same storage,
+ * events held until the recording is restored, a request in flight across the stop merged into
+ * one exchange that says the worker was down, and a gap on the tab's log.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { ExchangeDb } from '../../../src/background/exchange-db.ts';
+import { startWorker } from '../../../src/background/worker.ts';
+import type { RequestDetails, WebRequestEventName } from '../../../src/platform/web-request.ts';
+import { message, PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../../../src/shared/messages.ts';
+import {
+  FakeBadge,
+  FakeDebugger,
+  FakePort,
+  FakeScripting,
+  FakeStorage,
+  FakeTabs,
+  FakeWebRequest,
+} from '../../support/fake-platform.ts';
+import { API, PAGE } from '../../support/records.ts';
+
+const TAB = 7;
+
+/** A browser profile: storage and IndexedDB outlive worker instances. */
+function profile() {
+  const session = new FakeStorage();
+  const local = new FakeStorage();
+  const idb = new IDBFactory();
+  const tabs = new FakeTabs();
+  tabs.urls.set(TAB, `${PAGE}/`);
+  const badge = new FakeBadge();
+  let now = 1_000_000;
+  /** Starts a worker instance (the previous one, if any, is simply gone: its listeners no longer hear anything). */
+  const instance = () => {
+    const webRequest = new FakeWebRequest();
+    const ports: ((p: FakePort) => void)[] = [];
+    const worker = startWorker({
+      platform: {
+        ports: { onConnect: (cb) => ports.push(cb as (p: FakePort) => void) },
+        tabs,
+        session,
+        local,
+        scripting: new FakeScripting(),
+        badge,
+      },
+      webRequest,
+      debugger: new FakeDebugger(),
+      db: new ExchangeDb(idb),
+      scripts: { observer: 'observer.js', relay: 'relay.js' },
+      timers: {
+        now: () => now,
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as number),
+      },
+    });
+    const api = globalThis.corsInspector!;
+    const connect = (name = PORT_NAME) => {
+      const port = new FakePort(name);
+      for (const cb of ports) cb(port);
+      return port;
+    };
+    return { worker, api, webRequest, connect };
+  };
+  return { instance, badge, session, tick: (ms: number) => (now += ms) };
+}
+
+let requestId = 100;
+/** Chromium's events for one simple GET, in order; `upTo` stops early (a request in flight). */
+function getEvents(url: string, acao: string | null): [WebRequestEventName, RequestDetails][] {
+  const base = {
+    requestId: String(requestId++),
+    url,
+    method: 'GET',
+    tabId: TAB,
+    frameId: 0,
+    documentId: 'D',
+    type: 'xmlhttprequest',
+    initiator: PAGE,
+    timeStamp: 1_000_000,
+  };
+  const responseHeaders = acao ? [{ name: 'Access-Control-Allow-Origin', value: acao }] : [];
+  return [
+    ['beforeRequest', base],
+    ['sendHeaders', { ...base, requestHeaders: [{ name: 'Origin', value: PAGE }] }],
+    ['headersReceived', { ...base, statusCode: 200, statusLine: 'HTTP/1.1 200 OK', responseHeaders }],
+    acao
+      ? ['completed', { ...base, statusCode: 200, responseHeaders }]
+      : ['errorOccurred', { ...base, error: 'net::ERR_FAILED' }],
+  ];
+}
+
+const deliver = (wr: FakeWebRequest, events: [WebRequestEventName, RequestDetails][]) => {
+  for (const [event, d] of events) wr.emit(event, d);
+};
+
+describe('the worker', () => {
+  it('records while someone records, judges, and serves pages of records', async () => {
+    const p = profile();
+    const { api, webRequest } = p.instance();
+    await api.recordAll('test');
+    deliver(webRequest, getEvents(`${API}/ok`, PAGE));
+    deliver(webRequest, getEvents(`${API}/no-acao`, null));
+    const all = await api.exchanges({ tabId: TAB });
+    expect(all.map((r) => [r.url, r.evaluation.verdict])).toEqual([
+      [`${API}/ok`, 'allowed'],
+      [`${API}/no-acao`, 'blocked'],
+    ]);
+    expect(p.badge.texts.get(TAB)).toBe('1');
+    expect(await api.records({ tabId: TAB, limit: 1 })).toHaveLength(1);
+  });
+
+  it('ignores tabs nobody records, and records a tab while a reader holds its port', async () => {
+    const p = profile();
+    const { api, webRequest, connect } = p.instance();
+    await api.whenReady();
+    deliver(webRequest, getEvents(`${API}/unrecorded`, PAGE));
+    const reader = connect();
+    reader.receive(message('subscribe', { tabId: TAB, reader: 'panel', protocol: PROTOCOL_VERSION }));
+    expect(webRequest.active()).toEqual([TAB]);
+    deliver(webRequest, getEvents(`${API}/recorded`, PAGE));
+    expect((await api.exchanges({ tabId: TAB })).map((r) => r.url)).toEqual([`${API}/recorded`]);
+    reader.close();
+    expect(webRequest.active()).toEqual([]);
+  });
+
+  it('sends a new reader the log a page at a time, then what happened meanwhile', async () => {
+    const p = profile();
+    const { api, webRequest, connect } = p.instance();
+    await api.recordAll('test');
+    for (let i = 0; i < 1200; i++) deliver(webRequest, getEvents(`${API}/n${i}`, PAGE));
+    await api.flush();
+    const reader = connect();
+    reader.receive(message('subscribe', { tabId: TAB, reader: 'panel', protocol: PROTOCOL_VERSION }));
+    deliver(webRequest, getEvents(`${API}/meanwhile`, PAGE));
+    await expect.poll(() => reader.ofType<{ more: boolean }>('snapshot-more').at(-1)?.more).toBe(false);
+    const types = (reader.sent as WorkerMessage[]).map((m) => m.type);
+    expect(types.indexOf('snapshot')).toBeLessThan(types.indexOf('snapshot-more'));
+    const first = reader.ofType<{ exchanges: unknown[]; more: boolean }>('snapshot')[0]!;
+    const more = reader.ofType<{ exchanges: unknown[] }>('snapshot-more');
+    expect(first.more).toBe(true);
+    expect(first.exchanges.length + more.reduce((n, m) => n + m.exchanges.length, 0)).toBeGreaterThanOrEqual(1200);
+    await expect.poll(() => types.length < reader.sent.length || types.includes('exchange-added')).toBe(true);
+    const lastSnapshot = (reader.sent as WorkerMessage[]).findLastIndex((m) => m.type === 'snapshot-more');
+    const added = (reader.sent as WorkerMessage[]).findIndex(
+      (m) => m.type === 'exchange-added' && m.data.exchange.url.endsWith('/meanwhile'),
+    );
+    expect(added === -1 || added > lastSnapshot).toBe(true);
+  });
+
+  it('survives a stop in the middle of a request: one exchange, marked interrupted, and a gap', async () => {
+    const p = profile();
+    const first = p.instance();
+    await first.api.recordAll('test');
+    deliver(first.webRequest, getEvents(`${API}/done`, PAGE));
+    const inFlight = getEvents(`${API}/across`, PAGE);
+    deliver(first.webRequest, inFlight.slice(0, 2));
+    await first.api.flush();
+    p.tick(500);
+
+    // The next instance: the request's remaining events wake it, before it has restored anything.
+    const second = p.instance();
+    deliver(second.webRequest, inFlight.slice(2));
+    await second.api.whenReady();
+    const all = await second.api.exchanges({ tabId: TAB });
+    expect(all.map((r) => r.url)).toEqual([`${API}/done`, `${API}/across`]);
+    const across = all[1]!;
+    expect(across).toMatchObject({ browserOutcome: 'completed', requestHeaders: [{ name: 'Origin', value: PAGE }] });
+    expect(across.interruptions).toHaveLength(1);
+    expect(across.evaluation.verdict).toBe('allowed');
+    expect((await second.api.state(TAB)).gaps).toEqual([
+      expect.objectContaining({ why: expect.stringMatching(/worker was stopped while 1 request/) }),
+    ]);
+    expect(second.api.diagnostics().restarts).toBe(1);
+  });
+
+  it('keeps a record whose only copy was the journal (its IndexedDB write never committed)', async () => {
+    const p = profile();
+    const first = p.instance();
+    await first.api.recordAll('test');
+    deliver(first.webRequest, getEvents(`${API}/journal-only`, PAGE));
+    // No flush: the instance is gone before its batched IndexedDB write.
+    const second = p.instance();
+    await second.api.whenReady();
+    expect((await second.api.exchanges({ tabId: TAB })).map((r) => [r.url, r.evaluation.verdict])).toEqual([
+      [`${API}/journal-only`, 'allowed'],
+    ]);
+  });
+
+  it('counts the restored log against the bound and the badge', async () => {
+    const p = profile();
+    const first = p.instance();
+    await first.api.recordAll('test');
+    deliver(first.webRequest, getEvents(`${API}/blocked`, null));
+    await first.api.flush();
+    const second = p.instance();
+    await second.api.whenReady();
+    deliver(second.webRequest, getEvents(`${API}/blocked-again`, null));
+    await second.api.flush();
+    expect(p.badge.texts.get(TAB)).toBe('2');
+  });
+});
