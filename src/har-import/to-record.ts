@@ -114,6 +114,9 @@ export function toRecord(
       ? `The origin ${origin.origin} is taken from ${origin.source}: the HAR has no Origin header for this request, and a request from an iframe of another origin (or a sandboxed one, origin null) would differ.`
       : null,
     outcome.note,
+    outcome.verdictNotRecorded
+      ? `${outcome.verdictNotRecorded}: the verdict comes from the headers, under ${producer.browser === 'firefox' ? "Firefox's" : "Chromium's"} rules.`
+      : null,
   ].filter((n): n is string => n !== null);
   if (notes.length) {
     evaluation.assumptions.push(...notes);

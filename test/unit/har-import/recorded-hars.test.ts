@@ -166,6 +166,10 @@ describe("Firefox's DevTools HAR", () => {
       'opaque',
     ]);
     expect(records.filter((r) => r.evaluation.verdict === 'unfinished')).toEqual([]);
+    const ok = records.find((r) => situation(r) === 'allowed-simple')!;
+    expect(ok.evaluation.assumptions).toContain(
+      "Firefox's HAR never records whether Firefox blocked a read: the verdict comes from the headers, under Firefox's rules.",
+    );
   });
 
   it('blocks at the redirect that lacks CORS headers, and reads the cookie it records', () => {
