@@ -70,6 +70,14 @@ function finish(report: Report, records: Parameters<typeof writeOutputs>[3], fla
   return why ? 1 : 0;
 }
 
+/** Only the verbs that start a browser may suggest it failed to start (analyze reads files and never does). */
+const LAUNCH_HINT = 'If Chromium failed to start, check CHROMIUM_PATH or install it (apt-get install chromium).';
+
+function withHint(e: unknown, hint: string): Error {
+  const error = e instanceof Error ? e : new Error(String(e));
+  return Object.assign(error, { hint });
+}
+
 const outputOptions = (cmd: Command) =>
   cmd
     .option('--out <dir>', 'where report files are written', 'cors-report')
@@ -125,6 +133,8 @@ export function program(): Command {
         executablePath: o.executablePath,
         pageObserver: o.pageObserver,
         log: err,
+      }).catch((e: unknown) => {
+        throw e instanceof UsageError || e instanceof BrowserNotFoundError ? e : withHint(e, LAUNCH_HINT);
       });
       const code = finish({ ...report, pages: results }, records, o);
       const unreachable = results.filter((r) => !r.ok).length;
@@ -139,10 +149,18 @@ export function program(): Command {
       .command('analyze')
       .description('Analyze HAR files exported from Chrome, Firefox or Playwright with the same engine (offline).')
       .argument('<file.har...>', 'HAR files'),
-  ).action((files: string[], o: OutputFlags) => {
-    const { report, records } = analyze(files, !!o.includeSensitive);
+  ).action(async (files: string[], o: OutputFlags) => {
+    const { report, records } = await analyze(files, !!o.includeSensitive);
+    for (const s of report.sources ?? []) {
+      const other = Object.values(s.notExchanges).reduce((a, b) => a + b, 0);
+      out(
+        `${s.file}: ${s.producer}, ${s.entries} entries → ${s.exchanges} cross-origin exchange(s), ${other} other request(s), ${s.skipped} skipped`,
+      );
+      for (const limit of s.limits) out(`  ${limit}`);
+    }
+    for (const w of report.warnings ?? []) err(`cors-inspector: warning: ${w.file}: ${w.message}`);
     out(
-      'Offline analysis: HARs often leave out preflights and never record the CORS reason; guesses are marked on each exchange.',
+      'Offline analysis: what a HAR does not show is stated on each exchange (its assumptions), never guessed silently.\n',
     );
     process.exitCode = finish(report, records, o);
   });
@@ -234,7 +252,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     err(`cors-inspector: ${(e as Error).message?.split('\n')[0] ?? String(e)}`);
-    err('If Chromium failed to start, check CHROMIUM_PATH or install it (apt-get install chromium).');
+    const hint = (e as { hint?: unknown }).hint;
+    if (typeof hint === 'string') err(hint);
     return 2;
   }
 }

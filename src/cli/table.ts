@@ -26,7 +26,9 @@ export function exchangeTable(exchanges: ReportExchange[], width = 120): string 
     const method = x.preflight ? `${x.method}+P` : x.method;
     const why = x.reason
       ? `${x.reason.code}${x.reason.failedParameter ? ` (${x.reason.failedParameter})` : ''}`
-      : (x.failure ?? '');
+      : x.possibleReasons.length
+        ? `reason not recorded (${x.possibleReasons.length} possible)`
+        : (x.failure ?? '');
     const findings = x.findings.length ? ` [${x.findings.length} finding${x.findings.length > 1 ? 's' : ''}]` : '';
     return `${cut(VERDICT[x.verdict], 9)}${cut(printable(method), 10)}${cut(printable(x.url), urlWidth)} ${printable(why)}${findings}`;
   });

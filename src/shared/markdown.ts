@@ -121,6 +121,15 @@ function details(r: ExchangeRecord, n: number): string {
       '',
     );
     out.push('Chrome console:', '', `> ${escapeText(e.reason.consoleMessage)}`, '');
+  } else if (e.possibleReasons?.length) {
+    out.push(
+      '**Blocked; the recording does not show why.** It is one of:',
+      '',
+      e.possibleReasons
+        .map((p) => codeSpan(p.failedParameter ? `${p.code} (${p.failedParameter})` : p.code))
+        .join(', '),
+      '',
+    );
   } else if (e.failure) {
     out.push(escapeText(e.failure), '');
   }

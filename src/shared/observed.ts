@@ -62,7 +62,11 @@ export function toObserved(
             ? pageOutcome
             : { kind: 'unknown' },
     preflightCached: r.preflightCached,
-    ...(r.interruptions?.length ? { eventsMissing: true } : {}),
+    // Events from while the extension's worker was down may be missing: a preflight not seen is then
+    // no evidence of the preflight cache.
+    ...(r.interruptions?.length
+      ? { gaps: { preflight: "its events from while the extension's worker was stopped may be missing" } }
+      : {}),
   };
 }
 

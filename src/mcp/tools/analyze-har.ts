@@ -4,7 +4,7 @@
  */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { analyzeHars, readHars } from '../../cli/analyze.ts';
+import { analyzeHars, fileSource, textSource } from '../../cli/analyze.ts';
 import { errorMessage, toolError, toolResult } from '../result.ts';
 import { reportText, reportView } from '../report-view.ts';
 import { exchangeSchema, outcomeSchema, reportInputs, summarySchema } from '../schemas.ts';
@@ -39,8 +39,8 @@ export function registerAnalyzeHar(server: McpServer): void {
       if ((paths === undefined) === (content === undefined))
         return toolError('Give exactly one of `paths` (HAR files) or `content` (the HAR JSON).');
       try {
-        const sources = content !== undefined ? [{ name: 'content', text: content }] : readHars(paths!);
-        const { report, records } = analyzeHars(sources, o.includeSensitive);
+        const sources = content !== undefined ? [textSource('content', content)] : paths!.map(fileSource);
+        const { report, records } = await analyzeHars(sources, o.includeSensitive);
         const { outcome, structured } = reportView(report, records, o);
         const heading = `Analyzed ${sources.length} HAR file(s) offline. ${OFFLINE_NOTICE}`;
         return toolResult(reportText(heading, report, outcome), { ...structured, notice: OFFLINE_NOTICE });
