@@ -19,6 +19,7 @@ export default defineConfig({
         demo: 'src/demo/demo-site.ts',
         bench: 'bench/run.ts',
         'bench-har': 'bench/har-import.ts',
+        soak: 'bench/soak.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -198,6 +198,7 @@ export function startWorker(host: WorkerHost) {
     sessions,
     recording,
     capture,
+    join,
     tabLog,
     badge,
     timers,
