@@ -46,12 +46,12 @@ const ABORTED = 'net::ERR_ABORTED';
 
 export function detectProducer(
   creator: { name: string; version: string } | null,
-  browser: { name: string; version: string } | null,
+  logBrowser: { name: string; version: string } | null,
 ): Producer {
   const name = creator?.name ?? '';
   const version = creator?.version ?? '';
-  const browserName = browser?.name ?? '';
-  const browserVersion = browser?.version ?? '';
+  const browserName = logBrowser?.name ?? '';
+  const browserVersion = logBrowser?.version ?? '';
   const by = `${name} ${version}`.trim() || 'an unnamed tool';
   if (/^webinspector$/i.test(name))
     return {
