@@ -43,7 +43,7 @@ interface RoomRule {
 const NODE_ROOMS: Room[] = ['cors', 'shared', 'har-import', 'node', 'cli', 'probe', 'mcp'];
 
 /** The table in docs/architecture.md, "Rooms and their import rules". */
-export const ROOM_RULES: Record<Room, RoomRule> = {
+const ROOM_RULES: Record<Room, RoomRule> = {
   cors: { rooms: [], packages: [] },
   shared: { rooms: ['cors'], packages: [] },
   'har-import': { rooms: ['cors', 'shared'], packages: ['@streamparser/json'] },
@@ -149,7 +149,7 @@ function parse(file: string, text: string): Parsed {
 }
 
 /** Everything in `file` that breaks its room's rule, as "file:line what". */
-export function violations(file: string, text: string): string[] {
+function violations(file: string, text: string): string[] {
   const rel = path.relative(SRC, file);
   const room = roomOf(file);
   const rule = ROOM_RULES[room];
