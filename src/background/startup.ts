@@ -89,7 +89,12 @@ export class Startup {
     if (!this.dedupe.add(`${event}|${details.requestId}|${details.timeStamp}`)) return;
     this.events++;
     if (this.held) this.held.push([event, details]);
-    else if (this.p.recording.isRecording(details.tabId)) this.p.capture.handle(event, details);
+    else if (this.wanted(details.tabId)) this.p.capture.handle(event, details);
+  }
+
+  /** webRequest's events matter for recorded tabs DevTools' own network log does not feed. */
+  private wanted(tabId: number): boolean {
+    return this.p.recording.isRecording(tabId) && !this.p.recording.isFed(tabId);
   }
 
   diagnostics() {
@@ -134,7 +139,7 @@ export class Startup {
     removeBridge();
     const held = this.held ?? [];
     this.held = null;
-    for (const [event, details] of held) if (p.recording.isRecording(details.tabId)) p.capture.handle(event, details);
+    for (const [event, details] of held) if (this.wanted(details.tabId)) p.capture.handle(event, details);
     this.listeningAt = Date.now();
     if (firstOfSession) return;
     p.timers.setTimeout(

@@ -41,27 +41,31 @@ export class DocumentIndex {
   private readonly pages = new Map<string, string>();
   private readonly titles = new Map<string, string>();
 
-  constructor(entries: readonly WireEntry[], pages: readonly unknown[], producer: Producer) {
-    for (const e of entries) {
-      if (!isDocument(e)) continue;
-      const url = httpUrl(e.url);
-      if (!url) continue;
-      if (e.frameRef) {
-        const list = this.frames.get(e.frameRef) ?? [];
-        list.push({ at: e.startedAt, url });
-        this.frames.set(e.frameRef, list);
-      }
-      const top = combinedHeader(e.requestHeaders, 'Sec-Fetch-Dest') !== 'iframe';
-      if (e.pageRef && top && !this.pages.has(e.pageRef)) this.pages.set(e.pageRef, url);
-    }
-    for (const list of this.frames.values()) list.sort((a, b) => a.at - b.at);
-    if (producer.pageTitleIsUrl) {
+  constructor(entries: readonly WireEntry[] = [], pages: readonly unknown[] = [], producer?: Producer) {
+    for (const e of entries) this.add(e);
+    if (producer?.pageTitleIsUrl) {
       for (const p of pages) {
         const o = p as { id?: unknown; title?: unknown } | null;
         const url = typeof o?.title === 'string' ? httpUrl(o.title) : null;
         if (typeof o?.id === 'string' && url) this.titles.set(o.id, url);
       }
     }
+  }
+
+  /** Notes a document entry (others are ignored); entries may come one at a time (DevTools' live log). */
+  add(e: WireEntry): void {
+    if (!isDocument(e)) return;
+    const url = httpUrl(e.url);
+    if (!url) return;
+    if (e.frameRef) {
+      const list = this.frames.get(e.frameRef) ?? [];
+      let i = list.length;
+      while (i > 0 && list[i - 1]!.at > e.startedAt) i--;
+      list.splice(i, 0, { at: e.startedAt, url });
+      this.frames.set(e.frameRef, list);
+    }
+    const top = combinedHeader(e.requestHeaders, 'Sec-Fetch-Dest') !== 'iframe';
+    if (e.pageRef && top && !this.pages.has(e.pageRef)) this.pages.set(e.pageRef, url);
   }
 
   /** The frame's document at the time of the request (the last navigation before it). */

@@ -158,6 +158,11 @@ export function toRecord(
       browserOutcome: outcome.browserOutcome,
       browserError: outcome.browserError,
       endedBy: outcome.endedBy,
+      // What judged it here judges it again wherever it is shown (the panel's what-if, the worker).
+      ...(producer.browser === 'firefox' ? { browser: producer.browser } : {}),
+      ...(origin.inferred ? { initiatorSource: origin.source } : {}),
+      ...(opaque ? { inferredMode: { mode: 'no-cors' as const, why: opaque } } : {}),
+      ...(Object.keys(gaps).length ? { gaps } : {}),
     },
   );
   return { ...record, evaluation };

@@ -2,7 +2,7 @@
  * The exchange record: one cross-origin request as captured (with its preflight folded in) plus the
  * engine's evaluation. The worker stores it, the panel shows it, the report flattens it.
  */
-import type { Evaluation, Header, RedirectHop } from '../cors/types.ts';
+import type { BrowserProfile, Evaluation, Header, RecordingGaps, RedirectHop } from '../cors/types.ts';
 import type { ChromiumAnswer } from './verify-with-chrome.ts';
 import type { PageFacts } from './page-facts.ts';
 
@@ -43,6 +43,14 @@ export interface ExchangeRecord {
   id: string;
   /** Where the record came from; absent means webRequest (records made before sources were named). */
   source?: CaptureSource;
+  /** The browser whose rules judge it; absent means Chromium. */
+  browser?: BrowserProfile;
+  /** What the source did not record (a HAR's missing preflights, DevTools' provisional headers). */
+  gaps?: RecordingGaps;
+  /** Where `initiator` was learned when it was not from the request itself (a HAR's Referer, say). */
+  initiatorSource?: string;
+  /** A mode the source inferred (a HAR's aborted opaque response), with why. */
+  inferredMode?: { mode: 'no-cors'; why: string };
   /** webRequest's requestId of the actual request. */
   requestId: string;
   /** Observation order within the worker (monotonic across restarts). */

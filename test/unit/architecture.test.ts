@@ -48,7 +48,7 @@ const ROOM_RULES: Record<Room, RoomRule> = {
   shared: { rooms: ['cors'], packages: [] },
   'har-import': { rooms: ['cors', 'shared'], packages: ['@streamparser/json'] },
   platform: { rooms: ['shared'], packages: ['webextension-polyfill'], extensionApis: true },
-  background: { rooms: ['cors', 'shared'], typeRooms: ['platform'], packages: [] },
+  background: { rooms: ['cors', 'shared', 'har-import'], typeRooms: ['platform'], packages: [] },
   content: { rooms: ['shared', 'platform'], typeRooms: ['cors'], packages: [] },
   devtools: {
     rooms: ['cors', 'shared', 'har-import', 'platform'],
