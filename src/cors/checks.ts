@@ -5,9 +5,12 @@
 import { checkAccess } from './access-check.ts';
 import type { BrowserRules } from './browser-rules.ts';
 import { combinedHeader, quote } from './headers.ts';
+import { netErrorMeaning } from './net-errors.ts';
 import { hasUserinfo, isHttpScheme, parseUrl, sameOrigin } from './origin.ts';
 import { checkPreflightResponse } from './preflight-response.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
+import { followToForeignScheme, isRedirect, REDIRECT_MODE_ERROR, webRequestProxyNote } from './redirects.ts';
+import { isUnsafeRedirectTarget } from './schemes.ts';
 import type { ObservedExchange, ObservedResponse, RedirectHop, TraceStep } from './types.ts';
 
 export interface CheckFailure {
@@ -39,6 +42,8 @@ export interface CheckRun {
   notes: string[];
   /** What the result rests on that the observation could not show. */
   assumptions: string[];
+  /** The redirect was handed to the page as an opaque-redirect response (redirect: 'manual'). */
+  opaqueRedirect: boolean;
 }
 
 export interface CheckInput {
@@ -62,7 +67,7 @@ export const CORS_BLOCK_ERROR = 'net::ERR_FAILED';
 function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
   const r = ex.response;
   const location = r ? combinedHeader(r.headers, 'Location') : null;
-  if (!r || location === null || r.status < 300 || r.status > 399 || ex.outcome.kind === 'completed') return null;
+  if (!r || location === null || !isRedirect(r.status, r.headers) || ex.outcome.kind === 'completed') return null;
   const from = ex.redirects?.length ? ex.redirects[ex.redirects.length - 1]!.location : ex.request.url;
   let resolved = location;
   try {
@@ -80,6 +85,7 @@ export function runChecks(input: CheckInput): CheckRun {
   let corsFlag = !sameOrigin(origin, ex.request.url);
   let maxAgeSeconds: number | null = null;
   let preflightCached = false;
+  let opaqueRedirect = false;
   const notes: string[] = [];
   const assumptions: string[] = [];
   const run = (
@@ -87,6 +93,7 @@ export function runChecks(input: CheckInput): CheckRun {
     networkFailure: string | null = null,
     finalResponse: ObservedResponse | null = null,
   ): CheckRun => ({
+    opaqueRedirect,
     failure,
     networkFailure,
     steps,
@@ -110,7 +117,16 @@ export function runChecks(input: CheckInput): CheckRun {
         result: 'fail',
         detail: `the preflight ended with ${err} before any response`,
       });
-      return run(null, `The preflight request failed at the network level (${err}); no CORS check could run.`);
+      // A Local Network Access refusal of the preflight reaches webRequest as a bare net::ERR_FAILED
+      // (measured; CDP says LocalNetworkAccessPermissionDenied), which the headers cannot show.
+      const lna =
+        err === CORS_BLOCK_ERROR
+          ? ' When a public page asks a local or loopback address, a Local Network Access refusal looks exactly like this.'
+          : '';
+      return run(
+        null,
+        `The preflight request failed before any response arrived: ${netErrorMeaning(err)}; no CORS check could run.${lna}`,
+      );
     }
     const method = ex.request.method;
     const check = checkPreflightResponse(
@@ -180,19 +196,64 @@ export function runChecks(input: CheckInput): CheckRun {
       });
       return run(null, `The redirect Location ${quote(hop.location)} is not a valid URL.`);
     }
-    if (!isHttpScheme(next)) {
-      // Chromium's network stack refuses the redirect itself (net::ERR_UNSAFE_REDIRECT), before any
-      // CORS rule (e2e scenario rd-to-data-url).
+    const refusedByProxy =
+      unfollowed === hop && ex.outcome.kind === 'failed' && ex.outcome.error === 'net::ERR_UNSAFE_REDIRECT';
+    // Followed, a redirect to mailto: or a custom scheme ends in CorsDisabledScheme after a second
+    // hop; only redirect: 'manual' under the webRequest proxy ends it unfollowed like this.
+    const manualInferred =
+      ex.redirectMode === undefined && refusedByProxy && !isHttpScheme(next) && !isUnsafeRedirectTarget(next);
+    if (manualInferred)
+      assumptions.push(
+        `Redirect mode inferred as 'manual': a followed redirect to ${next.protocol} would have reached the CORS layer, yet the browser refused it unfollowed.`,
+      );
+    else if (ex.redirectMode === undefined && refusedByProxy && isUnsafeRedirectTarget(next))
+      assumptions.push(
+        `If the page used fetch() with redirect: 'manual', plain Chromium would have handed this redirect to it as an opaque-redirect response; an installed webRequest extension (this one) turns it into net::ERR_UNSAFE_REDIRECT.`,
+      );
+    if (i === 0 && (ex.redirectMode === 'manual' || manualInferred)) {
+      // https://fetch.spec.whatwg.org/#concept-http-fetch step "manual": the redirect itself is the
+      // response, handed to the page as an opaque-redirect (measured: type 'opaqueredirect', status 0,
+      // whatever the Location, while CDP and webRequest end the request with net::ERR_ABORTED).
+      steps.push({
+        rule: 'redirect-manual',
+        title: "redirect: 'manual'",
+        result: 'info',
+        detail: `the ${hop.status} is not followed: JavaScript gets an opaque-redirect response (status 0, no headers)`,
+        spec: 'https://fetch.spec.whatwg.org/#concept-opaque-redirect-filtered-response',
+      });
+      if (refusedByProxy && !isHttpScheme(next)) notes.push(webRequestProxyNote(hop.location));
+      opaqueRedirect = true;
+      return run(null);
+    }
+    if (i === 0 && ex.redirectMode === 'error') {
+      steps.push({
+        rule: 'redirect-error',
+        title: "redirect: 'error'",
+        result: 'fail',
+        detail: `answered ${hop.status}`,
+      });
+      return run(null, REDIRECT_MODE_ERROR);
+    }
+    const foreign = followToForeignScheme(next, ex.outcome, CORS_BLOCK_ERROR);
+    if (foreign) {
       steps.push({
         rule: 'redirect-scheme',
         title: 'Redirect stays on http(s)',
         result: 'fail',
         detail: `Location ${quote(hop.location)} uses ${next.protocol}`,
       });
-      return run(
-        null,
-        `The browser refuses to follow a redirect to ${next.protocol} (net::ERR_UNSAFE_REDIRECT); only http(s) redirects are followed.`,
-      );
+      if (foreign.kind === 'network-error') return run(null, foreign.failure);
+      // Chromium follows it into the CORS layer, which reports no failedParameter (measured).
+      return run({
+        code: 'CorsDisabledScheme',
+        failedParameter: '',
+        header: 'Location',
+        where: 'redirect',
+        status: hop.status,
+        url: hop.url,
+        origin,
+        location: hop.location,
+      });
     }
     // https://fetch.spec.whatwg.org/#http-redirect-fetch: user:password@ in the Location is a network
     // error for a CORS request unless it stays same-origin; Chromium also refuses it once the request
@@ -245,7 +306,12 @@ export function runChecks(input: CheckInput): CheckRun {
     // after a failed preflight is never sent). With no response the checks just ran out of data;
     // evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
     const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-    return run(null, err === null || err === CORS_BLOCK_ERROR ? null : `No response arrived (${err}).`);
+    if (err === null || err === CORS_BLOCK_ERROR) return run(null);
+    if (err === 'net::ERR_ABORTED' && hops.length > 0 && ex.redirectMode === undefined)
+      assumptions.push(
+        "If the page used fetch() with redirect: 'manual', JavaScript got an opaque-redirect response here (webRequest cannot tell that from a cancelled request; the page-side observer can).",
+      );
+    return run(null, `No response arrived: ${netErrorMeaning(err)}.`);
   }
   const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
   corsFlag = corsFlag || !sameOrigin(origin, lastUrl);

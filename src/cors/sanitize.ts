@@ -105,5 +105,9 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
     forcedPreflight: o.forcedPreflight === true,
     browser: oneOf(o.browser, ['chromium', 'firefox'] as const),
     redirectMode: oneOf(o.redirectMode, ['follow', 'error', 'manual'] as const),
+    api: oneOf(o.api, ['fetch', 'xhr', 'eventsource', 'beacon'] as const),
+    ...(o.cspViolation && typeof o.cspViolation === 'object'
+      ? { cspViolation: { directive: str(o.cspViolation.directive).slice(0, 64) || 'connect-src' } }
+      : {}),
   };
 }

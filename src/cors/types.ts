@@ -48,6 +48,8 @@ export interface RedirectHop {
 }
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+/** The page API that made a request (fetch and XMLHttpRequest treat some URLs differently). */
+export type RequestApi = 'fetch' | 'xhr' | 'eventsource' | 'beacon';
 export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate' | 'websocket';
 export type BrowserProfile = 'chromium' | 'firefox';
 
@@ -74,6 +76,10 @@ export interface ObservedExchange {
   browser?: BrowserProfile;
   /** Redirect mode, known only from a page-side observer. */
   redirectMode?: 'follow' | 'error' | 'manual';
+  /** The page API that made the request, known only from a page-side observer. */
+  api?: RequestApi;
+  /** The page's Content-Security-Policy refused the request (a securitypolicyviolation the page-side observer saw). */
+  cspViolation?: { directive: string };
 }
 
 export type Verdict = 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
