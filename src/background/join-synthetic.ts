@@ -6,6 +6,7 @@
  * exchange of its own for the engine to judge.
  */
 import { isHttpScheme, parseUrl, sameOrigin } from '../cors/origin.ts';
+import { rendererDecision } from '../cors/renderer-decision.ts';
 import type { PageApi, PageFacts } from '../shared/page-facts.ts';
 import { newRecord, type CapturedRecord } from './capture.ts';
 
@@ -27,7 +28,18 @@ export function ownRecordNeed(facts: PageFacts): OwnRecordNeed {
   const url = parseUrl(facts.call.url);
   if (!url || !facts.outcome || sameOrigin(facts.frameOrigin, url)) return 'no';
   if (!isHttpScheme(url)) return 'now';
-  return facts.outcome.kind === 'error' && facts.outcome.name !== 'AbortError' ? 'unless-the-network-saw-it' : 'no';
+  if (facts.outcome.kind !== 'error' || facts.outcome.name === 'AbortError') return 'no';
+  // A call the renderer refuses every time (its mode, mixed content, credentials in the URL) never
+  // has a network record: waiting for one only loses it when the tab closes first.
+  const { api, mode, redirect } = facts.call;
+  const refused = rendererDecision({
+    url,
+    origin: facts.frameOrigin,
+    api,
+    mode: mode ?? 'unknown',
+    redirectMode: redirect ?? undefined,
+  });
+  return refused ? 'now' : 'unless-the-network-saw-it';
 }
 
 export interface PageOnlySource {

@@ -6,6 +6,7 @@
  * page issues calls in the order the network sees them start). A call whose record never comes
  * becomes an exchange of its own (join-synthetic.ts), replaced if the record turns up after all.
  */
+import { comparableUrl } from '../cors/origin.ts';
 import type { JsOutcome, PageCall, PageFacts } from '../shared/page-facts.ts';
 import type { CapturedRecord } from './capture.ts';
 import { ownRecordNeed, pageOnlyRecord } from './join-synthetic.ts';
@@ -59,19 +60,14 @@ interface CallEntry {
   call: PageCall;
   outcome: JsOutcome | null;
   endedAt: number | null;
+  cspDirective: string | null;
   recordId: string | null;
   ownRecord: CapturedRecord | null;
   timer: unknown;
 }
 
-/** URLs compare without their fragment: webRequest never shows one. */
-const withoutFragment = (url: string) => {
-  const hash = url.indexOf('#');
-  return hash < 0 ? url : url.slice(0, hash);
-};
-
 const matchKey = (tabId: number, frameId: number, method: string, url: string) =>
-  `${tabId}|${frameId}|${method}|${withoutFragment(url)}`;
+  `${tabId}|${frameId}|${method}|${comparableUrl(url)}`;
 const documentKey = (s: Pick<CallSource, 'tabId' | 'frameId' | 'documentId'>) =>
   `${s.tabId}|${s.documentId ?? `frame-${s.frameId}`}`;
 const sameDocument = (a: string | null, b: string | null) => a === null || b === null || a === b;
@@ -104,6 +100,7 @@ export class Join {
       call,
       outcome: null,
       endedAt: null,
+      cspDirective: null,
       recordId: null,
       ownRecord: null,
       timer: null,
@@ -134,6 +131,19 @@ export class Join {
         if (entry.recordId === null) this.addOwnRecord(entry);
       }, JOIN_LIMITS.networkGraceMs);
     }
+  }
+
+  /**
+   * The page's Content-Security-Policy refused a call. The violation event fires after the call
+   * rejected, usually while its own record waits for the network grace; a record already made is
+   * made again with the fact.
+   */
+  refusedByCsp(source: CallSource, callId: number, directive: string): void {
+    const entry = this.calls.get(`${documentKey(source)}#${callId}`);
+    if (!entry || entry.cspDirective !== null) return;
+    entry.cspDirective = directive;
+    if (entry.recordId !== null) return this.sink.annotate(entry.source.tabId, entry.recordId, this.facts(entry));
+    if (entry.ownRecord) this.addOwnRecord(entry);
   }
 
   /** A network record appeared in the store. */
@@ -167,7 +177,13 @@ export class Join {
     const prefix = `${tabId}|`;
     for (const [key, entry] of this.calls) {
       if (!key.startsWith(prefix)) continue;
-      if (entry.timer !== null) this.timers.clearTimeout(entry.timer);
+      if (entry.timer !== null) {
+        this.timers.clearTimeout(entry.timer);
+        entry.timer = null;
+        // Its network record, had there been one, would have come before the tab closed: a failed
+        // call still waiting for one is an exchange of its own now, not lost with the tab.
+        if (entry.recordId === null) this.addOwnRecord(entry);
+      }
       this.calls.delete(key);
       if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
     }
@@ -198,6 +214,7 @@ export class Join {
       call: entry.call,
       outcome: entry.outcome,
       endedAt: entry.endedAt,
+      ...(entry.cspDirective !== null ? { cspViolation: { directive: entry.cspDirective } } : {}),
     };
   }
 

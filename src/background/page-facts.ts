@@ -131,8 +131,10 @@ export class PageFactsHub {
       if (message.kind === 'start') {
         const { kind: _kind, call: id, ...call } = message;
         this.join.start(source, id, call);
-      } else {
+      } else if (message.kind === 'end') {
         this.join.end(source, message.call, message.at, message.outcome);
+      } else {
+        this.join.refusedByCsp(source, message.call, message.directive);
       }
     }
   }

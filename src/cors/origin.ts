@@ -28,3 +28,17 @@ export function sameOrigin(origin: string, url: string | URL): boolean {
   if (origin === 'null') return false;
   return originOf(url) === origin;
 }
+
+/**
+ * A URL as webRequest and the page may both name the same request: without its fragment (webRequest
+ * never shows one) and without user:password@ (Chromium sends an XHR's credentials as Authorization
+ * and names its preflight without them; XHR open()'s user and password arguments show up in the URL).
+ */
+export function comparableUrl(url: string): string {
+  const u = parseUrl(url);
+  if (!u) return url;
+  u.hash = '';
+  u.username = '';
+  u.password = '';
+  return u.href;
+}
