@@ -188,6 +188,7 @@ const ready = (async () => {
     if (!pending.pageFacts) join.record(pending);
   }
   recording.restore(session.recording);
+  pageFacts.recordingRestored();
   bridge.remove();
   const backlog = queued ?? [];
   queued = null;

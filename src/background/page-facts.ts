@@ -35,6 +35,13 @@ export class PageFactsHub {
   private applied: RecordedTabs = NOBODY;
   private enabledSetting = true;
   private readonly loaded: Promise<void>;
+  /**
+   * Resolves once the worker knows who records (restored after a restart) and the user's switch.
+   * Until then a document's relay is not answered and its reports wait: a worker woken by a new
+   * page's port used to answer "not wanted" before restoring, and that page went unobserved.
+   */
+  private readonly answerable: Promise<void>;
+  private restoredRecording: () => void = () => undefined;
   private applying: Promise<void> = Promise.resolve();
   readonly stats: PageFactsStats = { accepted: 0, dropped: 0, unwanted: 0 };
 
@@ -49,6 +56,17 @@ export class PageFactsHub {
       },
       () => undefined,
     );
+    this.answerable = Promise.all([
+      this.loaded,
+      new Promise<void>((resolve) => {
+        this.restoredRecording = resolve;
+      }),
+    ]).then(() => undefined);
+  }
+
+  /** The worker has restored who records (after a restart) or started fresh. */
+  recordingRestored(): void {
+    this.restoredRecording();
   }
 
   get enabled(): boolean {
@@ -73,8 +91,9 @@ export class PageFactsHub {
     const source: CallSource = { tabId, frameId: s.frameId, documentId: s.documentId ?? null, frameOrigin: s.origin };
     this.ports.set(port, source);
     port.onDisconnect.addListener(() => this.ports.delete(port));
-    port.onMessage.addListener((m: unknown) => this.receive(source, m));
-    this.tell(port, this.wanted(tabId));
+    // Listening at once keeps every report; handling them waits, in order, until the answer is known.
+    port.onMessage.addListener((m: unknown) => void this.answerable.then(() => this.receive(source, m)));
+    void this.answerable.then(() => this.tell(port, this.wanted(tabId)));
   }
 
   /** Recording changed (recording.ts's snapshot). */
