@@ -4,10 +4,12 @@
  * Event order facts it relies on are in ../shared/notes/platform-facts.md §3.
  */
 import { combinedHeader } from '../cors/headers.ts';
-import { sameOrigin } from '../cors/origin.ts';
+import { comparableUrl, sameOrigin } from '../cors/origin.ts';
+import { webRequestSeesScheme } from '../cors/schemes.ts';
 import type { Header } from '../cors/types.ts';
 import type { CapturedPreflight, ExchangeRecord } from '../shared/exchange.ts';
 import { findPreflightTarget, type PairingCandidate } from './pairing.ts';
+import { attributeTabless, type TablessAttribution } from './tabless-attribution.ts';
 import type { WebRequestEventName } from './web-request-listeners.ts';
 
 /** The subset of webRequest details the capture reads (all events share it). */
@@ -44,6 +46,8 @@ export interface CaptureSink {
   navigated(tabId: number, url: string, at: number): void;
   nextSeq(): number;
   pageUrl(tabId: number): string;
+  /** Recorded tabs showing a document of `origin` (for requests webRequest ties to no tab). */
+  tabsShowing(origin: string): number[];
 }
 
 /** Live state of a request whose record is (or may become) an exchange. */
@@ -108,6 +112,8 @@ export class Capture {
   private preflights = new Map<string, string>();
   /** Ids of records that are preflights whose request has not been seen. */
   private orphans = new Set<string>();
+  /** Where each tab-less request (by requestId) was put. */
+  private tabless = new Map<string, TablessAttribution>();
 
   constructor(private sink: CaptureSink) {}
 
@@ -135,9 +141,9 @@ export class Capture {
     }
   }
 
-  handle(event: WebRequestEventName, d: RequestDetails): void {
-    // Requests tied to no tab (shared/service workers, other extensions) belong to no page to explain.
-    if (d.tabId < 0) return;
+  handle(event: WebRequestEventName, received: RequestDetails): void {
+    const d = this.placed(received);
+    if (!d) return;
     const preflightOf = this.preflights.get(d.requestId);
     if (preflightOf !== undefined) return this.handlePreflight(event, d, preflightOf);
     // A request already under way when recording began or the worker restarted: start its record
@@ -167,6 +173,22 @@ export class Capture {
     }
   }
 
+  /**
+   * A request tied to no tab is a shared or service worker's own (tabId -1; other extensions'
+   * requests carry no initiator webRequest shows us). It is put in the tab it can be attributed
+   * to, the same one for all its events, else kept tab-less with the reason.
+   */
+  private placed(d: RequestDetails): RequestDetails | null {
+    if (d.tabId >= 0) return d;
+    if (d.initiator === undefined) return null;
+    let attribution = this.tabless.get(d.requestId);
+    if (!attribution) {
+      attribution = attributeTabless(d.initiator, this.sink.tabsShowing(d.initiator));
+      this.tabless.set(d.requestId, attribution);
+    }
+    return { ...d, tabId: attribution.tabId };
+  }
+
   private beforeRequest(d: RequestDetails): void {
     if (this.live.has(d.requestId)) return; // the same request continuing after a redirect
     if ((d.type === 'main_frame' || d.type === 'outermost_frame') && d.frameId === 0)
@@ -191,6 +213,8 @@ export class Capture {
       type: d.type,
       startedAt: d.timeStamp,
     });
+    const tabless = this.tabless.get(d.requestId);
+    if (tabless) record.tabless = { why: tabless.why };
     const l: Live = { record, currentUrl: d.url, hopSent: false, hasPreflightForCurrentHop: false, published: false };
     this.live.set(d.requestId, l);
     // An OPTIONS request may turn out to be a preflight once its headers are seen.
@@ -273,7 +297,7 @@ export class Capture {
         o.tabId !== r.tabId ||
         o.frameId !== r.frameId ||
         o.initiator !== r.initiator ||
-        o.url !== r.url ||
+        comparableUrl(o.url) !== comparableUrl(r.url) ||
         o.method !== r.method
       )
         continue;
@@ -338,10 +362,27 @@ export class Capture {
       l.hasPreflightForCurrentHop = false;
       if (!l.published && !sameOrigin(l.record.initiator, location)) this.publish(l);
     });
+    // Past a redirect to mailto:, javascript: or a custom scheme webRequest reports nothing more
+    // (measured): the request is over for it, and the engine judges it from the redirect.
+    const location = d.redirectUrl ?? '';
+    if (!webRequestSeesScheme(location))
+      this.end(d, `webRequest reports nothing after a redirect to ${location.split(':')[0]}:`);
+  }
+
+  /** Ends a request whose end webRequest will never report. */
+  private end(d: RequestDetails, why: string): void {
+    const l = this.live.get(d.requestId);
+    if (!l) return;
+    this.live.delete(d.requestId);
+    this.tabless.delete(d.requestId);
+    l.record.endedBy = why;
+    l.record.durationMs = Math.max(0, d.timeStamp - l.record.startedAt);
+    if (l.published) this.sink.upsert(l.record);
   }
 
   private finish(d: RequestDetails, outcome: 'completed' | 'failed'): void {
     const l = this.live.get(d.requestId);
+    this.tabless.delete(d.requestId);
     if (!l) return;
     this.live.delete(d.requestId);
     this.orphans.delete(d.requestId);

@@ -3,6 +3,7 @@
  * must wake the worker (runtime ports, tab removal) are registered synchronously at top level;
  * webRequest listeners exist only while someone records (recording.ts).
  */
+import { originOf } from '../cors/origin.ts';
 import { message, type TabState } from '../shared/messages.ts';
 import { Badge } from './badge.ts';
 import { Capture, type RequestDetails } from './capture.ts';
@@ -120,6 +121,11 @@ const capture = new Capture({
   navigated: (tabId, url, at) => store.navigated(tabId, url, at),
   nextSeq: () => store.nextSeq(),
   pageUrl: (tabId) => store.pageUrl(tabId),
+  tabsShowing: (origin) =>
+    [
+      ...pageFacts.tabsShowing(origin),
+      ...store.knownTabs().filter((t) => originOf(store.pageUrl(t)) === origin),
+    ].filter((t) => t >= 0 && recording.isRecording(t)),
 });
 
 /**

@@ -78,6 +78,11 @@ export class PageFactsHub {
     return this.applying;
   }
 
+  /** Tabs with a live observed document (top or frame) of `origin`. */
+  tabsShowing(origin: string): number[] {
+    return [...this.ports.values()].filter((s) => s.frameOrigin === origin).map((s) => s.tabId);
+  }
+
   wanted(tabId: number): boolean {
     return this.enabledSetting && (this.recorded.allOwners.length > 0 || this.recorded.tabs.includes(tabId));
   }

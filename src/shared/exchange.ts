@@ -63,6 +63,8 @@ export interface ExchangeRecord {
   browserError: string | null;
   /** Why a pending exchange will never finish (tab closed, navigation, worker stopped). */
   endedBy: string | null;
+  /** Set for a request webRequest tied to no tab (a shared or service worker's own): where it was put and why. */
+  tabless?: { why: string };
   /** What the page-side observer reported about the call behind this exchange (hints, never network facts). */
   pageFacts?: PageFacts;
   /** Chromium's own verdict, when "Verify with Chrome" was on. */

@@ -45,6 +45,8 @@ export interface ReportExchange {
   preflightCachedFrom: string | null;
   browserOutcome: 'completed' | 'failed' | 'pending';
   browserError: string | null;
+  /** For a request webRequest tied to no tab (a shared or service worker's own): where it was put and why; else null. */
+  tabAttribution: string | null;
   verdict: 'allowed' | 'blocked' | 'opaque' | 'not-cors' | 'failed';
   failure: string | null;
   reason: {
@@ -149,6 +151,7 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     preflightCachedFrom: r.preflightCachedFrom,
     browserOutcome: r.browserOutcome,
     browserError: r.browserError,
+    tabAttribution: r.tabless?.why ?? null,
     verdict: e.verdict,
     failure: e.failure,
     reason: e.reason

@@ -100,6 +100,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
         </p>
       )}
       {r.endedBy && <p class="reason-text text-subtle">This request never finished: {r.endedBy}.</p>}
+      {r.tabless && <p class="reason-text text-subtle">{r.tabless.why}</p>}
       <ChromiumCheck r={r} />
       <PageFactsSection r={r} />
       {e.fix && verdict === 'blocked' && <FixSection fix={e.fix} method={r.method} />}
