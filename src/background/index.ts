@@ -125,7 +125,7 @@ const capture = new Capture({
     [
       ...pageFacts.tabsShowing(origin),
       ...store.knownTabs().filter((t) => originOf(store.pageUrl(t)) === origin),
-    ].filter((t) => t >= 0 && recording.isRecording(t)),
+    ].filter((t) => t >= 0 && !closedTabs.has(t) && recording.isRecording(t)),
 });
 
 /**
@@ -172,7 +172,10 @@ async function primePageUrl(tabId: number): Promise<void> {
 
 chrome.runtime.onConnect.addListener((port) => readers.accept(port));
 chrome.runtime.onConnect.addListener((port) => pageFacts.accept(port));
+/** Tabs closed in this worker's life: a record-all log keeps them, but no worker request comes from them. */
+const closedTabs = new Set<number>();
 chrome.tabs.onRemoved.addListener((tabId) => {
+  closedTabs.add(tabId);
   void ready.then(() => {
     capture.endTab(tabId, 'the tab was closed before the request finished');
     join.forgetTab(tabId);
