@@ -13,7 +13,6 @@ export function observeCspViolations(scope: ObservedScope, x: Intrinsics, report
   const proto = scope.SecurityPolicyViolationEvent?.prototype;
   if (!proto) return;
   const read = {
-    trusted: x.getter(scope.Event.prototype, 'isTrusted'),
     blockedUri: x.getter(proto, 'blockedURI'),
     directive: x.getter(proto, 'effectiveDirective'),
     disposition: x.getter(proto, 'disposition'),
@@ -21,7 +20,8 @@ export function observeCspViolations(scope: ObservedScope, x: Intrinsics, report
   x.listen(scope, 'securitypolicyviolation', (e) => {
     if (!reporter.active || !x.isInstance(e, scope.SecurityPolicyViolationEvent)) return;
     try {
-      if (read.trusted(e) !== true || read.disposition(e) !== 'enforce') return;
+      // isTrusted is an unforgeable own property of every event (the page cannot redefine it).
+      if (e.isTrusted !== true || read.disposition(e) !== 'enforce') return;
       const blockedUri = read.blockedUri(e);
       const directive = read.directive(e);
       if (typeof blockedUri === 'string' && typeof directive === 'string') reporter.refusedByCsp(blockedUri, directive);

@@ -5,7 +5,7 @@
 import { checkAccess } from './access-check.ts';
 import type { BrowserRules } from './browser-rules.ts';
 import { combinedHeader, quote } from './headers.ts';
-import { netErrorMeaning } from './net-errors.ts';
+import { namesLocalAddress, netErrorMeaning } from './net-errors.ts';
 import { hasUserinfo, isHttpScheme, parseUrl, sameOrigin } from './origin.ts';
 import { checkPreflightResponse } from './preflight-response.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
@@ -118,7 +118,23 @@ export function runChecks(input: CheckInput): CheckRun {
         detail: `the preflight ended with ${err} before any response`,
       });
       // A Local Network Access refusal of the preflight reaches webRequest as a bare net::ERR_FAILED
-      // (measured; CDP says LocalNetworkAccessPermissionDenied), which the headers cannot show.
+      // with no response (measured; CDP says LocalNetworkAccessPermissionDenied). Nothing else ends
+      // a preflight to a local address that way, but the page's address space is not visible here.
+      const target = parseUrl(pf.request.url || ex.request.url);
+      if (err === CORS_BLOCK_ERROR && target && namesLocalAddress(target)) {
+        assumptions.push(
+          `Inferred from the preflight ending in ${CORS_BLOCK_ERROR} before any response while asking ${target.host}, a local address: in Chromium that is a Local Network Access refusal (webRequest shows no reason; the page's address space is not visible to it).`,
+        );
+        return run({
+          code: 'LocalNetworkAccessPermissionDenied',
+          failedParameter: '',
+          header: null,
+          where: 'preflight',
+          status: null,
+          url: target.href,
+          origin,
+        });
+      }
       const lna =
         err === CORS_BLOCK_ERROR
           ? ' When a public page asks a local or loopback address, a Local Network Access refusal looks exactly like this.'
@@ -180,7 +196,21 @@ export function runChecks(input: CheckInput): CheckRun {
     }
     corsFlag = corsFlag || !sameOrigin(origin, hop.url);
     const label = `redirect ${hop.status} from ${hop.url}`;
-    if (corsFlag) {
+    // An extension's redirect (declarativeNetRequest or webRequest) is a 307 "Internal Redirect" the
+    // browser makes itself, marked Non-Authoritative-Reason (measured: 'WebRequest API', DNR too);
+    // Chromium trusts it and runs no CORS check on it (bypass_redirect_checks).
+    const madeBy = combinedHeader(hop.headers, 'Non-Authoritative-Reason');
+    if (madeBy !== null) {
+      steps.push({
+        rule: 'redirect-by-extension',
+        title: 'Redirect made inside the browser',
+        result: 'info',
+        detail: `${hop.status} Internal Redirect to ${hop.location} (Non-Authoritative-Reason: ${madeBy}): not CORS-checked`,
+      });
+      notes.push(
+        `An extension redirected this request to ${hop.location} inside the browser (Non-Authoritative-Reason: ${madeBy}); the server never sent that redirect, and Chromium does not CORS-check it.`,
+      );
+    } else if (corsFlag) {
       const access = checkAccess(hop.headers, origin, credentialsIncluded, label);
       steps.push(...access.steps);
       if (access.failure)

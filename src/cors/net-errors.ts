@@ -13,6 +13,24 @@
  */
 export const LOCAL_NETWORK_ACCESS_ERROR = 'net::ERR_BLOCKED_BY_LOCAL_NETWORK_ACCESS_CHECKS';
 
+/**
+ * Whether a URL names a local or loopback address by its host (https://wicg.github.io/local-network-access/):
+ * localhost, .local names, loopback, private and link-local IP literals. A host name that merely
+ * resolves to one cannot be told from the URL.
+ */
+export function namesLocalAddress(url: URL): boolean {
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, '');
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.local')) return true;
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.\d{1,3}\.\d{1,3}$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254)
+    );
+  }
+  return host === '::1' || /^f[cd][0-9a-f]{2}:/.test(host) || /^fe[89ab][0-9a-f]:/.test(host);
+}
+
 const UNREACHABLE =
   'the server could not be reached, so no response (and no CORS header) ever arrived. Check that it runs and listens on this host and port';
 

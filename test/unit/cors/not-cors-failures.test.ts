@@ -37,18 +37,51 @@ describe('not CORS', () => {
     },
   );
 
-  it('a preflight that ended without a response says a Local Network Access refusal looks like that', () => {
-    const e = evaluate({
-      ...failedWith('net::ERR_FAILED'),
-      request: { method: 'PUT', url: API, headers: [] },
-      preflight: {
-        request: { method: 'OPTIONS', url: API, headers: h([['Access-Control-Request-Method', 'PUT']]) },
-        response: null,
-        outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
-      },
+  const preflightWithoutResponse = (url: string): ObservedExchange => ({
+    ...failedWith('net::ERR_FAILED'),
+    request: { method: 'PUT', url, headers: [] },
+    preflight: {
+      request: { method: 'OPTIONS', url, headers: h([['Access-Control-Request-Method', 'PUT']]) },
+      response: null,
+      outcome: { kind: 'failed', error: 'net::ERR_FAILED' },
+    },
+  });
+
+  it('a preflight to a local address that ended in a bare ERR_FAILED is inferred as a Local Network Access refusal', () => {
+    const e = evaluate(preflightWithoutResponse(API));
+    expect({ verdict: e.verdict, code: e.reason?.code, where: e.reason?.where }).toEqual({
+      verdict: 'blocked',
+      code: 'LocalNetworkAccessPermissionDenied',
+      where: 'preflight',
     });
+    expect(e.confidence).toBe('inferred');
+    expect(e.assumptions.join(' ')).toMatch(/local address/);
+  });
+
+  it('the same to a public host name stays a failure that names the possibility', () => {
+    const e = evaluate(preflightWithoutResponse('http://api.example.test/r'));
     expect(e.verdict).toBe('failed');
     expect(e.failure).toMatch(/Local Network Access/);
+  });
+
+  it("an extension's redirect (Internal Redirect, Non-Authoritative-Reason) is not CORS-checked, and is named", () => {
+    const location = `${API}/elsewhere`;
+    const e = evaluate({
+      ...simpleGet([['Access-Control-Allow-Origin', '*']], COMPLETED),
+      redirects: [
+        {
+          url: API,
+          status: 307,
+          headers: h([
+            ['Location', location],
+            ['Non-Authoritative-Reason', 'WebRequest API'],
+          ]),
+          location,
+        },
+      ],
+    });
+    expect(e.verdict).toBe('allowed');
+    expect(e.browserNotes.join(' ')).toMatch(/An extension redirected this request/);
   });
 
   it("the page's Content-Security-Policy refusal", () => {
