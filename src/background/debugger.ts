@@ -8,7 +8,7 @@
  * The `debugger` permission is optional: the panel asks for it (a user gesture) before turning
  * this on, and chrome.debugger exists only once it is granted.
  */
-import type { ExchangeRecord } from '../shared/exchange.ts';
+import { inFlight, type ExchangeRecord } from '../shared/exchange.ts';
 import type { VerifyState } from '../shared/messages.ts';
 import { ChromiumAnswers } from './debugger-answers.ts';
 
@@ -18,7 +18,7 @@ export interface VerifySink {
   changed(tabId: number): void;
 }
 
-type Unanswered = Pick<ExchangeRecord, 'id' | 'method' | 'url' | 'browserOutcome' | 'pageFacts'>;
+type Unanswered = Pick<ExchangeRecord, 'id' | 'method' | 'url' | 'browserOutcome' | 'endedBy' | 'pageFacts'>;
 
 interface Session {
   owners: Set<object>;
@@ -102,7 +102,7 @@ export class ChromeVerifier {
   /** Offered every record the store publishes: finished ones are paired with Chromium's answer. */
   recordChanged(r: ExchangeRecord): void {
     const session = this.sessions.get(r.tabId);
-    if (!session || r.chromium || r.browserOutcome === 'pending' || r.startedAt < session.since) return;
+    if (!session || r.chromium || inFlight(r) || r.startedAt < session.since) return;
     const answer = session.answers.take(r, this.now());
     if (answer) return this.sink.annotate(r.tabId, r.id, { chromium: answer });
     if (session.unanswered.some((u) => u.id === r.id)) return;
@@ -112,6 +112,7 @@ export class ChromeVerifier {
       method: r.method,
       url: r.url,
       browserOutcome: r.browserOutcome,
+      endedBy: r.endedBy,
       pageFacts: r.pageFacts,
     });
   }

@@ -3,7 +3,7 @@
  * bounds it (oldest evicted first, counted), persists changes incrementally, and tells readers.
  */
 import { evaluate } from '../cors/index.ts';
-import { toObserved, type ExchangeRecord } from '../shared/exchange.ts';
+import { inFlight, toObserved, type ExchangeRecord } from '../shared/exchange.ts';
 import type { TabState } from '../shared/messages.ts';
 import type { CapturedRecord } from './capture.ts';
 import type { ExchangeDb } from './exchange-db.ts';
@@ -98,7 +98,7 @@ export class ExchangeStore {
       this.seq = Math.max(this.seq, row.seq);
       this.rememberPreflight(row);
     }
-    return rows.filter((r) => r.browserOutcome === 'pending' && r.endedBy === null);
+    return rows.filter(inFlight);
   }
 
   nextSeq(): number {

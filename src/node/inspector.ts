@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ExchangeRecord } from '../shared/exchange.ts';
+import { inFlight, type ExchangeRecord } from '../shared/exchange.ts';
 import { buildReport, type Report } from '../shared/report.ts';
 import { launchWithExtension, withTimeout } from './chromium.ts';
 import { extensionDir, packageVersion } from './package-root.ts';
@@ -124,7 +124,7 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
     const deadline = Date.now() + (o.settleMs ?? 1000);
     let got = await read(o);
-    while (got.some((r) => r.browserOutcome === 'pending' && r.endedBy === null) && Date.now() < deadline) {
+    while (got.some(inFlight) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
       got = await read(o);
     }

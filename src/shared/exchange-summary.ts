@@ -3,13 +3,13 @@
  * Pure; no DOM.
  */
 import type { Header, Verdict } from '../cors/types.ts';
-import type { ExchangeRecord } from './exchange.ts';
+import { inFlight, type ExchangeRecord } from './exchange.ts';
 
 export type DisplayVerdict = Verdict | 'pending';
 
 /** The verdict to show: a request still in flight has none yet, whatever the headers so far say. */
 export function displayVerdict(r: ExchangeRecord): DisplayVerdict {
-  return r.browserOutcome === 'pending' && r.endedBy === null ? 'pending' : r.evaluation.verdict;
+  return inFlight(r) ? 'pending' : r.evaluation.verdict;
 }
 
 export const VERDICT_LABELS: Record<DisplayVerdict, string> = {

@@ -72,6 +72,11 @@ export interface ExchangeRecord {
   evaluation: Evaluation;
 }
 
+/** Still under way: pending, and not ended by the capture (tab closed, or webRequest will report no end). */
+export function inFlight(r: Pick<ExchangeRecord, 'browserOutcome' | 'endedBy'>): boolean {
+  return r.browserOutcome === 'pending' && r.endedBy === null;
+}
+
 /** Rebuilds the engine's input from a record (used on every update and by offline analysis). */
 export function toObserved(
   r: Pick<
