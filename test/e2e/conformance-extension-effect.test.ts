@@ -72,6 +72,25 @@ const CALLS: (ConformanceCase & { changed: boolean })[] = [
     chromium: { verdict: 'failed' as const, netError: '' },
     changed: false,
   })),
+  ...['mailto:a@example.com', 'data:text/plain,hi'].map((location) => ({
+    id: `c7-preflighted-manual-${location.split(':')[0]}`,
+    item: 7,
+    description: `a preflighted PUT with redirect 'manual' answered 307 → ${location}`,
+    endpoints: { r: { preflight: preflightOk(ACAO_PAGE, acam('PUT')), actual: redirect(307, location, ACAO_PAGE) } },
+    call: { api: 'fetch' as const, url: '{api}{base}/r', method: 'PUT', body: 'x', redirect: 'manual' as const },
+    chromium: { verdict: 'failed' as const, netError: '' },
+    changed: true,
+  })),
+  {
+    id: 'c7-same-origin-manual-mailto',
+    item: 7,
+    description:
+      "a same-origin fetch with redirect 'manual' answered 302 → mailto: (changed too; not listed: it never left its origin)",
+    endpoints: { r: { actual: redirect(302, 'mailto:a@example.com') } },
+    call: { api: 'fetch', url: '{page}{base}/r', redirect: 'manual' },
+    chromium: { verdict: 'failed', netError: '' },
+    changed: true,
+  },
   {
     id: 'c7-allowed',
     item: 7,
@@ -187,7 +206,10 @@ describe('while recording', () => {
       const plainSays = baseline.get(c.id)!;
       if (!c.changed) expect(now, 'Chromium behaves as without the extension').toEqual(plainSays);
       else expect(now.netError, 'the webRequest proxy refuses the redirect').toBe('net::ERR_UNSAFE_REDIRECT');
-      const [record, ...rest] = await newRecords(withExtension, since, 1);
+      const listed = await newRecords(withExtension, since, c.id.includes('same-origin') ? 0 : 1);
+      if (c.id.includes('same-origin'))
+        return expect(listed, 'a same-origin call that never left stays out').toEqual([]);
+      const [record, ...rest] = listed;
       expect(rest, 'listed once').toEqual([]);
       const e = record!.evaluation;
       expect
