@@ -1,7 +1,8 @@
 /**
  * Issue 14, item 7: an inspector must not change what it inspects. The same calls run in plain
  * Chromium (observed only over CDP from Node, as a capture source without the extension would),
- * in Chromium with the extension installed but not recording, and while it records. The one
+ * with an extension that does not hold webRequest, in Chromium with this extension installed but
+ * not recording, and while it records. The one
  * difference measured in Chromium 156 is named in the README's limits: any extension holding the
  * webRequest permission puts Chromium's webRequest proxy in front of every request, and that proxy
  * refuses a redirect whose Location is not http(s) with net::ERR_UNSAFE_REDIRECT — which changes
@@ -176,6 +177,28 @@ describe('plain Chromium, observed over CDP only', () => {
     expect(new Set(manualToForeign), "redirect: 'manual' to a non-http(s) Location is an opaque-redirect").toEqual(
       new Set(['opaqueredirect 0']),
     );
+  });
+});
+
+describe('with an extension that does not hold webRequest (what a chrome.devtools.network-only build would be)', () => {
+  it('nothing differs from plain Chromium', async () => {
+    const dir = path.resolve(import.meta.dirname, '../fixtures/extensions/no-web-request');
+    const context = await chromium.launchPersistentContext(fs.mkdtempSync(path.join(os.tmpdir(), 'no-wr-')), {
+      executablePath: findChromium(),
+      headless: true,
+      args: [...QUIET_FLAGS, `--disable-extensions-except=${dir}`, `--load-extension=${dir}`],
+    });
+    try {
+      const b = await pageIn(context);
+      const differs: string[] = [];
+      for (const c of CALLS) {
+        const now = observed(await runConformanceCase(b.frame, b.cdp, b.issues, origins, c));
+        if (JSON.stringify(now) !== JSON.stringify(baseline.get(c.id))) differs.push(c.id);
+      }
+      expect(differs).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });
 
