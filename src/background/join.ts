@@ -150,8 +150,12 @@ export class Join {
   record(r: JoinableRecord): void {
     const key = matchKey(r.tabId, r.frameId, r.method, r.url);
     const calls = this.fresh(this.waitingCalls, key, (c) => c.call.at);
+    // A call's request starts before the call ends: a later request to the same URL is another call's.
     const i = calls.findIndex(
-      (c) => sameDocument(r.documentId, c.source.documentId) && c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs,
+      (c) =>
+        sameDocument(r.documentId, c.source.documentId) &&
+        c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs &&
+        (c.endedAt === null || r.startedAt <= c.endedAt + JOIN_LIMITS.clockSkewMs),
     );
     if (i < 0) return this.enqueue(this.waitingRecords, key, r);
     const entry = calls.splice(i, 1)[0]!;

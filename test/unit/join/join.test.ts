@@ -207,6 +207,15 @@ describe('Join', () => {
     expect(added[0]!.pageFacts?.seen).toBe('page-only');
   });
 
+  it("does not give a failed call's facts to a later request to the same URL, nor drop its own exchange for it", () => {
+    join.start(SOURCE, 1, call({ at: 1000 }));
+    join.end(SOURCE, 1, 1010, FAILED);
+    advance(JOIN_LIMITS.networkGraceMs);
+    join.record(record('later', { startedAt: 1010 + JOIN_LIMITS.clockSkewMs + 1 }));
+    expect(removed).toEqual([]);
+    expect(annotated.has('later')).toBe(false);
+  });
+
   it('keeps a failed call waiting for the network when its tab closes: it becomes an exchange of its own', () => {
     join.start(SOURCE, 1, call());
     join.end(SOURCE, 1, 1010, FAILED);
