@@ -111,7 +111,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
       </Section>
       <Confidence r={r} />
       {e.browserNotes.length > 0 && (
-        <Section title="Other browsers" testId="browser-notes">
+        <Section title="Browser notes" testId="browser-notes">
           <ul class="notes">
             {e.browserNotes.map((n) => (
               <li key={n}>
