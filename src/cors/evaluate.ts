@@ -94,8 +94,9 @@ function decide(
   };
   const url = parseUrl(ex.request.url);
   const origin = ctx.origin;
-  const blockedBefore = (code: CorsErrorCode, detail: string, failedParameter = ''): Decided => {
-    steps.push({ rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail });
+  /** Blocked by the browser for a reason no response header carries (the request as made, a permission). */
+  const blockedBy = (code: CorsErrorCode, step: TraceStep, failedParameter = ''): Decided => {
+    steps.push(step);
     return {
       ...base,
       verdict: 'blocked',
@@ -110,6 +111,8 @@ function decide(
       },
     };
   };
+  const blockedBefore = (code: CorsErrorCode, detail: string, failedParameter = ''): Decided =>
+    blockedBy(code, { rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail }, failedParameter);
   if (!url) {
     steps.push({
       rule: 'url',
@@ -172,28 +175,14 @@ function decide(
   const lnaError = [ex.outcome, ex.preflight?.outcome].some(
     (o) => o?.kind === 'failed' && o.error === LOCAL_NETWORK_ACCESS_ERROR,
   );
-  if (lnaError) {
-    // Chromium reports this as a CORS error (CDP corsErrorStatus), in mode 'no-cors' too.
-    steps.push({
+  // Chromium reports this as a CORS error (CDP corsErrorStatus), in mode 'no-cors' too.
+  if (lnaError)
+    return blockedBy('LocalNetworkAccessPermissionDenied', {
       rule: 'local-network-access',
       title: 'Local Network Access allowed',
       result: 'fail',
       detail: `${LOCAL_NETWORK_ACCESS_ERROR}: the user has not allowed this site to reach ${url.host}`,
     });
-    return {
-      ...base,
-      verdict: 'blocked',
-      code: {
-        code: 'LocalNetworkAccessPermissionDenied',
-        failedParameter: '',
-        header: null,
-        where: 'request',
-        status: null,
-        url: ex.request.url,
-        origin,
-      },
-    };
-  }
   if (ctx.mode === 'no-cors') {
     const leftOrigin = crossOrigin || (ex.redirects ?? []).some((h) => !sameOrigin(origin, h.location));
     const foreign = noCorsForeignRedirect((ex.redirects ?? []).map((h) => h.location));
