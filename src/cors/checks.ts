@@ -6,11 +6,10 @@ import { checkAccess } from './access-check.ts';
 import type { BrowserRules } from './browser-rules.ts';
 import { combinedHeader, quote } from './headers.ts';
 import { namesLocalAddress, netErrorMeaning } from './net-errors.ts';
-import { hasUserinfo, isHttpScheme, parseUrl, sameOrigin } from './origin.ts';
+import { hasUserinfo, parseUrl, sameOrigin } from './origin.ts';
 import { checkPreflightResponse } from './preflight-response.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
-import { followToForeignScheme, isRedirect, REDIRECT_MODE_ERROR, webRequestProxyNote } from './redirects.ts';
-import { isUnsafeRedirectTarget } from './schemes.ts';
+import { isRedirect, redirectHopDecision } from './redirects.ts';
 import type { ObservedExchange, ObservedResponse, RedirectHop, TraceStep } from './types.ts';
 
 export interface CheckFailure {
@@ -226,53 +225,25 @@ export function runChecks(input: CheckInput): CheckRun {
       });
       return run(null, `The redirect Location ${quote(hop.location)} is not a valid URL.`);
     }
-    const refusedByProxy =
-      unfollowed === hop && ex.outcome.kind === 'failed' && ex.outcome.error === 'net::ERR_UNSAFE_REDIRECT';
-    // Followed, a redirect to mailto: or a custom scheme ends in CorsDisabledScheme after a second
-    // hop; only redirect: 'manual' under the webRequest proxy ends it unfollowed like this.
-    const manualInferred =
-      ex.redirectMode === undefined && refusedByProxy && !isHttpScheme(next) && !isUnsafeRedirectTarget(next);
-    if (manualInferred)
-      assumptions.push(
-        `Redirect mode inferred as 'manual': a followed redirect to ${next.protocol} would have reached the CORS layer, yet the browser refused it unfollowed.`,
-      );
-    else if (ex.redirectMode === undefined && refusedByProxy && isUnsafeRedirectTarget(next))
-      assumptions.push(
-        `If the page used fetch() with redirect: 'manual', plain Chromium would have handed this redirect to it as an opaque-redirect response; an installed webRequest extension (this one) turns it into net::ERR_UNSAFE_REDIRECT.`,
-      );
-    if (i === 0 && (ex.redirectMode === 'manual' || manualInferred)) {
-      // https://fetch.spec.whatwg.org/#concept-http-fetch step "manual": the redirect itself is the
-      // response, handed to the page as an opaque-redirect (measured: type 'opaqueredirect', status 0,
-      // whatever the Location, while CDP and webRequest end the request with net::ERR_ABORTED).
-      steps.push({
-        rule: 'redirect-manual',
-        title: "redirect: 'manual'",
-        result: 'info',
-        detail: `the ${hop.status} is not followed: JavaScript gets an opaque-redirect response (status 0, no headers)`,
-        spec: 'https://fetch.spec.whatwg.org/#concept-opaque-redirect-filtered-response',
-      });
-      if (refusedByProxy && !isHttpScheme(next)) notes.push(webRequestProxyNote(hop.location));
+    const decision = redirectHopDecision({
+      hop,
+      next,
+      first: i === 0,
+      redirectMode: ex.redirectMode,
+      // webRequest saw the 3xx but no onBeforeRedirect: the redirect was refused, not followed.
+      refusedWith: unfollowed === hop && ex.outcome.kind === 'failed' ? ex.outcome.error : null,
+      outcome: ex.outcome,
+      corsBlockError: CORS_BLOCK_ERROR,
+    });
+    steps.push(...decision.steps);
+    notes.push(...decision.notes);
+    assumptions.push(...decision.assumptions);
+    if (decision.kind === 'opaque-redirect') {
       opaqueRedirect = true;
       return run(null);
     }
-    if (i === 0 && ex.redirectMode === 'error') {
-      steps.push({
-        rule: 'redirect-error',
-        title: "redirect: 'error'",
-        result: 'fail',
-        detail: `answered ${hop.status}`,
-      });
-      return run(null, REDIRECT_MODE_ERROR);
-    }
-    const foreign = followToForeignScheme(next, ex.outcome, CORS_BLOCK_ERROR);
-    if (foreign) {
-      steps.push({
-        rule: 'redirect-scheme',
-        title: 'Redirect stays on http(s)',
-        result: 'fail',
-        detail: `Location ${quote(hop.location)} uses ${next.protocol}`,
-      });
-      if (foreign.kind === 'network-error') return run(null, foreign.failure);
+    if (decision.kind === 'network-error') return run(null, decision.failure);
+    if (decision.kind === 'cors-disabled')
       // Chromium follows it into the CORS layer, which reports no failedParameter (measured).
       return run({
         code: 'CorsDisabledScheme',
@@ -284,7 +255,6 @@ export function runChecks(input: CheckInput): CheckRun {
         origin,
         location: hop.location,
       });
-    }
     // https://fetch.spec.whatwg.org/#http-redirect-fetch: user:password@ in the Location is a network
     // error for a CORS request unless it stays same-origin; Chromium also refuses it once the request
     // is cross-origin (cors.cc CheckRedirectLocation), and reports no failedParameter (e2e scenarios

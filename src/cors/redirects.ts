@@ -7,7 +7,7 @@
 import { combinedHeader } from './headers.ts';
 import { isHttpScheme, parseUrl } from './origin.ts';
 import { isUnsafeRedirectTarget, schemeOf } from './schemes.ts';
-import type { BrowserOutcome, Header } from './types.ts';
+import type { BrowserOutcome, Header, RedirectHop, TraceStep } from './types.ts';
 
 /**
  * The statuses the network stack follows (net::HttpResponseHeaders::IsRedirectResponseCode; Fetch's
@@ -22,7 +22,7 @@ export function isRedirect(status: number, headers: Header[]): boolean {
 }
 
 /** What became of a redirect to a URL that is not http(s), for a request in mode 'cors' that follows redirects. */
-export type ForeignRedirect =
+type ForeignRedirect =
   | { kind: 'cors-disabled'; scheme: string }
   | { kind: 'network-error'; failure: string; scheme: string };
 
@@ -33,11 +33,7 @@ export type ForeignRedirect =
  * failedParameter — unless the browser reported another network error for it (ws: can end in
  * net::ERR_UNKNOWN_URL_SCHEME), which then is the outcome. Null for http(s) targets.
  */
-export function followToForeignScheme(
-  next: URL,
-  outcome: BrowserOutcome,
-  corsBlockError: string,
-): ForeignRedirect | null {
+function followToForeignScheme(next: URL, outcome: BrowserOutcome, corsBlockError: string): ForeignRedirect | null {
   if (isHttpScheme(next)) return null;
   const scheme = schemeOf(next);
   if (isUnsafeRedirectTarget(next))
@@ -68,8 +64,84 @@ export function noCorsForeignRedirect(locations: string[]): string | null {
   return null;
 }
 
-export const REDIRECT_MODE_ERROR =
+const REDIRECT_MODE_ERROR =
   "The request used redirect: 'error' and the server answered with a redirect, so the browser ended it with a network error; this is not a CORS failure. Request the final URL, or allow redirects.";
+
+export interface HopInput {
+  hop: RedirectHop;
+  /** The hop's Location, parsed. */
+  next: URL;
+  /** The request's first redirect (the redirect mode decides only that one). */
+  first: boolean;
+  redirectMode: 'follow' | 'error' | 'manual' | undefined;
+  /** The error that ended the request when webRequest saw the 3xx but no onBeforeRedirect, else null. */
+  refusedWith: string | null;
+  outcome: BrowserOutcome;
+  corsBlockError: string;
+}
+
+export interface HopDecision {
+  /** 'follow': nothing here stops the redirect (the remaining checks go on). */
+  kind: 'follow' | 'opaque-redirect' | 'network-error' | 'cors-disabled';
+  failure?: string;
+  steps: TraceStep[];
+  notes: string[];
+  assumptions: string[];
+}
+
+/** What the redirect mode and the Location's scheme make of a redirect that passed its CORS check. */
+export function redirectHopDecision(h: HopInput): HopDecision {
+  const { hop, next } = h;
+  const out: HopDecision = { kind: 'follow', steps: [], notes: [], assumptions: [] };
+  const refusedByProxy = h.refusedWith === 'net::ERR_UNSAFE_REDIRECT';
+  const foreignScheme = !isHttpScheme(next);
+  // Followed, a redirect to mailto: or a custom scheme ends in CorsDisabledScheme after a second
+  // hop; only redirect: 'manual' under the webRequest proxy ends it unfollowed like this.
+  const manualInferred =
+    h.redirectMode === undefined && refusedByProxy && foreignScheme && !isUnsafeRedirectTarget(next);
+  if (manualInferred)
+    out.assumptions.push(
+      `Redirect mode inferred as 'manual': a followed redirect to ${next.protocol} would have reached the CORS layer, yet the browser refused it unfollowed.`,
+    );
+  else if (h.redirectMode === undefined && refusedByProxy && isUnsafeRedirectTarget(next))
+    out.assumptions.push(
+      "If the page used fetch() with redirect: 'manual', plain Chromium would have handed this redirect to it as an opaque-redirect response; an installed webRequest extension (this one) turns it into net::ERR_UNSAFE_REDIRECT.",
+    );
+  if (h.first && (h.redirectMode === 'manual' || manualInferred)) {
+    // https://fetch.spec.whatwg.org/#concept-http-fetch step "manual": the redirect itself is the
+    // response, handed to the page as an opaque-redirect (measured: type 'opaqueredirect', status 0,
+    // whatever the Location, while CDP and webRequest end the request with net::ERR_ABORTED).
+    out.steps.push({
+      rule: 'redirect-manual',
+      title: "redirect: 'manual'",
+      result: 'info',
+      detail: `the ${hop.status} is not followed: JavaScript gets an opaque-redirect response (status 0, no headers)`,
+      spec: 'https://fetch.spec.whatwg.org/#concept-opaque-redirect-filtered-response',
+    });
+    if (refusedByProxy && foreignScheme) out.notes.push(webRequestProxyNote(hop.location));
+    return { ...out, kind: 'opaque-redirect' };
+  }
+  if (h.first && h.redirectMode === 'error') {
+    out.steps.push({
+      rule: 'redirect-error',
+      title: "redirect: 'error'",
+      result: 'fail',
+      detail: `answered ${hop.status}`,
+    });
+    return { ...out, kind: 'network-error', failure: REDIRECT_MODE_ERROR };
+  }
+  const foreign = followToForeignScheme(next, h.outcome, h.corsBlockError);
+  if (!foreign) return out;
+  out.steps.push({
+    rule: 'redirect-scheme',
+    title: 'Redirect stays on http(s)',
+    result: 'fail',
+    detail: `Location '${hop.location}' uses ${next.protocol}`,
+  });
+  return foreign.kind === 'network-error'
+    ? { ...out, kind: 'network-error', failure: foreign.failure }
+    : { ...out, kind: 'cors-disabled' };
+}
 
 /**
  * Every extension holding the webRequest permission (this one included) puts Chromium's webRequest
