@@ -5,7 +5,7 @@
  */
 import { combinedHeader } from '../cors/headers.ts';
 import { comparableUrl, sameOrigin } from '../cors/origin.ts';
-import { webRequestSeesScheme } from '../cors/schemes.ts';
+import { webRequestSeesScheme } from '../platform/web-request.ts';
 import type { Header } from '../cors/types.ts';
 import type { CapturedPreflight, ExchangeRecord } from '../shared/exchange.ts';
 import { findPreflightTarget, type PairingCandidate } from './pairing.ts';

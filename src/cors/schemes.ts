@@ -20,19 +20,6 @@ export function isUnsafeRedirectTarget(url: URL): boolean {
   return UNSAFE_REDIRECT_SCHEMES.has(schemeOf(url));
 }
 
-/**
- * Schemes webRequest reports events for (`<all_urls>` matches them), so a request redirected to
- * one still ends in onCompleted or onErrorOccurred. After a redirect to any other scheme
- * (mailto:, javascript:, a custom one) webRequest reports nothing more (measured: onBeforeRedirect
- * is the last event).
- */
-const WEB_REQUEST_SCHEMES = new Set(['http', 'https', 'ws', 'wss', 'ftp', 'file', 'urn']);
-
-export function webRequestSeesScheme(url: string): boolean {
-  const u = parseUrl(url);
-  return u !== null && WEB_REQUEST_SCHEMES.has(schemeOf(u));
-}
-
 /** https://w3c.github.io/webappsec-secure-contexts/#is-origin-trustworthy, for the hosts a URL can name. */
 export function isPotentiallyTrustworthy(url: URL): boolean {
   if (url.protocol === 'https:' || url.protocol === 'wss:' || url.protocol === 'file:') return true;

@@ -25,7 +25,7 @@ export interface ConformanceCall {
 export interface ConformanceCase {
   /** Unique; also the path prefix `/s/<id>/` of its endpoints. */
   id: string;
-  /** The issue item the case belongs to (https://… issue 14, items 1–10). */
+  /** The item of issue 14 ("Agree with Chromium on requests nobody here wrote") the case belongs to, 1–10. */
   item: number;
   description: string;
   endpoints?: Record<string, Endpoint>;
