@@ -204,4 +204,4 @@ const ready = (async () => {
   for (const [event, details] of backlog) if (recording.isRecording(details.tabId)) capture.handle(event, details);
 })();
 
-installApi({ ready, store, recording, pageFacts, verifier, setRecordAllSince: (t) => (recordAllSince = t) });
+installApi({ ready, join, store, recording, pageFacts, verifier, setRecordAllSince: (t) => (recordAllSince = t) });

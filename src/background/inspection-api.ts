@@ -7,6 +7,7 @@ import type { TabState, VerifyState } from '../shared/messages.ts';
 import type { ChromeVerifier } from './debugger.ts';
 import { wrongAnswersFor } from './debugger-test-hooks.ts';
 import type { ExchangeStore } from './exchange-store.ts';
+import type { Join } from './join.ts';
 import type { PageFactsHub, PageFactsStats } from './page-facts.ts';
 import type { Recording } from './recording.ts';
 
@@ -23,8 +24,8 @@ export interface InspectionApi {
   flush(): Promise<void>;
   extraHeadersListenerCount(): number;
   recordedTabs(): number[];
-  /** The page-side observer: the on/off switch (CLI and Node API option) and its counters. */
-  pageObserver: { enabled(): boolean; set(on: boolean): Promise<void>; stats(): PageFactsStats };
+  /** The page-side observer: the on/off switch (CLI and Node API option), its counters, and the failed calls still waiting for a network record. */
+  pageObserver: { enabled(): boolean; set(on: boolean): Promise<void>; stats(): PageFactsStats; waiting(): number };
   /** "Verify with Chrome" for a tab, held by a named owner; `forceWrongAnswer` is the test hook that makes the engine wrong for matching URLs. */
   verify: {
     set(tabId: number, on: boolean, owner: string): Promise<VerifyState>;
@@ -35,6 +36,7 @@ export interface InspectionApi {
 
 interface Parts {
   ready: Promise<void>;
+  join: Join;
   store: ExchangeStore;
   recording: Recording;
   pageFacts: PageFactsHub;
@@ -46,7 +48,7 @@ interface Parts {
 const tokens = new Map<string, object>();
 const tokenFor = (owner: string): object => tokens.get(owner) ?? tokens.set(owner, { owner }).get(owner)!;
 
-export function installApi({ ready, store, recording, pageFacts, verifier, setRecordAllSince }: Parts): void {
+export function installApi({ ready, join, store, recording, pageFacts, verifier, setRecordAllSince }: Parts): void {
   const api: InspectionApi = {
     ready,
     async recordAll(owner) {
@@ -97,6 +99,7 @@ export function installApi({ ready, store, recording, pageFacts, verifier, setRe
       enabled: () => pageFacts.enabled,
       set: (on) => pageFacts.setEnabled(on),
       stats: () => ({ ...pageFacts.stats }),
+      waiting: () => join.waitingForNetwork(),
     },
     verify: {
       async set(tabId, on, owner) {

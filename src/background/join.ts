@@ -166,6 +166,13 @@ export class Join {
     this.attach(entry, r.id);
   }
 
+  /** Failed calls still waiting for their network record (they become exchanges when the grace ends). */
+  waitingForNetwork(): number {
+    let n = 0;
+    for (const entry of this.calls.values()) if (entry.timer !== null) n++;
+    return n;
+  }
+
   /** A record was merged into another one (a preflight that arrived before its request): its call waits again. */
   recordRemoved(recordId: string): void {
     const entry = this.byRecord.get(recordId);

@@ -34,7 +34,8 @@ export interface ReportOptions {
   includeSensitive?: boolean;
   /**
    * How long to wait for exchanges still in flight to finish (default 1000 ms). The worker hears
-   * of a request's end a moment after the page does; long polls and event streams stay pending.
+   * of a request's end a moment after the page does, and a failed call the network never saw (a
+   * CSP refusal) becomes an exchange only after a short grace; long polls and event streams stay pending.
    */
   settleMs?: number;
 }
@@ -56,7 +57,11 @@ interface WorkerApi {
   corsInspector: {
     recordAll(owner: string): Promise<void>;
     exchanges(f: { tabId?: number }): Promise<ExchangeRecord[]>;
-    pageObserver: { set(on: boolean): Promise<void> };
+    pageObserver: {
+      set(on: boolean): Promise<void>;
+      waiting(): number;
+      stats(): { accepted: number; dropped: number; unwanted: number };
+    };
   };
 }
 
@@ -113,22 +118,40 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
     return ids[0]!;
   };
 
+  /**
+   * The records; how many failed page calls may still become exchanges (their network grace is
+   * running); and how many page reports the worker has taken, which moves while reports are in transit.
+   */
   const read = async (o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>) => {
-    const all = await withTimeout(
-      worker().evaluate((tabId) => (globalThis as unknown as WorkerApi).corsInspector.exchanges({ tabId }), o.tabId),
+    const { all, waiting, reports } = await withTimeout(
+      worker().evaluate(async (tabId) => {
+        const api = (globalThis as unknown as WorkerApi).corsInspector;
+        const { accepted, dropped, unwanted } = api.pageObserver.stats();
+        return {
+          all: await api.exchanges({ tabId }),
+          waiting: api.pageObserver.waiting(),
+          reports: accepted + dropped + unwanted,
+        };
+      }, o.tabId),
       API_TIMEOUT_MS,
       'read exchanges',
     );
-    return o.pageUrl === undefined ? all : all.filter((r) => r.pageUrl === o.pageUrl);
+    return { got: o.pageUrl === undefined ? all : all.filter((r) => r.pageUrl === o.pageUrl), waiting, reports };
   };
+  /** Page reports travel page → relay → worker a moment after the call: settled means quiet this long. */
+  const QUIET_MS = 150;
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
     const deadline = Date.now() + (o.settleMs ?? 1000);
-    let got = await read(o);
-    while (got.some(inFlight) && Date.now() < deadline) {
+    let now = await read(o);
+    let quietSince = Date.now();
+    for (;;) {
+      const settled = !now.got.some(inFlight) && now.waiting === 0 && Date.now() - quietSince >= QUIET_MS;
+      if (settled || Date.now() >= deadline) return now.got;
       await new Promise((r) => setTimeout(r, 50));
-      got = await read(o);
+      const next = await read(o);
+      if (next.reports !== now.reports || next.got.length !== now.got.length) quietSince = Date.now();
+      now = next;
     }
-    return got;
   };
 
   return {

@@ -216,6 +216,14 @@ describe('Join', () => {
     expect(annotated.has('later')).toBe(false);
   });
 
+  it('counts the failed calls still waiting for their network record', () => {
+    join.start(SOURCE, 1, call());
+    join.end(SOURCE, 1, 1010, FAILED);
+    expect(join.waitingForNetwork()).toBe(1);
+    advance(JOIN_LIMITS.networkGraceMs);
+    expect(join.waitingForNetwork()).toBe(0);
+  });
+
   it('keeps a failed call waiting for the network when its tab closes: it becomes an exchange of its own', () => {
     join.start(SOURCE, 1, call());
     join.end(SOURCE, 1, 1010, FAILED);
