@@ -6,6 +6,7 @@
  * method equals the ACRM value. Only truly identical concurrent requests stay ambiguous, and FIFO
  * matches Chromium's own order for them.
  */
+import { comparableUrl } from '../cors/origin.ts';
 
 export interface PairingCandidate {
   requestId: string;
@@ -41,7 +42,8 @@ export function findPreflightTarget(
     if (!c.awaitingSend || c.hasPreflightForCurrentHop || c.seq > preflight.seq) continue;
     if (c.tabId !== preflight.tabId || c.frameId !== preflight.frameId || c.initiator !== preflight.initiator) continue;
     if (c.documentId !== preflight.documentId && c.documentId !== null && preflight.documentId !== null) continue;
-    if (c.currentUrl !== preflight.url || c.method !== preflight.acrm) continue;
+    // The preflight of an XHR to http://user:pass@host/ is named without the credentials (measured).
+    if (comparableUrl(c.currentUrl) !== comparableUrl(preflight.url) || c.method !== preflight.acrm) continue;
     if (!best || c.seq < best.seq) best = c;
   }
   return best;

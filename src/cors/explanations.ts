@@ -196,8 +196,14 @@ export const EXPLANATIONS = {
   },
   CorsDisabledScheme: {
     title: 'Ensure CORS requests are made on supported schemes',
-    because: (c) => `the URL '${c.url}' uses a scheme that does not support CORS (only http and https do)`,
-    fix: () => 'serve the resource over http(s); `file:` pages should be served from a local web server',
+    because: (c) =>
+      c.location
+        ? `the request was redirected to '${c.location}', whose scheme does not support CORS (only http and https do)`
+        : `the URL '${c.url}' uses a scheme that does not support CORS (only http and https do)`,
+    fix: (c) =>
+      c.location
+        ? 'make the server redirect to an http(s) URL (a link to another scheme belongs in the page, not in a Location header)'
+        : 'serve the resource over http(s); `file:` pages should be served from a local web server',
     console: () =>
       'Cross origin requests are only supported for protocol schemes: chrome-extension, data, http, https.',
     firefox: () => ff('CORS request not http'),
