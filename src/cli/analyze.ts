@@ -4,7 +4,7 @@ import type { ExchangeRecord } from '../shared/exchange.ts';
 import { harToRecords, parseHar } from './har-import.ts';
 import { buildReport, type Report } from '../shared/report.ts';
 import { packageVersion } from '../node/package-root.ts';
-import { UsageError } from './fail-on.ts';
+import { UsageError } from './options.ts';
 
 export function analyze(files: string[], includeSensitive: boolean): { report: Report; records: ExchangeRecord[] } {
   const records: ExchangeRecord[] = [];
