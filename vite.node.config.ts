@@ -18,6 +18,7 @@ export default defineConfig({
         cli: 'src/cli/main.ts',
         demo: 'src/demo/demo-site.ts',
         bench: 'bench/run.ts',
+        'audit-throughput': 'bench/audit-throughput.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
