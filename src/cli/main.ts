@@ -36,8 +36,10 @@ const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
 const io = (): Io => ({ out, err, columns: process.stdout.columns || 120 });
 
-/** Tabs at once: beyond this one browser only thrashes (measured: see the README's throughput figures). */
+/** Tabs at once in the one browser: more only makes the tabs wait on each other for the CPU. */
 const MAX_CONCURRENCY = 16;
+const DEFAULT_CONCURRENCY = 2;
+const DEFAULT_MAX_PAGES = 100;
 
 interface GateFlags {
   out: string;
@@ -194,9 +196,6 @@ async function auditAction(urls: string[], o: AuditFlags): Promise<number> {
     io(),
   );
 }
-
-const DEFAULT_MAX_PAGES = 100;
-const DEFAULT_CONCURRENCY = 2;
 
 function auditCommand(p: Command): void {
   reportOptions(

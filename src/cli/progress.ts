@@ -43,18 +43,26 @@ export function barProgress(stream: NodeJS.WriteStream): Progress {
     },
     Presets.shades_classic,
   );
-  const bar = bars.create(0, 0, { unchecked: 0, url: '' });
+  // Created with the first total: a bar drawn for a run with nothing to do would only flicker.
+  let bar: ReturnType<MultiBar['create']> | null = null;
   let unchecked = 0;
   return {
-    setTotal: (n) => bar.setTotal(n),
+    setTotal: (n) => {
+      if (bar) bar.setTotal(n);
+      else bar = bars.create(n, 0, { unchecked: 0, url: '' });
+    },
     pageDone: (page) => {
       if (!page.ok) {
         unchecked++;
         bars.log(`${pageLine(page)}\n`);
       }
-      bar.increment({ unchecked, url: printable(page.url).slice(0, 60) });
+      bar?.increment({ unchecked, url: printable(page.url).slice(0, 60) });
     },
-    stop: () => bars.stop(),
+    stop: () => {
+      // cli-progress writes logged lines on its next redraw, and stop() does not redraw: flush first.
+      if (bars.isActive) bars.update();
+      bars.stop();
+    },
   };
 }
 
