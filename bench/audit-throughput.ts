@@ -27,11 +27,21 @@ export interface ThroughputResult {
   pagesPerMinute: number;
 }
 
+/** What one list has more or fewer of than the other, as "+ item" / "- item". */
+function differences(seen: string[], expected: string[]): string[] {
+  const count = new Map<string, number>();
+  for (const s of seen) count.set(s, (count.get(s) ?? 0) + 1);
+  for (const e of expected) count.set(e, (count.get(e) ?? 0) - 1);
+  return [...count].filter(([, n]) => n !== 0).map(([k, n]) => `${n > 0 ? '+' : '-'}${Math.abs(n)} ${k}`);
+}
+
 export const THROUGHPUT_DEFAULTS: ThroughputOptions = { pages: 200, concurrency: [1, 2, 4], idleMs: 500 };
 
 export async function auditThroughput(o: ThroughputOptions = THROUGHPUT_DEFAULTS): Promise<ThroughputResult[]> {
   const site = await startGeneratedSite(o.pages);
-  const expected = site.pages.reduce((n, _, i) => n + requestsOf(i).length, 0);
+  const expected = site.pages.flatMap((page, i) =>
+    requestsOf(i).map(([method, path]) => `${page} ${method} ${site.api}${path}`),
+  );
   const results: ThroughputResult[] = [];
   try {
     for (const concurrency of o.concurrency) {
@@ -48,14 +58,15 @@ export async function auditThroughput(o: ThroughputOptions = THROUGHPUT_DEFAULTS
       });
       const seconds = (performance.now() - started) / 1000;
       const loaded = report.pages?.filter((p) => p.ok).length ?? 0;
-      if (loaded !== o.pages || report.exchanges.length !== expected)
+      const seen = report.exchanges.map((x) => `${x.pageUrl} ${x.method} ${x.url}`);
+      if (loaded !== o.pages || differences(seen, expected).length)
         throw new Error(
-          `concurrency ${concurrency}: ${loaded}/${o.pages} pages loaded, ${report.exchanges.length}/${expected} exchanges recorded; no figure`,
+          `concurrency ${concurrency}: ${loaded}/${o.pages} pages loaded, ${seen.length}/${expected.length} exchanges recorded; no figure. Differences: ${differences(seen, expected).slice(0, 5).join('; ')}`,
         );
       results.push({
         concurrency,
         pages: o.pages,
-        exchanges: report.exchanges.length,
+        exchanges: seen.length,
         seconds,
         pagesPerMinute: (o.pages / seconds) * 60,
       });
