@@ -93,6 +93,14 @@ it("names the page's own line as the initiator with the observer on, as with it 
   const on = await initiatorShown(page, devtools);
   // The observer really was in the call: it reported it, and its wrapper is the raw top frame.
   await expect.poll(async () => (await recorded(b, tabId)).filter((r) => r.pageFacts).length).toBe(1);
+  const [observed] = (await recorded(b, tabId)).filter((r) => r.pageFacts);
+  // …and the call site it reported is the page's line, the observer's own frames left out.
+  expect(observed!.pageFacts!.call.stack?.[0]).toEqual({
+    url: `${origins.page}/initiator-app.js`,
+    line: APP_LINE,
+    column: 3,
+    functionName: 'HTMLButtonElement.<anonymous>',
+  });
   expect(on.rawTopFrame).toMatch(/^chrome-extension:\/\/[a-p]{32}\/src\/content\/page-observer\.iife\.js$/);
   expect(on.network).toBe(`initiator-app.js:${APP_LINE}Script`);
   expect(on.consoleLink).toBe(`initiator-app.js:${APP_LINE}`);
