@@ -212,7 +212,15 @@ describe('the panel on fixtures', () => {
     const huge = page.locator('.header-row', { hasText: 'X-Huge' });
     expect((await huge.textContent())!.length).toBeLessThan(1000);
     await huge.getByRole('button', { name: /Show all/ }).click();
-    expect((await huge.textContent())!.length).toBeGreaterThan(HUGE_VALUE_LENGTH);
+    // All of it, in a scroll box that lays out only the lines in view, and copyable whole.
+    const box = huge.getByTestId('virtual-text');
+    await box.waitFor();
+    expect(await box.locator('.virtual-line').count()).toBeLessThan(100);
+    await box.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await expect.poll(() => box.locator('.virtual-line').last().textContent()).toMatch(/^A+$/);
+    expect(await huge.getByRole('button', { name: /Copy/ }).getAttribute('title')).toBe(
+      `Copy the whole value (${HUGE_VALUE_LENGTH.toLocaleString('en-US')} characters)`,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });

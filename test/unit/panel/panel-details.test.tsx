@@ -2,7 +2,7 @@
 import { verifiedAgainst } from '../../../src/cors/verified-versions.ts';
 import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixtureState } from '../../../src/devtools/panel/fixtures/build-exchange.ts';
+import { buildExchanges, fixtureState } from '../../../src/devtools/panel/fixtures/build-exchange.ts';
 import { HOSTILE_MARKUP, HUGE_VALUE_LENGTH, SCENARIOS } from '../../../src/devtools/panel/fixtures/scenarios.ts';
 import { demoRecords } from '../../fixtures/exchanges/demo-records.ts';
 import { renderPanel } from './render-panel.tsx';
@@ -146,6 +146,54 @@ describe('the Headers tab', () => {
   });
 });
 
+describe('the Headers tab on thousands of headers', () => {
+  const many = (n: number) =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`A-Many-${String(n - i).padStart(5, '0')}`, `v${i}`]));
+  const scenario = () => ({
+    state: fixtureState(),
+    exchanges: buildExchanges([
+      {
+        url: 'http://localhost:7002/api/many',
+        response: {
+          status: 200,
+          headers: { ...many(1000), 'Access-Control-Allow-Origin': 'https://elsewhere.example' },
+        },
+        outcome: 'failed',
+      },
+    ]),
+  });
+  const names = (section: HTMLElement) =>
+    [...section.querySelectorAll('.header-row:not(.more-rows) .header-name')].map((n) => n.textContent);
+
+  it('sorts by name, lays out the first hundred and the offending one, and more on request', async () => {
+    await open('/api/many', scenario());
+    fireEvent.click(screen.getByTestId('tab-headers'));
+    const response = screen.getByTestId('response-headers');
+    const shown = names(response);
+    // 'A-Many-…' sorts before 'Access-…': the offending header is past the cut, and shown anyway.
+    expect(shown).toHaveLength(101);
+    expect(shown.slice(0, 3)).toEqual(['A-Many-00001', 'A-Many-00002', 'A-Many-00003']);
+    expect(shown[100]).toBe('Access-Control-Allow-Origin');
+    expect(response.querySelector('.highlighted .header-name')!.textContent).toBe('Access-Control-Allow-Origin');
+    fireEvent.click(within(response).getByTestId('more-headers'));
+    expect(names(response)).toHaveLength(301);
+    // The raw view keeps wire order, in a box that renders only the lines in view.
+    fireEvent.click(within(response).getByRole('checkbox', { name: 'Raw' }));
+    const lines = within(response).getByTestId('virtual-text').querySelectorAll('.virtual-line');
+    expect(lines.length).toBeLessThan(100);
+    expect(lines[1]!.textContent).toBe('A-Many-01000: v0');
+  });
+
+  it('folds a section by its title', async () => {
+    await open('/api/many', scenario());
+    fireEvent.click(screen.getByTestId('tab-headers'));
+    const response = screen.getByTestId('response-headers') as HTMLDetailsElement;
+    expect(response.open).toBe(true);
+    fireEvent.click(response.querySelector('summary')!);
+    expect(response.open).toBe(false);
+  });
+});
+
 describe('the Preflight and Redirects tabs', () => {
   it('explains why a preflight was needed, what it cost and how long it is cached', async () => {
     await open('/api/items/42');
@@ -193,7 +241,7 @@ describe('untrusted values', () => {
     expect(document.body.textContent).toContain(HOSTILE_MARKUP);
   });
 
-  it('cut a 1 MB value with a button to show the rest, and show control characters', async () => {
+  it('cut a 1 MB value with a button to show all of it in a scroll box, and show control characters', async () => {
     await open('/api/huge', SCENARIOS.hostile!());
     fireEvent.click(screen.getByTestId('tab-headers'));
     const row = [...document.querySelectorAll('.header-row')].find(
@@ -205,7 +253,14 @@ describe('untrusted values', () => {
         name: `Show all ${HUGE_VALUE_LENGTH.toLocaleString('en-US')} characters`,
       }),
     );
-    expect(row.textContent!.length).toBeGreaterThan(HUGE_VALUE_LENGTH);
+    // Never laid out whole: a box that renders only the lines in view, and the whole value to copy.
+    const box = within(row as HTMLElement).getByTestId('virtual-text');
+    expect(box.querySelectorAll('.virtual-line').length).toBeGreaterThan(0);
+    expect(box.querySelectorAll('.virtual-line').length).toBeLessThan(100);
+    expect(row.textContent!.length).toBeLessThan(20_000);
+    expect(within(row as HTMLElement).getByRole('button', { name: /Copy/ }).title).toBe(
+      `Copy the whole value (${HUGE_VALUE_LENGTH.toLocaleString('en-US')} characters)`,
+    );
     const control = [...document.querySelectorAll('.header-row')].find(
       (r) => r.querySelector('.header-name')!.textContent === 'X-Control',
     )!;

@@ -102,7 +102,15 @@ export function DetailsPane() {
           Copy as fetch
         </button>
       </div>
-      <div id="details-panel" role="tabpanel" aria-labelledby={`tab-${active.id}`} class="tab-panel" tabIndex={0}>
+      {/* Keyed by the exchange: what one exchange's view expanded stays with it. */}
+      <div
+        key={r.id}
+        id="details-panel"
+        role="tabpanel"
+        aria-labelledby={`tab-${active.id}`}
+        class="tab-panel"
+        tabIndex={0}
+      >
         {active.render(r)}
       </div>
     </section>
