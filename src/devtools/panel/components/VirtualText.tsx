@@ -15,7 +15,7 @@ export function VirtualText({ count, line, label }: { count: number; line: (i: n
   // The lines in view stay in normal flow (moved down as one block), so the widest sets the
   // scroll width and a long line scrolls sideways instead of being cut.
   return (
-    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scroll box must be reachable to scroll it by keyboard
+    // tabIndex: a scroll box must be reachable to scroll it by keyboard.
     <div
       ref={scrollRef}
       class="virtual-text mono"
