@@ -119,8 +119,10 @@ const NOT_BLOCKED: Record<Exclude<HeadlineInput['verdict'], 'blocked' | 'failed'
   pending: 'Waiting for the response…',
 };
 
-const ADVICE =
+const OUTERMOST =
   'Make CORS the outermost layer — before authentication, routing and error handling — so that 401, 404 and 500 responses pass through it too; the fix below shows where it goes.';
+const ANSWER_OPTIONS_FIRST =
+  'Let the CORS layer answer OPTIONS itself with 204, before authentication and the route’s own handler can fail it.';
 
 /** An error status that is itself why the read failed, or null. */
 export function serverFailure(i: HeadlineInput): ServerFailure | null {
@@ -132,14 +134,14 @@ export function serverFailure(i: HeadlineInput): ServerFailure | null {
     const sentence = preflight
       ? `The server answered the preflight (OPTIONS) with ${i.status} and no CORS headers: something before your CORS code (authentication, a router without an OPTIONS route, a proxy) answered it — fix that, and answer OPTIONS with the CORS headers first.`
       : `The server answered ${i.status}; its error responses carry no CORS headers — fix the error, and make the error path send the same CORS headers.`;
-    return { status: i.status, preflight, sentence, advice: ADVICE };
+    return { status: i.status, preflight, sentence, advice: OUTERMOST };
   }
   if (i.reason?.code !== 'PreflightInvalidStatus') return null;
   return {
     status: i.status,
     preflight,
     sentence: `The server answered the preflight (OPTIONS) with ${i.status}: a preflight needs a 2xx status, whatever CORS headers it carries — fix the error on OPTIONS.`,
-    advice: ADVICE,
+    advice: ANSWER_OPTIONS_FIRST,
   };
 }
 

@@ -7,6 +7,7 @@ import { useRef } from 'preact/hooks';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { copyCurl, copyFetch } from '../core/exports.ts';
 import { useServices } from '../core/services.ts';
+import { redirectHops } from '../core/redirect-hops.ts';
 import { closeDetails, type DetailsTab } from '../core/store.ts';
 import { ExplanationTab } from './ExplanationTab.tsx';
 import { HeadersTab } from './HeadersTab.tsx';
@@ -28,7 +29,8 @@ const TABS: TabSpec[] = [
 ];
 
 function tabsFor(r: ExchangeRecord): TabSpec[] {
-  return TABS.filter((t) => t.id !== 'redirects' || r.redirects.length > 0);
+  // A redirect the browser refused to follow is a redirect too (the explanation names it).
+  return TABS.filter((t) => t.id !== 'redirects' || redirectHops(r).length > 0);
 }
 
 export function DetailsPane() {
