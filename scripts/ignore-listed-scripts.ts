@@ -23,8 +23,9 @@ export function ignoreListComment(code: string, fileName: string): string {
   const map = {
     version: 3,
     file: path.basename(fileName),
-    // An absolute URL: relative sources would resolve against the data: URL the map lives in.
-    sources: [`cors-inspector://extension/${fileName}`],
+    // DevTools resolves a data: map's sources against the script's own URL, so the source sits
+    // beside the script under the extension (an absolute made-up URL got a tree entry of its own).
+    sources: [path.basename(fileName)],
     sourcesContent: [code],
     names: [],
     // Line i of the file is line i of the source, from column 0.

@@ -19,7 +19,7 @@ describe('ignoreListComment', () => {
     expect(map).toEqual({
       version: 3,
       file: 'page-observer.iife.js',
-      sources: ['cors-inspector://extension/src/content/page-observer.iife.js'],
+      sources: ['page-observer.iife.js'],
       sourcesContent: [code],
       names: [],
       mappings: 'AAAA',
