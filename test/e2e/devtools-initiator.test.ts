@@ -8,7 +8,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { callWorker } from '../../src/node/worker-api.ts';
-import { DEVTOOLS_FLAGS, debuggingPort, frontEnds, showPanel, type FrontEnds } from './support/devtools.ts';
+import {
+  DEVTOOLS_FLAGS,
+  debuggingPort,
+  frontEnds,
+  showCorsPanel,
+  showPanel,
+  type FrontEnds,
+} from './support/devtools.ts';
 import { close, launch, recorded, tabIdOf, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
 import { screenshot } from './support/panel.ts';
@@ -105,6 +112,18 @@ it("names the page's own line as the initiator with the observer on, as with it 
   expect(on.network).toBe(`initiator-app.js:${APP_LINE}Script`);
   expect(on.consoleLink).toBe(`initiator-app.js:${APP_LINE}`);
   await screenshot(devtools, 'devtools-initiator-observer-on');
+
+  // Our own panel names the same call site, and opens it in Sources.
+  const panel = await showCorsPanel(devtools, b.extensionId);
+  const cell = panel.locator('[role="row"]', { hasText: '/initiator/blocked' }).locator('.cell-initiator');
+  await expect.poll(() => cell.textContent(), { timeout: 10_000 }).toBe(`initiator-app.js:${APP_LINE}`);
+  await cell.getByRole('button').click();
+  const SOURCES = "(await import('./panels/sources/sources.js')).SourcesPanel.SourcesPanel.instance().sourcesView()";
+  const opened = `(async () => { const v = ${SOURCES}; const f = v.currentSourceFrame(); const s = f?.textEditor?.state; return { url: v.currentUISourceCode()?.url() ?? null, line: s ? s.doc.lineAt(s.selection.main.head).number : null }; })()`;
+  await expect
+    .poll(() => devtools.evaluate(opened), { timeout: 10_000 })
+    .toEqual({ url: `${origins.page}/initiator-app.js`, line: APP_LINE });
+  await screenshot(devtools, 'devtools-initiator-opened-in-sources');
 
   await callWorker(b.worker, 'setPageObserver', false);
   await page.reload();
