@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { verifiedAgainst } from '../../../src/cors/verified-versions.ts';
-import { cleanup, fireEvent, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildExchanges, FIXTURE_PAGE, fixtureState } from '../../../src/devtools/panel/fixtures/build-exchange.ts';
 import { HOSTILE_MARKUP, HUGE_VALUE_LENGTH, SCENARIOS } from '../../../src/devtools/panel/fixtures/scenarios.ts';
@@ -179,6 +179,61 @@ describe('the Explanation on what users hit most', () => {
     expect(screen.getByTestId('page-reported').textContent).toMatch(
       /^Page-reported\. .*A page can report anything about its own calls\.$/,
     );
+  });
+});
+
+describe('the What if tab', () => {
+  const valueInput = (section: HTMLElement, name: string) =>
+    within(section).getByRole('textbox', { name: `${name} value` }) as HTMLInputElement;
+
+  it('applies the proposed fix, judges edits live, and goes back to the recording; nothing is sent', async () => {
+    const { transport } = await open('/api/profile');
+    fireEvent.click(screen.getByTestId('try-fix'));
+    expect(screen.getByTestId('tab-what-if').getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('what-if-verdict').textContent).toBe('Allowed');
+    expect(screen.getByTestId('what-if-headline').textContent).toBe("The page's JavaScript can read this response.");
+    const response = screen.getByTestId('what-if-response');
+    const acao = valueInput(response, 'Access-Control-Allow-Origin');
+    expect(acao.value).toBe('http://127.0.0.1:5173');
+    fireEvent.input(acao, { target: { value: 'http://127.0.0.1:5173/' } });
+    await waitFor(() => expect(screen.getByTestId('what-if-reason').textContent).toBe('AllowOriginMismatch'));
+    expect(screen.getByTestId('what-if-headline').textContent).toMatch(/^The response allows the origin/);
+    fireEvent.click(screen.getByTestId('what-if-reset'));
+    await waitFor(() => expect(screen.getByTestId('what-if-reason').textContent).toBe('MissingAllowOriginHeader'));
+    fireEvent.click(screen.getByTestId('what-if-apply-fix'));
+    await waitFor(() => expect(screen.getByTestId('what-if-verdict').textContent).toBe('Allowed'));
+    // Only the messages the panel always sends; the what-if asked the worker for nothing.
+    expect(transport.sent.map((m) => m.type)).toEqual([]);
+  });
+
+  it('adds and removes headers, and edits the preflight status', async () => {
+    await open('/api/session');
+    fireEvent.click(screen.getByTestId('tab-what-if'));
+    expect(screen.getByTestId('what-if-verdict').textContent).toBe('Allowed');
+    const preflight = screen.getByTestId('what-if-preflight');
+    fireEvent.input(within(preflight).getByTestId('what-if-preflight-status'), { target: { value: '403' } });
+    await waitFor(() => expect(screen.getByTestId('what-if-reason').textContent).toBe('PreflightInvalidStatus'));
+    fireEvent.input(within(preflight).getByTestId('what-if-preflight-status'), { target: { value: '204' } });
+    fireEvent.click(within(preflight).getByRole('button', { name: 'Remove Access-Control-Allow-Methods' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('what-if-reason').textContent).toBe('MethodDisallowedByPreflightResponse'),
+    );
+    fireEvent.click(within(preflight).getByTestId('what-if-preflight-add'));
+    fireEvent.input(
+      within(preflight)
+        .getAllByRole('textbox', { name: /^Header \d+ name$/ })
+        .at(-1)!,
+      {
+        target: { value: 'Access-Control-Allow-Methods' },
+      },
+    );
+    fireEvent.input(valueInput(preflight, 'Access-Control-Allow-Methods'), { target: { value: 'DELETE' } });
+    await waitFor(() => expect(screen.getByTestId('what-if-verdict').textContent).toBe('Allowed'));
+  });
+
+  it('is offered for CORS reads the network saw, not for failures or pending requests', async () => {
+    await open('/api/down');
+    expect(screen.queryByTestId('tab-what-if')).toBeNull();
   });
 });
 

@@ -11,6 +11,8 @@ import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { displayVerdict, VERDICT_LABELS, type DisplayVerdict } from '../../../shared/exchange-summary.ts';
 import { headlineOf } from '../core/headline.ts';
 import { offendingHeaders, sourceLabel, type OffendingHeader } from '../core/offending-headers.ts';
+import { useServices } from '../core/services.ts';
+import { canTry } from '../core/what-if.ts';
 import { VerifyWithChromeVerdict } from './VerifyWithChromeVerdict.tsx';
 import { ExposureList } from './ExposureList.tsx';
 import { FindingsSection } from './FindingsSection.tsx';
@@ -170,6 +172,7 @@ function ReasonDetails({ r }: { r: ExchangeRecord }) {
 }
 
 export function ExplanationTab({ r }: { r: ExchangeRecord }) {
+  const { store } = useServices();
   const e = r.evaluation;
   const verdict = displayVerdict(r);
   return (
@@ -192,7 +195,24 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
       )}
       {r.endedBy && <p class="reason-text text-subtle">This request never finished: {r.endedBy}.</p>}
       <VerifyWithChromeVerdict r={r} />
-      {e.fix && verdict === 'blocked' && <FixSection fix={e.fix} method={r.method} />}
+      {e.fix && verdict === 'blocked' && (
+        <>
+          <FixSection fix={e.fix} method={r.method} />
+          {canTry(r) && (
+            <p class="try-fix">
+              <button
+                type="button"
+                class="text-button"
+                onClick={() => store.select(r.id, 'what-if')}
+                data-testid="try-fix"
+              >
+                Try this fix on the recorded exchange
+              </button>{' '}
+              <span class="text-subtle">No request is sent; edit any header and see the verdict change.</span>
+            </p>
+          )}
+        </>
+      )}
       {e.reason && verdict !== 'pending' && <ReasonDetails r={r} />}
       <PageFactsSection r={r} />
       <FindingsSection findings={e.findings} />
