@@ -17,6 +17,7 @@ export default defineConfig({
         playwright: 'src/node/playwright.ts',
         cli: 'src/cli/main.ts',
         demo: 'src/demo/demo-site.ts',
+        'demo-devtools': 'src/demo/devtools-window.ts',
         bench: 'bench/run.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },

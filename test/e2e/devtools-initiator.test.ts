@@ -6,7 +6,7 @@
  * (scripts/ignore-listed-scripts.ts says how).
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { callWorker } from '../../src/node/worker-api.ts';
 import {
   DEVTOOLS_FLAGS,
@@ -117,12 +117,19 @@ it("names the page's own line as the initiator with the observer on, as with it 
   const panel = await showCorsPanel(devtools, b.extensionId);
   const cell = panel.locator('[role="row"]', { hasText: '/initiator/blocked' }).locator('.cell-initiator');
   await expect.poll(() => cell.textContent(), { timeout: 10_000 }).toBe(`initiator-app.js:${APP_LINE}`);
-  await cell.getByRole('button').click();
   const SOURCES = "(await import('./panels/sources/sources.js')).SourcesPanel.SourcesPanel.instance().sourcesView()";
   const opened = `(async () => { const v = ${SOURCES}; const f = v.currentSourceFrame(); const s = f?.textEditor?.state; return { url: v.currentUISourceCode()?.url() ?? null, line: s ? s.doc.lineAt(s.selection.main.head).number : null }; })()`;
-  await expect
-    .poll(() => devtools.evaluate(opened), { timeout: 10_000 })
-    .toEqual({ url: `${origins.page}/initiator-app.js`, line: APP_LINE });
+  // Live updates may re-render the row under the click on a loaded machine: click until it opens.
+  await vi.waitFor(
+    async () => {
+      await showCorsPanel(devtools, b.extensionId);
+      await cell.getByRole('button').click({ timeout: 5_000 });
+      await expect
+        .poll(() => devtools.evaluate(opened), { timeout: 3_000 })
+        .toEqual({ url: `${origins.page}/initiator-app.js`, line: APP_LINE });
+    },
+    { timeout: 30_000, interval: 500 },
+  );
   await screenshot(devtools, 'devtools-initiator-opened-in-sources');
 
   await callWorker(b.worker, 'setPageObserver', false);
