@@ -99,7 +99,7 @@ describe('fitColumns: what stays in view as the panel narrows', () => {
   });
 
   it('gives each column its minimum and a share of the rest', () => {
-    expect(gridTemplate(fitColumns(visible, 400))).toBe('minmax(140px, 3fr) minmax(84px, 0.7fr) minmax(130px, 2fr)');
+    expect(gridTemplate(fitColumns(visible, 400))).toBe('minmax(120px, 3fr) minmax(76px, 0.7fr) minmax(165px, 2fr)');
   });
 
   it('hides the origin by default: it is the same on most rows', () => {

@@ -34,15 +34,10 @@ const VERDICT_ICONS: Record<DisplayVerdict, IconName> = {
   unfinished: 'warning',
 };
 
-/** What the verdict means for the page, after its one-word label. */
-const VERDICT_MEANING: Record<DisplayVerdict, string> = {
+/** What the verdict means for the page, after its label, where the headline (a cause) does not say it. */
+const VERDICT_MEANING: Partial<Record<DisplayVerdict, string>> = {
   blocked: 'the page’s JavaScript cannot read this response',
-  allowed: 'the page’s JavaScript can read this response',
-  opaque: 'JavaScript gets status 0, no headers and no body',
-  'not-cors': 'CORS does not apply',
   failed: 'it failed before CORS could decide',
-  pending: 'no response yet',
-  unfinished: 'its end was not seen',
 };
 
 function Headline({ r }: { r: ExchangeRecord }) {
@@ -62,7 +57,8 @@ function Headline({ r }: { r: ExchangeRecord }) {
           </p>
         )}
         <p class="verdict-line">
-          <strong>{VERDICT_LABELS[verdict]}</strong>: {VERDICT_MEANING[verdict]}
+          <strong>{VERDICT_LABELS[verdict]}</strong>
+          {VERDICT_MEANING[verdict] && `: ${VERDICT_MEANING[verdict]}`}
           {reason && (
             <>
               {' · '}

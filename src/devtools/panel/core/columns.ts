@@ -80,7 +80,7 @@ export const COLUMNS: readonly Column[] = [
   {
     id: 'url',
     title: 'Name',
-    minWidth: 140,
+    minWidth: 120,
     grow: 3,
     priority: 0,
     align: 'start',
@@ -104,7 +104,7 @@ export const COLUMNS: readonly Column[] = [
   {
     id: 'status',
     title: 'Status',
-    minWidth: 84,
+    minWidth: 76,
     grow: 0.7,
     priority: 1,
     align: 'start',
@@ -116,7 +116,8 @@ export const COLUMNS: readonly Column[] = [
   {
     id: 'reason',
     title: 'Reason',
-    minWidth: 130,
+    // MissingAllowOriginHeader, whole.
+    minWidth: 165,
     grow: 2,
     priority: 2,
     align: 'start',
