@@ -19,6 +19,7 @@ export default defineConfig({
         demo: 'src/demo/demo-site.ts',
         'demo-devtools': 'src/demo/devtools-window.ts',
         bench: 'bench/run.ts',
+        screenshots: 'scripts/screenshots.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },
