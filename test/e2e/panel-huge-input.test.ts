@@ -126,6 +126,10 @@ it('answers every click on a 200 000-character ACAO and a 10 000-header response
   await click('headers: raw', responseHeaders.locator('.raw-toggle input'));
   await responseHeaders.getByTestId('virtual-text').waitFor();
   await click('headers: rows again', responseHeaders.locator('.raw-toggle input'));
+  await click('headers: what if', tab('what-if'));
+  await panel.getByTestId('what-if-verdict').waitFor();
+  await click('headers → acao row (what if)', row(panel, '/huge/acao'));
+  await panel.getByTestId('what-if-verdict').waitFor();
 
   fs.mkdirSync(ARTIFACTS, { recursive: true });
   fs.writeFileSync(path.join(ARTIFACTS, 'panel-huge-input.json'), `${JSON.stringify(timings, null, 2)}\n`);
