@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import source from './manifest.json' with { type: 'json' };
 import pkg from './package.json' with { type: 'json' };
+import { ignoreListed } from './scripts/ignore-listed-scripts.ts';
 
 /** crxjs's manifest type (exported only inside ManifestV3Export); it knows Firefox's keys too. */
 type Manifest = Exclude<ManifestV3Export, Promise<unknown> | ((...args: never[]) => unknown)>;
@@ -41,7 +42,14 @@ function browserDifferences(manifest: Manifest, browser: Browser): Manifest {
 
 export default defineConfig({
   // crxjs also runs under vitest, where it empties dist/ (the build the e2e tests load): skip it there.
-  plugins: [preact(), ...(process.env.VITEST ? [] : [crx({ manifest: manifestFor('chromium', process.env) })])],
+  // The page observer is ignore-listed so DevTools keeps naming the page's own line as a request's
+  // initiator (scripts/ignore-listed-scripts.ts says how).
+  plugins: [
+    preact(),
+    ...(process.env.VITEST
+      ? []
+      : [crx({ manifest: manifestFor('chromium', process.env) }), ignoreListed(['src/content/page-observer.iife.js'])]),
+  ],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -6,6 +6,7 @@
  * has not replaced them — and wake it again.
  */
 import { OBSERVER_CONTROL_EVENT } from '../shared/page-facts.ts';
+import { stackReader } from './call-stack.ts';
 import { captureIntrinsics, type ObservedScope } from './intrinsics.ts';
 import { observeBeacon } from './observe-beacon.ts';
 import { observeCspViolations } from './observe-csp.ts';
@@ -24,7 +25,7 @@ export function installPageObserver(scope: ObservedScope): Reporter | null {
   if (Object.hasOwn(scope, INSTALLED)) return null;
   Reflect.defineProperty(scope, INSTALLED, { value: true });
   const x = captureIntrinsics(scope);
-  const reporter = new Reporter(x);
+  const reporter = new Reporter(x, stackReader(scope, x));
   const uploads = trackUploadListeners(scope, x);
   const patches = [
     uploads.patch,

@@ -3,13 +3,7 @@
  * current task: the page's own call path only pays for building one small object. A batch is a
  * JSON string in a CustomEvent's detail (strings cross between worlds; objects may not).
  */
-import {
-  PAGE_FACTS_EVENT,
-  PAGE_LIMITS,
-  type JsOutcome,
-  type PageCall,
-  type PageMessage,
-} from '../shared/page-facts.ts';
+import { PAGE_FACTS_EVENT, PAGE_LIMITS, type JsOutcome, type PageCall, type PageReport } from '../shared/page-facts.ts';
 import type { Intrinsics } from './intrinsics.ts';
 
 /** Reports kept while the page keeps its thread busy; beyond this the oldest are dropped. */
@@ -26,16 +20,26 @@ export class Reporter {
   /** [id, URL without fragment] of the latest calls, oldest first. */
   private recent: [number, string][] = [];
 
-  constructor(private readonly x: Intrinsics) {}
+  constructor(
+    private readonly x: Intrinsics,
+    /** The stack at the call (call-stack.ts); read here, inside the page's call, so the page's frames are on it. */
+    private readonly stack: () => string | null = () => null,
+  ) {}
 
   now(): number {
     return this.x.now();
   }
 
   /** Reports a call as it starts; returns its id for `end`. */
-  start(call: PageCall): number {
+  start(call: Omit<PageCall, 'stack'>): number {
     const id = this.nextId++;
-    this.push({ kind: 'start', call: id, ...call });
+    let stackText: string | null = null;
+    try {
+      stackText = this.stack();
+    } catch {
+      // No call site; the report goes on without it.
+    }
+    this.push({ kind: 'start', call: id, ...call, stackText });
     if (this.active) {
       if (this.recent.length >= RECENT_CALLS) this.recent.shift();
       this.recent.push([id, withoutFragment(call.url)]);
@@ -72,7 +76,7 @@ export class Reporter {
   }
 
   /** Never throws: a report that cannot be made is not made, and the page's call goes on regardless. */
-  private push(message: PageMessage): void {
+  private push(message: PageReport): void {
     if (!this.active) return;
     try {
       if (this.queue.length >= MAX_QUEUED) this.queue.shift();

@@ -63,7 +63,7 @@ const MAX_REDIRECTS = 20;
 export const CORS_BLOCK_ERROR = 'net::ERR_FAILED';
 
 /** A final response that is itself a redirect the browser refused to follow (webRequest shows no onBeforeRedirect then). */
-function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
+export function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
   const r = ex.response;
   const location = r ? combinedHeader(r.headers, 'Location') : null;
   if (!r || location === null || !isRedirect(r.status, r.headers) || ex.outcome.kind === 'completed') return null;

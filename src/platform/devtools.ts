@@ -13,6 +13,11 @@ export interface InspectedWindow {
   themeName: string | undefined;
   onThemeChange(callback: (themeName: string) => void): void;
   reload(): void;
+  /**
+   * Opens a script of the inspected page in DevTools' Sources panel at a 1-based line and column
+   * (as V8 prints them); chrome.devtools.panels.openResource counts lines from 0.
+   */
+  openResource(url: string, line: number, column: number): void;
 }
 
 /**
@@ -48,6 +53,7 @@ export function panelHost(): PanelHost {
           themeName: devtools.panels.themeName,
           onThemeChange: (callback) => devtools.panels.setThemeChangeHandler?.(callback),
           reload: () => devtools.inspectedWindow.reload({}),
+          openResource: (url, line, column) => devtools.panels.openResource(url, line - 1, column - 1, () => {}),
         }
       : null,
     reloadTab: tabs?.reload ? (tabId) => void tabs.reload(tabId) : null,

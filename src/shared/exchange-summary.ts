@@ -37,6 +37,8 @@ export function statusText(r: ExchangeRecord): string {
   if (verdict === 'blocked') return 'CORS error';
   if (r.response) return String(r.response.status);
   if (r.endedBy) return '(canceled)';
+  // Its end was not seen: not a failure the browser reported.
+  if (verdict === 'unfinished') return '(unfinished)';
   return r.browserError ? `(failed) ${r.browserError}` : '(failed)';
 }
 

@@ -9,6 +9,7 @@
  * (PAGE_PORT_NAME) → worker (background/page-facts.ts) → join with the webRequest exchange.
  */
 import type { CredentialsMode, Header, RequestMode } from '../cors/types.ts';
+import { parseStack, type StackFrame } from './call-stack.ts';
 
 /** The runtime Port the ISOLATED relay opens to the worker. */
 export const PAGE_PORT_NAME = 'cors-inspector-page';
@@ -73,6 +74,11 @@ export interface PageCall {
   uploadListener: boolean;
   /** Epoch milliseconds (performance.timeOrigin + performance.now()), comparable with webRequest's timeStamp. */
   at: number;
+  /**
+   * The page's own stack frames at the call, innermost first (src/shared/call-stack.ts); empty when
+   * they could not be read. Absent on records made before the observer sent them.
+   */
+  stack?: StackFrame[];
 }
 
 /** What JavaScript got back. */
@@ -89,6 +95,15 @@ export type PageMessage =
   | { kind: 'end'; call: number; at: number; outcome: JsOutcome }
   /** The page's Content-Security-Policy refused the call (its securitypolicyviolation event, which fires after the rejection). */
   | { kind: 'csp'; call: number; directive: string };
+
+/**
+ * A report as the observer sends it. A start carries the stack as V8 printed it, not parsed: the
+ * page's own String and RegExp methods are not to be trusted (or called) in its world, so the
+ * worker parses it into `stack`.
+ */
+export type PageReport =
+  | ({ kind: 'start'; call: number; stackText: string | null } & Omit<PageCall, 'stack'>)
+  | Extract<PageMessage, { kind: 'end' | 'csp' }>;
 
 /**
  * The page's facts as kept on an exchange record. `frameOrigin` is not the page's word: it is the
@@ -191,6 +206,8 @@ function parseCall(m: Raw): PageCall | null {
     streamBody: m.streamBody,
     uploadListener: m.uploadListener,
     at: m.at,
+    // A stack too long or out of shape costs the call site, not the report.
+    stack: parseStack(m.stackText),
   };
 }
 

@@ -88,6 +88,7 @@ describe('cors-inspector audit', () => {
       ['redirect-taint', 'allowed', null],
       ['redirect-no-acao', 'blocked', 'MissingAllowOriginHeader'],
       ['not-found-no-acao', 'blocked', 'MissingAllowOriginHeader'],
+      ['server-error-no-cors', 'blocked', 'MissingAllowOriginHeader'],
       ['no-cors-opaque', 'opaque', null],
       ['null-origin', 'allowed', null],
     ];

@@ -58,7 +58,7 @@ const ROOM_RULES: Record<Room, RoomRule> = {
   cli: { rooms: NODE_ROOMS, packages: ['node:', 'commander', 'playwright-core', 'cli-progress', 'saxes'] },
   probe: { rooms: NODE_ROOMS, packages: ['node:', '@modelcontextprotocol/sdk'] },
   mcp: { rooms: NODE_ROOMS, packages: ['node:', '@modelcontextprotocol/sdk', 'zod'] },
-  demo: { rooms: ['cors', 'shared', 'node', 'cli'], packages: ['node:'] },
+  demo: { rooms: ['cors', 'shared', 'node', 'cli'], packages: ['node:', 'playwright-core'] },
 };
 
 /** The entry file that hands the real browser (and the built content scripts) to the worker. */

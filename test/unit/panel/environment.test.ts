@@ -30,6 +30,10 @@ function fakeInspected(themeName: string | undefined) {
     reload: () => {
       inspected.reloads++;
     },
+    opened: [] as [string, number, number][],
+    openResource: (url: string, line: number, column: number) => {
+      inspected.opened.push([url, line, column]);
+    },
   } satisfies InspectedWindow & Record<string, unknown>;
   return inspected;
 }
@@ -51,6 +55,8 @@ describe('detectEnvironment', () => {
     expect(themes).toEqual(['light', 'dark']);
     env.reloadPage!();
     expect(inspected.reloads).toBe(1);
+    env.openResource!('https://app.example/app.js', 12, 5);
+    expect(inspected.opened).toEqual([['https://app.example/app.js', 12, 5]]);
   });
 
   it("reads Chrome's 'default' theme as light", () => {
@@ -64,6 +70,8 @@ describe('detectEnvironment', () => {
     expect(env).toMatchObject({ inDevTools: false, tabId: 9, fixture: null, theme: 'dark' });
     env.reloadPage!();
     expect(host.reloaded).toEqual([9]);
+    // Sources exists only inside DevTools.
+    expect(env.openResource).toBeNull();
   });
 
   it('offers no reload without a tab id or without the tabs API', () => {

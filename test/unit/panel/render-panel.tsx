@@ -25,6 +25,7 @@ export function fakeEnvironment(overrides: Partial<PanelEnvironment> = {}): Pane
     theme: 'light',
     onThemeChange: () => {},
     reloadPage: null,
+    openResource: null,
     debuggerPermission: async () => 'no-extension',
     ...overrides,
   };

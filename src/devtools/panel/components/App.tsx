@@ -16,7 +16,8 @@ const TABLE_MIN = 220;
 
 export function App({ services }: { services: PanelServices }) {
   const { store, env } = services;
-  const tableWidth = useSignal(340);
+  // Wide enough beside the details for Name, Status and Reason.
+  const tableWidth = useSignal(400);
   const detailsShown = store.detailsOpen.value && store.selected.value !== null;
 
   useEffect(() => {

@@ -18,6 +18,8 @@ export interface PanelEnvironment {
   onThemeChange(callback: (theme: ThemeName) => void): void;
   /** Reloads the inspected page, when this context is allowed to. */
   reloadPage: (() => void) | null;
+  /** Opens a page script in DevTools' Sources panel at a 1-based line and column; null outside DevTools. */
+  openResource: ((url: string, line: number, column: number) => void) | null;
   /** Whether Verify with Chrome may use the debugger, asking for it where the browser allows that. */
   debuggerPermission(): Promise<DebuggerPermission>;
 }
@@ -44,6 +46,7 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
       theme: toTheme(inspected.themeName),
       onThemeChange: (callback) => inspected.onThemeChange((name) => callback(toTheme(name))),
       reloadPage: () => inspected.reload(),
+      openResource: (url, line, column) => inspected.openResource(url, line, column),
       debuggerPermission,
     };
   }
@@ -60,6 +63,7 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
       if (!forced) media?.addEventListener('change', (e) => callback(e.matches ? 'dark' : 'light'));
     },
     reloadPage: reloadTab && tabId !== null ? () => reloadTab(tabId) : null,
+    openResource: null,
     debuggerPermission,
   };
 }
