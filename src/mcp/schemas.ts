@@ -4,6 +4,7 @@
  * in full or without its bulky parts (trace, snippets, request headers) for the summary view.
  */
 import { z } from 'zod';
+import reportSchema from '../../docs/report.schema.json';
 import { FORMATS } from '../cli/outputs.ts';
 
 export const headerSchema = z.object({ name: z.string(), value: z.string() });
@@ -45,7 +46,7 @@ export const exchangeSchema = z
     initiator: z.string().describe("The page's origin"),
     url: z.string(),
     method: z.string(),
-    verdict: z.enum(['allowed', 'blocked', 'opaque', 'not-cors', 'failed']),
+    verdict: z.enum(reportSchema.definitions.exchange.properties.verdict.enum as [string, ...string[]]),
     failure: z.string().nullable(),
     browserError: z.string().nullable(),
     response: z.object({ status: z.number(), headers: z.array(headerSchema), fromCache: z.boolean() }).nullable(),
@@ -71,17 +72,10 @@ export const exchangeSchema = z
   })
   .describe('One cross-origin exchange, as in the report (docs/report.md)');
 
-export const summarySchema = z.object({
-  exchanges: z.number(),
-  allowed: z.number(),
-  blocked: z.number(),
-  opaque: z.number(),
-  notCors: z.number(),
-  failed: z.number(),
-  pending: z.number(),
-  byReason: z.record(z.string(), z.number()),
-  findings: z.object({ high: z.number(), medium: z.number(), low: z.number(), info: z.number() }),
-});
+/** The report's summary, read from the report's own JSON schema so the two cannot drift apart. */
+export const summarySchema = z.fromJSONSchema(
+  reportSchema.properties.summary as Parameters<typeof z.fromJSONSchema>[0],
+);
 
 export const outcomeSchema = z
   .object({

@@ -108,8 +108,11 @@ function withinNetworkEvidence(c: CapturedRecord, withPage: Evaluation): Evaluat
       );
     return withPage;
   }
+  // The page's version is kept as text: an honest page and a forged report cannot be told apart
+  // here (e.g. its credentials mode against an inferred one), so the user gets both readings.
+  const pageReading = withPage.failure ?? withPage.reason?.explanation ?? null;
   network.assumptions.push(
-    `The page's report about this call would make it '${withPage.verdict}'; the network's evidence says '${network.verdict}', and the network's evidence wins (a page can report anything about its own calls).`,
+    `The page's report about this call would make it '${withPage.verdict}'${pageReading ? ` (${pageReading})` : ''}; the network's evidence says '${network.verdict}', and the network's evidence wins (a page can report anything about its own calls).`,
   );
   return network;
 }

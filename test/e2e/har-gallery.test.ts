@@ -1,5 +1,5 @@
 /**
- * `analyze` on the HARs people have, made fresh by the real tools from the demo gallery (14 blocked
+ * `analyze` on the HARs people have, made fresh by the real tools from the demo gallery (15 blocked
  * reads): Chrome DevTools' own export and Playwright's recordHar from one Chromium run, whose CDP
  * corsErrorStatus is the oracle, and Firefox ESR's DevTools export. Every blocked read must be
  * blocked in every HAR (a missed one fails the count), with Chromium's exact reason where the HAR
@@ -65,8 +65,8 @@ describe('HARs of the demo gallery recorded in Chromium', () => {
     saveFixture('gallery-playwright.har', hars.playwright);
   }, 120_000);
 
-  it('Chromium blocked the 14 reads the gallery is built to have blocked', () => {
-    expect(chromiumSays.size).toBe(14);
+  it('Chromium blocked the 15 reads the gallery is built to have blocked', () => {
+    expect(chromiumSays.size).toBe(15);
   });
 
   it("Chrome DevTools' export: every blocked read, each with Chromium's own reason", () => {
@@ -104,14 +104,14 @@ describe('HARs of the demo gallery recorded in Chromium', () => {
     expect(records.find((r) => situation(r.url) === 'no-cors-opaque')?.evaluation.verdict).toBe('opaque');
   });
 
-  it('analyze writes a valid report naming the producer, 14 blocked, 0 warnings', async () => {
+  it('analyze writes a valid report naming the producer, 15 blocked, 0 warnings', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-har-'));
     try {
       const file = path.join(dir, 'gallery.har');
       fs.writeFileSync(file, hars.devtools);
       const { report } = await analyze([file], false);
       expect(reportErrors(report)).toEqual([]);
-      expect(report.summary.blocked).toBe(14);
+      expect(report.summary.blocked).toBe(15);
       expect(report.summary.warnings).toBe(0);
       expect(report.sources?.[0]?.producer).toMatch(/^Chrome DevTools/);
     } finally {
@@ -130,7 +130,7 @@ describe.skipIf(!fs.existsSync(FIREFOX_PATH))('the HAR of the demo gallery recor
     saveFixture('gallery-firefox.har', har);
   }, 120_000);
 
-  it("records blocked reads as completed 200s; the headers, under Firefox's rules, block the same 14", () => {
+  it("records blocked reads as completed 200s; the headers, under Firefox's rules, block the same 15", () => {
     const { records, warnings, summary } = importHar(har);
     expect(warnings).toEqual([]);
     expect(summary.producer.kind).toBe('firefox');
@@ -148,6 +148,7 @@ describe.skipIf(!fs.existsSync(FIREFOX_PATH))('the HAR of the demo gallery recor
         'preflight-no-acao',
         'preflight-redirect',
         'redirect-no-acao',
+        'server-error-no-cors',
         'trailing-slash',
         'wildcard-credentials',
         'wrong-port',
