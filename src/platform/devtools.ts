@@ -76,10 +76,17 @@ export function inspectedTabId(): number {
   return chrome.devtools.inspectedWindow.tabId;
 }
 
-/** Adds our panel to DevTools; `page` is relative to the extension root. */
-export function createDevToolsPanel(title: string, page: string, events: DevToolsPanelEvents): void {
+/**
+ * Adds our panel to DevTools. `page` is absolute (`/src/…`): Firefox resolves a relative one
+ * against the DevTools page's folder, Chromium against the extension root. Firefox's panels have
+ * no onSearch (its toolbox's search bar does not reach extension panels), so there the panel's own
+ * filter is the only search.
+ */
+export function createDevToolsPanel(title: string, page: `/${string}`, events: DevToolsPanelEvents): void {
   chrome.devtools.panels.create(title, '', page, (panel) => {
     panel.onShown.addListener((win) => events.onShown(win));
-    panel.onSearch.addListener((action, query) => events.onSearch(action, query));
+    (panel.onSearch as typeof panel.onSearch | undefined)?.addListener((action, query) =>
+      events.onSearch(action, query),
+    );
   });
 }
