@@ -22,6 +22,8 @@ export interface CheckFailure {
   origin: string;
   /** For RedirectContainsCredentials: the Location that carried user:password@. */
   location?: string;
+  /** For InvalidAllow{Methods,Headers}PreflightResponse: the item that is not a token. */
+  invalidToken?: string;
 }
 
 export interface CheckRun {
@@ -54,9 +56,6 @@ export interface CheckInput {
 }
 
 const MAX_REDIRECTS = 20;
-
-/** The net error Chromium ends a CORS-blocked request with (webRequest onErrorOccurred, CDP loadingFailed). */
-export const CORS_BLOCK_ERROR = 'net::ERR_FAILED';
 
 /** A final response that is itself a redirect the browser refused to follow (webRequest shows no onBeforeRedirect then). */
 function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
@@ -167,8 +166,9 @@ export function runChecks(input: CheckInput): CheckRun {
     corsFlag = corsFlag || !sameOrigin(origin, hop.url);
     const label = `redirect ${hop.status} from ${hop.url}`;
     if (corsFlag) {
-      const access = checkAccess(hop.headers, origin, credentialsIncluded, label);
+      const access = checkAccess(hop.headers, origin, credentialsIncluded, label, rules);
       steps.push(...access.steps);
+      assumptions.push(...access.assumptions);
       if (access.failure)
         return run({ ...access.failure, where: 'redirect', status: hop.status, url: hop.url, origin });
     }
@@ -243,11 +243,11 @@ export function runChecks(input: CheckInput): CheckRun {
   // Final response (https://fetch.spec.whatwg.org/#concept-cors-check).
   const response = ex.response ?? null;
   if (!response) {
-    // net::ERR_FAILED is how Chromium ends a request it blocked for CORS (e.g. the actual request
-    // after a failed preflight is never sent). With no response the checks just ran out of data;
-    // evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
+    // rules.corsBlockError is how the browser ends a request it blocked for CORS (e.g. the actual
+    // request after a failed preflight is never sent). With no response the checks just ran out of
+    // data; evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
     const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-    return run(null, err === null || err === CORS_BLOCK_ERROR ? null : `No response arrived (${err}).`);
+    return run(null, err === null || err === rules.corsBlockError ? null : `No response arrived (${err}).`);
   }
   const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
   corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
@@ -263,8 +263,9 @@ export function runChecks(input: CheckInput): CheckRun {
   // No 304 exception: a 304 that reaches the page (it sent its own If-None-Match) is CORS-checked
   // like any response (e2e scenario status-304-no-acao). Revalidations the HTTP cache answers with
   // 304 are merged into the stored response below the CORS layer and show up here as that response.
-  const access = checkAccess(response.headers, origin, credentialsIncluded, 'response');
+  const access = checkAccess(response.headers, origin, credentialsIncluded, 'response', rules);
   steps.push(...access.steps);
+  assumptions.push(...access.assumptions);
   if (access.failure)
     return run({ ...access.failure, where: 'response', status: response.status, url: lastUrl, origin }, null, response);
   return run(null, null, response);

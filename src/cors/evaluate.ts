@@ -4,7 +4,7 @@
  * with what the browser actually did: the browser is the judge, the headers are the explanation.
  */
 import { rulesFor, type BrowserRules } from './browser-rules.ts';
-import { CORS_BLOCK_ERROR, runChecks, type CheckRun, type CheckFailure } from './checks.ts';
+import { runChecks, type CheckRun, type CheckFailure } from './checks.ts';
 import { explain } from './explanations.ts';
 import { computeExposure } from './exposure.ts';
 import { exchangeFindings } from './findings/index.ts';
@@ -194,7 +194,7 @@ function decide(
   const omit = runWith(known ?? false);
   const include = known === null ? runWith(true) : null;
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-  const isCorsFailure = failed === CORS_BLOCK_ERROR;
+  const isCorsFailure = failed === rules.corsBlockError;
 
   const fromRun = (
     run: CheckRun,
@@ -247,7 +247,7 @@ function decide(
     }
     return fromRun(omit, known ?? false, 'certain');
   })();
-  const judged = rules.blocksEndInError ? reconcileWithOutcome(decided, ex, steps) : decided;
+  const judged = reconcileWithOutcome(decided, ex, steps, rules);
   return unfinishedUnlessBlocked(judged, ex, steps);
 }
 
@@ -268,18 +268,27 @@ function unfinishedUnlessBlocked(decided: Decided, ex: ObservedExchange, steps: 
   return { ...decided, verdict: 'unfinished', failure: why };
 }
 
-/** The browser is the judge: where the headers and Chromium's outcome disagree, the outcome wins and the trace says why. */
-function reconcileWithOutcome(decided: Decided, ex: ObservedExchange, steps: TraceStep[]): Decided {
+/**
+ * The browser is the judge: where the headers and the browser's outcome disagree, the outcome wins
+ * and the trace says why. A request that failed was not read, in any browser; a completed one was
+ * read only where a block ends in an error (Chromium: Firefox completes the requests it blocks).
+ */
+function reconcileWithOutcome(
+  decided: Decided,
+  ex: ObservedExchange,
+  steps: TraceStep[],
+  rules: BrowserRules,
+): Decided {
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
   if (decided.verdict === 'allowed' && failed) {
-    const isCorsFailure = failed === CORS_BLOCK_ERROR;
+    const isCorsFailure = failed === rules.corsBlockError;
     const why = isCorsFailure
       ? `The browser failed the request with ${failed} although every CORS check passes; something outside CORS stopped it (another extension, opaque-response blocking, the page navigating away).`
       : `The request failed at the network level (${failed}).`;
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
     return { ...decided, verdict: 'failed', failure: why, confidence: isCorsFailure ? 'unknown' : 'certain' };
   }
-  if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed') {
+  if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed' && rules.blocksEndInError) {
     const note = `The headers fail ${decided.code!.code}, yet the browser completed the request and let the page read it; the browser's verdict is shown. Please report this disagreement.`;
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: note });
     return { ...decided, verdict: 'allowed', code: null, confidence: 'inferred', notes: [...decided.notes, note] };
@@ -352,6 +361,7 @@ function finish(
       failedParameter: d.code.failedParameter,
       status: d.code.status,
       location: d.code.location ?? null,
+      invalidToken: d.code.invalidToken ?? null,
     });
     reason = {
       code: d.code.code,
