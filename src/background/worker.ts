@@ -135,7 +135,7 @@ export function startWorker(host: WorkerHost) {
   // ── the engine and the stage before it ──
   const evaluator = new Evaluator(tabLog, timers);
   const recent = new RecentEvaluations((c) => evaluator.evaluate(c));
-  const assembly = new Assembly(evaluator, timers.now);
+  const assembly = new Assembly(evaluator, timers.now, host.webRequest.browser);
 
   // ── sources ──
   const verifier = new VerifyWithChrome(

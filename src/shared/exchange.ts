@@ -2,7 +2,7 @@
  * The exchange record: one cross-origin request as captured (with its preflight folded in) plus the
  * engine's evaluation. The worker stores it, the panel shows it, the report flattens it.
  */
-import type { Evaluation, Header, RedirectHop } from '../cors/types.ts';
+import type { BrowserProfile, Evaluation, Header, RedirectHop } from '../cors/types.ts';
 import type { ChromiumAnswer } from './verify-with-chrome.ts';
 import type { PageFacts } from './page-facts.ts';
 
@@ -43,6 +43,11 @@ export interface ExchangeRecord {
   id: string;
   /** Where the record came from; absent means webRequest (records made before sources were named). */
   source?: CaptureSource;
+  /**
+   * The browser whose network it was captured in, which decides whose rules judge it (a request
+   * Firefox blocked still ends in onCompleted); absent means Chromium.
+   */
+  browser?: BrowserProfile;
   /** webRequest's requestId of the actual request. */
   requestId: string;
   /** Observation order within the worker (monotonic across restarts). */
