@@ -171,6 +171,7 @@ export function startWorker(host: WorkerHost) {
       },
     },
     sessions,
+    host.webRequest.browser,
   );
   const pageFacts = new PageFactsHub(
     join,
