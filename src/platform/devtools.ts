@@ -5,6 +5,8 @@
  * Verify with Chrome needs. They call `chrome`, not the polyfill's `browser`: Chrome 144–151's
  * native `browser` lacked `devtools` in DevTools pages (webextension-polyfill#721).
  */
+import type { BrowserProfile } from '../cors/types.ts';
+import { TARGET_BROWSER } from './target-browser.ts';
 
 /** chrome.devtools.inspectedWindow and DevTools' theme. */
 export interface InspectedWindow {
@@ -23,15 +25,35 @@ export interface InspectedWindow {
  */
 export type DebuggerPermission = 'granted' | 'refused' | 'manifest-only' | 'no-extension';
 
+/**
+ * The host permission webRequest needs to show a site's requests (`<all_urls>` in the manifest).
+ * Firefox MV3 makes it the user's choice (opt-in for an install from addons.mozilla.org, and
+ * withdrawable from the extensions menu), and Chromium lets users limit it to some sites too.
+ */
+export interface HostAccess {
+  /** Whether the extension may access every site. */
+  granted(): Promise<boolean>;
+  /** Asks the user for it. Call it from a click: browsers refuse a request without a user gesture. */
+  request(): Promise<boolean>;
+  /** Calls back when the user grants or withdraws it. */
+  onChange(callback: () => void): void;
+}
+
 /** Everything the panel page asks of the browser. */
 export interface PanelHost {
+  /** The browser this build is for (Firefox has no debugger, so no Verify with Chrome). */
+  browser: BrowserProfile;
   /** Null outside DevTools: in a plain tab, on fixtures, in tests. */
   inspectedWindow: InspectedWindow | null;
   /** chrome.tabs.reload where the extension APIs exist, else null. */
   reloadTab: ((tabId: number) => void) | null;
   /** Whether the extension may use chrome.debugger, asking for it where the browser allows that. */
   debuggerPermission(): Promise<DebuggerPermission>;
+  /** The host permission; null without extension APIs (fixtures, tests). */
+  hostAccess: HostAccess | null;
 }
+
+const ALL_SITES = { origins: ['<all_urls>'] };
 
 /** `chrome` where this page has the extension APIs; undefined on a plain page. */
 const extensionApi = () => (globalThis as { chrome?: typeof chrome }).chrome;
@@ -42,6 +64,7 @@ export function panelHost(): PanelHost {
   const tabs = api?.tabs;
   const permissions = api?.permissions;
   return {
+    browser: TARGET_BROWSER,
     inspectedWindow: devtools?.inspectedWindow
       ? {
           tabId: devtools.inspectedWindow.tabId,
@@ -60,6 +83,16 @@ export function panelHost(): PanelHost {
         return 'manifest-only';
       }
     },
+    hostAccess: permissions
+      ? {
+          granted: () => permissions.contains(ALL_SITES),
+          request: () => permissions.request(ALL_SITES),
+          onChange: (callback) => {
+            permissions.onAdded.addListener(() => callback());
+            permissions.onRemoved.addListener(() => callback());
+          },
+        }
+      : null,
   };
 }
 

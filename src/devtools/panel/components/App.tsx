@@ -6,6 +6,7 @@ import { closeDetails } from '../core/store.ts';
 import { DetailsPane } from './DetailsPane.tsx';
 import { ExchangeTable } from './ExchangeTable.tsx';
 import { FilterBar } from './FilterBar.tsx';
+import { HostAccessNotice } from './HostAccessNotice.tsx';
 import { Notices } from './Notices.tsx';
 import { Splitter } from './Splitter.tsx';
 import { StatusBar } from './StatusBar.tsx';
@@ -40,6 +41,7 @@ export function App({ services }: { services: PanelServices }) {
       <div class="panel">
         <Toolbar />
         <FilterBar />
+        <HostAccessNotice />
         <Notices />
         <main
           class={`main ${detailsShown ? 'with-details' : ''}`}

@@ -65,6 +65,22 @@ function Confidence({ r }: { r: ExchangeRecord }) {
   );
 }
 
+/** The message the browser the record was captured in prints in its console for this failure. */
+function ConsoleMessage({ r }: { r: ExchangeRecord }) {
+  const reason = r.evaluation.reason;
+  if (!reason) return null;
+  const firefox = r.browser === 'firefox' ? reason.firefoxReason : null;
+  return (
+    <div
+      class="console-message mono"
+      title={`The message ${firefox !== null ? 'Firefox' : 'Chrome'} prints in the console`}
+      data-testid="console-message"
+    >
+      <LongValue value={firefox ?? reason.consoleMessage} />
+    </div>
+  );
+}
+
 export function ExplanationTab({ r }: { r: ExchangeRecord }) {
   const e = r.evaluation;
   const verdict = displayVerdict(r);
@@ -90,9 +106,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
             <RichText text={e.reason.howToFix} />
           </p>
           <FailingHeaders r={r} />
-          <div class="console-message mono" title="The message Chrome prints in the console">
-            <LongValue value={e.reason.consoleMessage} />
-          </div>
+          <ConsoleMessage r={r} />
         </div>
       )}
       {e.failure && verdict === 'failed' && (
