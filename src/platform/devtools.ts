@@ -69,7 +69,7 @@ export function panelHost(): PanelHost {
       ? {
           tabId: devtools.inspectedWindow.tabId,
           themeName: devtools.panels.themeName,
-          onThemeChange: (callback) => devtools.panels.setThemeChangeHandler?.(callback),
+          onThemeChange: (callback) => onThemeChanged(devtools.panels, callback),
           reload: () => devtools.inspectedWindow.reload({}),
         }
       : null,
@@ -94,6 +94,21 @@ export function panelHost(): PanelHost {
         }
       : null,
   };
+}
+
+/** Firefox's panels namespace has an event where Chromium's has a setter (both since 2022). */
+type Panels = typeof chrome.devtools.panels & {
+  onThemeChanged?: { addListener(callback: (themeName: string) => void): void };
+};
+
+/**
+ * Calls back when DevTools' theme changes: Chromium's setThemeChangeHandler (Chrome 99+), Firefox's
+ * onThemeChanged (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/devtools/panels/onThemeChanged).
+ * Firefox has no setThemeChangeHandler: without the event the panel kept its first theme (seen in ESR 153).
+ */
+function onThemeChanged(panels: Panels, callback: (themeName: string) => void): void {
+  if (panels.onThemeChanged) panels.onThemeChanged.addListener(callback);
+  else panels.setThemeChangeHandler?.(callback);
 }
 
 /** What the DevTools page relays from our panel (ExtensionPanel's events fire there, not in the panel). */
