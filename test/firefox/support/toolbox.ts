@@ -96,3 +96,17 @@ export async function snapshotToolbox(firefox: FirefoxSession): Promise<{ png: B
   const { png, luminance } = JSON.parse(json) as { png: string; luminance: number };
   return { png: Buffer.from(png.slice(png.indexOf(',') + 1), 'base64'), luminance };
 }
+
+/**
+ * Suspends the add-on's background page now, as Firefox does after 30 s without events
+ * (Extension.terminateBackground, which Firefox's own tests use for the same purpose).
+ */
+export async function suspendBackground(firefox: FirefoxSession): Promise<void> {
+  await inChrome(
+    firefox,
+    `(async () => {
+      await WebExtensionPolicy.getByID(${JSON.stringify(firefox.extensionId)}).extension.terminateBackground();
+      return 'ok';
+    })()`,
+  );
+}
