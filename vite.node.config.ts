@@ -18,6 +18,8 @@ export default defineConfig({
         cli: 'src/cli/main.ts',
         demo: 'src/demo/demo-site.ts',
         bench: 'bench/run.ts',
+        'bench-har': 'bench/har-import.ts',
+        soak: 'bench/soak.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -67,6 +67,8 @@ export class Capture {
   private orphans = new Set<string>();
   /** Adopted requests whose events never came: ended as unseen, revived if one does come. */
   private dormant = new Map<string, Live>();
+  /** When this worker instance follows a stop: the time the worker was down. */
+  private down: { from: number; to: number } | null = null;
 
   constructor(
     private sink: CaptureSink,
@@ -82,6 +84,8 @@ export class Capture {
    */
   adopt(stored: CapturedRecord, down: { from: number; to: number }): CapturedRecord {
     const record = { ...stored, interruptions: [...(stored.interruptions ?? []), down] };
+    // A preflight still waiting for its request: the request's first events may come now.
+    if (record.preflight && record.preflight.requestId === record.requestId) this.orphans.add(record.requestId);
     this.live.set(record.requestId, {
       record,
       currentUrl: record.urlChain.at(-1) ?? record.url,
@@ -111,6 +115,11 @@ export class Capture {
     }
   }
 
+  /** This instance follows a stop: requests first heard of midway were in flight while it was down. */
+  restartedAfter(down: { from: number; to: number }): void {
+    this.down = down;
+  }
+
   /** How many published requests (of a tab) have not ended. */
   inFlight(tabId?: number): number {
     let n = 0;
@@ -136,7 +145,7 @@ export class Capture {
     if (preflightOf !== undefined) return this.handlePreflight(event, d, preflightOf);
     // A request already under way when recording began or the worker restarted: start its record
     // from what this event carries (every event names the URL, method, tab and initiator).
-    if (event !== 'beforeRequest' && !this.live.has(d.requestId) && !NAVIGATIONS.has(d.type)) this.start(d);
+    if (event !== 'beforeRequest' && !this.live.has(d.requestId) && !NAVIGATIONS.has(d.type)) this.start(d, true);
     switch (event) {
       case 'beforeRequest':
         return this.beforeRequest(d);
@@ -181,23 +190,27 @@ export class Capture {
     this.start(d);
   }
 
-  private start(d: RequestDetails): void {
+  private start(d: RequestDetails, midway = false): void {
     if (NAVIGATIONS.has(d.type) || d.initiator === undefined) return;
-    const record = newRecord({
-      id: `${d.tabId}:${d.requestId}`,
-      requestId: d.requestId,
-      seq: this.context.nextSeq(),
-      tabId: d.tabId,
-      frameId: d.frameId,
-      parentFrameId: d.parentFrameId ?? -1,
-      documentId: d.documentId ?? null,
-      pageUrl: this.context.pageUrl(d.tabId),
-      initiator: d.initiator,
-      url: d.url,
-      method: d.method,
-      type: d.type,
-      startedAt: d.timeStamp,
-    });
+    const record = newRecord(
+      {
+        id: `${d.tabId}:${d.requestId}`,
+        requestId: d.requestId,
+        seq: this.context.nextSeq(),
+        tabId: d.tabId,
+        frameId: d.frameId,
+        parentFrameId: d.parentFrameId ?? -1,
+        documentId: d.documentId ?? null,
+        pageUrl: this.context.pageUrl(d.tabId),
+        initiator: d.initiator,
+        url: d.url,
+        method: d.method,
+        type: d.type,
+        startedAt: d.timeStamp,
+      },
+      // First heard of midway in a restarted worker: it was in flight while the worker was down.
+      midway && this.down ? { interruptions: [this.down] } : {},
+    );
     const l: Live = {
       record,
       currentUrl: d.url,

@@ -21,13 +21,16 @@ export type OwnRecordNeed = 'now' | 'unless-the-network-saw-it' | 'no';
 
 /**
  * Whether an ended call deserves an exchange of its own. Same-origin calls are not CORS; an
- * abort is the page's choice; a failed http(s) call may still have a network record on its way.
+ * abort is the page's choice; a failed http(s) call may still have a network record on its way,
+ * and so may any call that was in flight while the extension's worker was stopped (its network
+ * events may have gone with the stopped worker).
  */
-export function ownRecordNeed(facts: PageFacts): OwnRecordNeed {
+export function ownRecordNeed(facts: PageFacts, duringWorkerStop = false): OwnRecordNeed {
   const url = parseUrl(facts.call.url);
   if (!url || !facts.outcome || sameOrigin(facts.frameOrigin, url)) return 'no';
   if (!isHttpScheme(url)) return 'now';
-  return facts.outcome.kind === 'error' && facts.outcome.name !== 'AbortError' ? 'unless-the-network-saw-it' : 'no';
+  if (facts.outcome.kind === 'error' && facts.outcome.name === 'AbortError') return 'no';
+  return facts.outcome.kind === 'error' || duringWorkerStop ? 'unless-the-network-saw-it' : 'no';
 }
 
 export interface PageOnlySource {

@@ -43,6 +43,12 @@ export const JOIN_LIMITS = {
   clockSkewMs: 1000,
   /** How long a failed call waits for its network record before it becomes an exchange of its own. */
   networkGraceMs: 500,
+  /**
+   * The same wait for a call that was in flight while the worker was stopped: its record, if the
+   * network's events survived, comes from a restored one within moments of the restart. Short,
+   * because a worker stopped again before its timer fired would forget the call once more.
+   */
+  restartGraceMs: 800,
   /** Unmatched calls and records are forgotten after this. */
   waitMs: 60_000,
   /** Unmatched entries kept per join key. */
@@ -91,6 +97,8 @@ export class Join {
   private budgets = new Map<number, { tokens: number; at: number }>();
   /** Page-reported exchanges not made because their tab was over its budget. */
   limited = 0;
+  /** When the worker was stopped before this instance (set at startup). */
+  private downtimes: { from: number; to: number }[] = [];
   private lastSweep = 0;
 
   constructor(
@@ -134,15 +142,19 @@ export class Join {
     entry.outcome = outcome;
     entry.endedAt = at;
     if (entry.recordId !== null) return this.sink.annotate(entry.source.tabId, entry.recordId, this.facts(entry));
-    const need = ownRecordNeed(this.facts(entry));
+    const down = this.downtimeDuring(entry.call.at, at);
+    const need = ownRecordNeed(this.facts(entry), down !== null);
     if (need === 'now') {
       this.unqueue(entry);
       this.addOwnRecord(entry);
     } else if (need === 'unless-the-network-saw-it') {
-      entry.timer = this.timers.setTimeout(() => {
-        entry.timer = null;
-        if (entry.recordId === null) this.addOwnRecord(entry);
-      }, JOIN_LIMITS.networkGraceMs);
+      entry.timer = this.timers.setTimeout(
+        () => {
+          entry.timer = null;
+          if (entry.recordId === null) this.addOwnRecord(entry, down);
+        },
+        down ? JOIN_LIMITS.restartGraceMs : JOIN_LIMITS.networkGraceMs,
+      );
     }
   }
 
@@ -218,19 +230,34 @@ export class Join {
     this.sink.annotate(entry.source.tabId, recordId, this.facts(entry));
   }
 
-  private addOwnRecord(entry: CallEntry): void {
+  /** This worker instance follows a stop: calls in flight meanwhile may have lost their network events. */
+  restartedAfter(down: { from: number; to: number }): void {
+    this.downtimes.push(down);
+    if (this.downtimes.length > 20) this.downtimes.shift();
+  }
+
+  /** The worker stop a call from `start` to `end` overlapped, if any (page and browser clocks differ a little). */
+  private downtimeDuring(start: number, end: number): { from: number; to: number } | null {
+    const skew = JOIN_LIMITS.clockSkewMs;
+    return this.downtimes.find((d) => start <= d.to + skew && end >= d.from - skew) ?? null;
+  }
+
+  private addOwnRecord(entry: CallEntry, down: { from: number; to: number } | null = null): void {
     const { tabId, frameId, documentId } = entry.source;
     if (!this.spend(tabId)) {
       this.limited++;
       return;
     }
-    entry.ownRecord = pageOnlyRecord(
+    const own = pageOnlyRecord(
       { tabId, frameId, documentId, key: entry.key.slice(`${tabId}|`.length) },
       this.facts(entry),
       this.context.nextSeq(),
       this.context.pageUrl(tabId),
     );
-    this.sink.addRecord(entry.ownRecord);
+    // Its network events went with the stopped worker: the record says so.
+    if (down) own.interruptions = [down];
+    entry.ownRecord = own;
+    this.sink.addRecord(own);
   }
 
   private spend(tabId: number): boolean {

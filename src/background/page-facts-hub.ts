@@ -25,6 +25,13 @@ export class PageFactsHub {
   private readonly loaded: Promise<void>;
   private applying: Promise<void> = Promise.resolve();
   private readonly counts = { accepted: 0, dropped: 0, unwanted: 0 };
+  /**
+   * Until a restarted worker has restored its recording, nobody seems recorded; a relay told "not
+   * wanted" then would put its page's observer to sleep for good. So relays are answered, and their
+   * reports taken, only once the recording is known.
+   */
+  private recordingKnown: Promise<void>;
+  private knowRecording!: () => void;
 
   constructor(
     private readonly join: Join,
@@ -32,6 +39,9 @@ export class PageFactsHub {
     private readonly local: StorageArea,
     private readonly tabs: Tabs,
   ) {
+    const known = new Promise<void>((resolve) => {
+      this.knowRecording = resolve;
+    });
     // The user's on/off choice survives browser restarts.
     this.loaded = local.get(SETTING_KEY).then(
       (stored) => {
@@ -39,6 +49,7 @@ export class PageFactsHub {
       },
       () => undefined,
     );
+    this.recordingKnown = Promise.all([known, this.loaded]).then(() => undefined);
   }
 
   get stats(): PageFactsStats {
@@ -67,12 +78,13 @@ export class PageFactsHub {
     const source: CallSource = { tabId, frameId: s.frameId, documentId: s.documentId ?? null, frameOrigin: s.origin };
     this.ports.set(port, source);
     port.onDisconnect.addListener(() => this.ports.delete(port));
-    port.onMessage.addListener((m: unknown) => this.receive(source, m));
-    this.tell(port, this.wanted(tabId));
+    port.onMessage.addListener((m: unknown) => void this.recordingKnown.then(() => this.receive(source, m)));
+    void this.recordingKnown.then(() => this.tell(port, this.wanted(tabId)));
   }
 
   /** Recording changed (recording.ts's snapshot). */
   recordingChanged(now: RecordingSnapshot): Promise<void> {
+    this.knowRecording();
     this.recorded = { tabs: [...now.tabs], allOwners: [...now.allOwners] };
     return this.sync();
   }

@@ -1,7 +1,7 @@
 /**
  * Ties a CORS preflight to the request it guards. webRequest gives the two different requestIds;
  * the order seen in Chromium is: actual onBeforeRequest → the whole preflight → actual send events
- * (../shared/notes/platform-facts.md §3). So each OPTIONS carrying Access-Control-Request-Method
+ * (docs/architecture.md, "What webRequest shows"). So each OPTIONS carrying Access-Control-Request-Method
  * goes to the earliest waiting request with the same URL, tab, frame, document and initiator whose
  * method equals the ACRM value. Only truly identical concurrent requests stay ambiguous, and FIFO
  * matches Chromium's own order for them.

@@ -19,6 +19,7 @@ import type { CapturedRecord } from '../shared/exchange.ts';
 import type { CaptureGap } from '../shared/messages.ts';
 import type { Badge } from './badge.ts';
 import type { Capture } from './capture.ts';
+import type { Join } from './join.ts';
 import { isPageOnlyId, tabOfId, type ExchangeDb, type Row } from './exchange-db.ts';
 import { journalOf, plain } from './persistence.ts';
 import { RecentKeys } from './recent-keys.ts';
@@ -35,8 +36,10 @@ export interface SavedState {
   sessions?: SessionsSnapshot;
   logs?: { tabId: number; evicted: number; gaps: CaptureGap[] }[];
   recording?: RecordingSnapshot;
-  /** The last time an instance was known to be running (saved with every flush and each second while recording). */
+  /** The last time an instance was known to be running (saved with every flush). */
   aliveAt?: number;
+  /** The latest times the worker was down (the page may report calls from them again after a restart). */
+  downtimes?: { from: number; to: number }[];
 }
 
 export interface StartupParts {
@@ -46,6 +49,7 @@ export interface StartupParts {
   sessions: TabSessions;
   recording: Recording;
   capture: Capture;
+  join: Join;
   tabLog: TabLog;
   badge: Badge;
   timers: { setTimeout(fn: () => void, ms: number): unknown };
@@ -55,6 +59,9 @@ export interface StartupParts {
    */
   resume(record: CapturedRecord, known: boolean): void;
 }
+
+/** Stored exchanges the join is told of after a restart (the page's resent calls may be theirs). */
+const RECENT_FOR_THE_JOIN = 2000;
 
 /** How long a request taken back after a restart may stay silent before its end counts as unseen. */
 export const ADOPTION_GRACE_MS = 3000;
@@ -82,7 +89,12 @@ export class Startup {
     if (!this.dedupe.add(`${event}|${details.requestId}|${details.timeStamp}`)) return;
     this.events++;
     if (this.held) this.held.push([event, details]);
-    else if (this.p.recording.isRecording(details.tabId)) this.p.capture.handle(event, details);
+    else if (this.wanted(details.tabId)) this.p.capture.handle(event, details);
+  }
+
+  /** webRequest's events matter for recorded tabs DevTools' own network log does not feed. */
+  private wanted(tabId: number): boolean {
+    return this.p.recording.isRecording(tabId) && !this.p.recording.isFed(tabId);
   }
 
   diagnostics() {
@@ -116,12 +128,18 @@ export class Startup {
     p.recording.restore(saved.recording);
     // Requests in flight at the stop are taken back before the events held meanwhile, which
     // continue them.
-    if (!firstOfSession)
-      this.resumeInFlight(journal, open, { from: saved.aliveAt ?? this.startedAt, to: this.startedAt });
+    if (!firstOfSession) {
+      const down = { from: saved.aliveAt ?? this.startedAt, to: this.startedAt };
+      const downtimes = [...(saved.downtimes ?? []), down].slice(-10);
+      void p.session.set({ downtimes });
+      p.capture.restartedAfter(down);
+      for (const d of downtimes) p.join.restartedAfter(d);
+      this.resumeInFlight(journal, open, down);
+    }
     removeBridge();
     const held = this.held ?? [];
     this.held = null;
-    for (const [event, details] of held) if (p.recording.isRecording(details.tabId)) p.capture.handle(event, details);
+    for (const [event, details] of held) if (this.wanted(details.tabId)) p.capture.handle(event, details);
     this.listeningAt = Date.now();
     if (firstOfSession) return;
     p.timers.setTimeout(
@@ -164,7 +182,15 @@ export class Startup {
   /** The logs' order and the badge, as the earlier instance left them (read while events already flow). */
   private async restoreLogs(): Promise<void> {
     const { p } = this;
-    const [ids, blocked, maxSeq] = await Promise.all([p.db.idsInOrder(), p.db.blockedIds(), p.db.maxSeq()]);
+    const [ids, blocked, maxSeq, latest] = await Promise.all([
+      p.db.idsInOrder(),
+      p.db.blockedIds(),
+      p.db.maxSeq(),
+      p.db.latest(RECENT_FOR_THE_JOIN),
+    ]);
+    // The page reports again what it sent while the worker was stopping (content/relay.iife.ts):
+    // the join must know the exchanges those calls already have, or it would make them twice.
+    for (const row of latest.reverse()) if (!isOpen(row)) p.join.record(plain(row));
     p.sessions.restore(undefined, maxSeq);
     const byTab = new Map<number, { network: string[]; pageOnly: string[] }>();
     for (const id of ids) {

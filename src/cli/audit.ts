@@ -5,6 +5,9 @@ import type { ExchangeRecord } from '../shared/exchange.ts';
 import type { Report, ReportPage as PageResult } from '../shared/report.ts';
 import { waitForNetworkIdle } from './network-idle.ts';
 
+/** Defaults of `audit`, shared by the CLI flags and the MCP `audit` tool. */
+export const AUDIT_DEFAULTS = { idleMs: 1500, timeoutMs: 30_000 } as const;
+
 export interface AuditOptions {
   idleMs: number;
   timeoutMs: number;

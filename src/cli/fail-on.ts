@@ -14,6 +14,11 @@ export function parseFailOn(value: string): FailOn {
   throw new UsageError(`--fail-on must be blocked, never or finding:high|medium|low|info (got '${value}')`);
 }
 
+/** The rule as written on the command line (`blocked`, `finding:high`, `never`). */
+export function describeFailOn(f: FailOn): string {
+  return f.kind === 'finding' ? `finding:${f.severity}` : f.kind;
+}
+
 /** The reason the run fails, or null when it passes. */
 export function failure(report: Report, rule: FailOn): string | null {
   if (rule.kind === 'never') return null;

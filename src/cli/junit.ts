@@ -25,6 +25,9 @@ function testCase(x: ReportExchange): string {
   let body = '';
   if (x.verdict === 'blocked' && x.reason) {
     body += `\n      <failure type="${xml(x.reason.code)}" message="${xml(x.reason.title)}">${xml(`${x.reason.explanation}\n${x.reason.howToFix}`)}</failure>`;
+  } else if (x.verdict === 'blocked') {
+    // Blocked with the reason not recorded (a HAR without the deciding headers) still fails.
+    body += `\n      <failure type="blocked" message="Blocked; the recording does not show why">${xml(x.assumptions.join('\n'))}</failure>`;
   } else if (x.verdict === 'failed') {
     body += `\n      <error type="network" message="${xml(x.failure ?? x.browserError ?? 'failed')}"/>`;
   }

@@ -4,16 +4,18 @@
  */
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
-import { severityAtLeast } from '../cors/findings/index.ts';
 import { BrowserNotFoundError } from '../node/chromium.ts';
 import { packageVersion } from '../node/package-root.ts';
+import { parseProbeHosts } from '../mcp/probe-scope.ts';
+import { serveStdio } from '../mcp/server.ts';
 import type { Report } from '../shared/report.ts';
 import { analyze } from './analyze.ts';
-import { audit } from './audit.ts';
-import { failure, parseFailOn, UsageError, type FailOn } from './fail-on.ts';
+import { AUDIT_DEFAULTS, audit } from './audit.ts';
+import { explainInput, explainText, readAllStdin } from './explain.ts';
+import { describeFailOn, failure, parseFailOn, UsageError, type FailOn } from './fail-on.ts';
 import { parseFormats, writeOutputs, type Format } from './outputs.ts';
-import { probe, probeSummary } from './probe.ts';
-import { exchangeTable, printable } from './table.ts';
+import { PROBE_PROFILES, probe, probeFailing, probeSummary, type ProbeProfile } from './probe.ts';
+import { countsLine, exchangeTable, printable } from './table.ts';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`${line}\n`);
@@ -24,6 +26,12 @@ function wholeNumber(name: string) {
     if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be a whole number`);
     return n;
   };
+}
+
+function profileName(value: string): ProbeProfile {
+  if (!(PROBE_PROFILES as readonly string[]).includes(value))
+    throw new InvalidArgumentError(`--profile must be one of ${PROBE_PROFILES.join(', ')}`);
+  return value as ProbeProfile;
 }
 
 function httpUrl(value: string): string {
@@ -47,10 +55,7 @@ interface OutputFlags {
 
 function finish(report: Report, records: Parameters<typeof writeOutputs>[3], flags: OutputFlags): number {
   out(exchangeTable(report.exchanges, process.stdout.columns || 120));
-  const s = report.summary;
-  out(
-    `\n${s.exchanges} exchange(s): ${s.allowed} allowed, ${s.blocked} blocked, ${s.opaque} opaque, ${s.notCors} not CORS, ${s.failed} failed, ${s.unfinished} unfinished · findings: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low`,
-  );
+  out(`\n${countsLine(report.summary)}`);
   const tabs = report.capture?.tabs ?? [];
   const evicted = tabs.reduce((n, t) => n + t.evicted, 0);
   const gaps = tabs.flatMap((t) => t.gaps);
@@ -65,8 +70,12 @@ function finish(report: Report, records: Parameters<typeof writeOutputs>[3], fla
   return why ? 1 : 0;
 }
 
-function describeFailOn(f: FailOn): string {
-  return f.kind === 'finding' ? `finding:${f.severity}` : f.kind;
+/** Only the verbs that start a browser may suggest it failed to start (analyze reads files and never does). */
+const LAUNCH_HINT = 'If Chromium failed to start, check CHROMIUM_PATH or install it (apt-get install chromium).';
+
+function withHint(e: unknown, hint: string): Error {
+  const error = e instanceof Error ? e : new Error(String(e));
+  return Object.assign(error, { hint });
 }
 
 const outputOptions = (cmd: Command) =>
@@ -92,8 +101,8 @@ export function program(): Command {
         'Open each URL in Chromium with CORS Inspector recording, wait until the network is idle, and report.',
       )
       .argument('<url...>', 'pages to visit (http or https)')
-      .option('--idle-ms <ms>', 'network quiet time that ends a page', wholeNumber('--idle-ms'), 1500)
-      .option('--timeout-ms <ms>', 'longest wait per page', wholeNumber('--timeout-ms'), 30_000)
+      .option('--idle-ms <ms>', 'network quiet time that ends a page', wholeNumber('--idle-ms'), AUDIT_DEFAULTS.idleMs)
+      .option('--timeout-ms <ms>', 'longest wait per page', wholeNumber('--timeout-ms'), AUDIT_DEFAULTS.timeoutMs)
       .option('--headed', 'show the browser window')
       .option('--executable-path <path>', 'Chromium to use (default: CHROMIUM_PATH, /usr/bin/chromium, …)')
       .option(
@@ -124,6 +133,8 @@ export function program(): Command {
         executablePath: o.executablePath,
         pageObserver: o.pageObserver,
         log: err,
+      }).catch((e: unknown) => {
+        throw e instanceof UsageError || e instanceof BrowserNotFoundError ? e : withHint(e, LAUNCH_HINT);
       });
       const code = finish({ ...report, pages: results }, records, o);
       const unreachable = results.filter((r) => !r.ok).length;
@@ -138,10 +149,18 @@ export function program(): Command {
       .command('analyze')
       .description('Analyze HAR files exported from Chrome, Firefox or Playwright with the same engine (offline).')
       .argument('<file.har...>', 'HAR files'),
-  ).action((files: string[], o: OutputFlags) => {
-    const { report, records } = analyze(files, !!o.includeSensitive);
+  ).action(async (files: string[], o: OutputFlags) => {
+    const { report, records } = await analyze(files, !!o.includeSensitive);
+    for (const s of report.sources ?? []) {
+      const other = Object.values(s.notExchanges).reduce((a, b) => a + b, 0);
+      out(
+        `${s.file}: ${s.producer}, ${s.entries} entries → ${s.exchanges} cross-origin exchange(s), ${other} other request(s), ${s.skipped} skipped`,
+      );
+      for (const limit of s.limits) out(`  ${limit}`);
+    }
+    for (const w of report.warnings ?? []) err(`cors-inspector: warning: ${w.file}: ${w.message}`);
     out(
-      'Offline analysis: HARs often leave out preflights and never record the CORS reason; guesses are marked on each exchange.',
+      'Offline analysis: what a HAR does not show is stated on each exchange (its assumptions), never guessed silently.\n',
     );
     process.exitCode = finish(report, records, o);
   });
@@ -151,12 +170,18 @@ export function program(): Command {
       'Opt-in SERVER PROBE: send requests from Node with crafted Origin headers and report which the server trusts. Only the URLs given; never follows links or redirects.',
     )
     .argument('<url...>', 'endpoints to probe (http or https)')
+    .option(
+      '--profile <name>',
+      'origins: which crafted origins the server trusts; mcp: can a browser MCP client use this MCP endpoint, and is its Origin validated',
+      profileName,
+      'origins' as ProbeProfile,
+    )
     .option('--max-requests <n>', 'total request cap (default 100)', wholeNumber('--max-requests'))
     .option('--rate <n>', 'requests per second (default 5)', Number)
     .option('--timeout-ms <ms>', 'per-request timeout (default 10000)', wholeNumber('--timeout-ms'))
     .option(
       '--trusted-origin <origin>',
-      'the origin the site legitimately serves pages from (crafted origins imitate its host)',
+      "the origin the site legitimately serves pages from (crafted origins imitate its host); with --profile mcp, the browser client's origin (default http://localhost:6274, the MCP Inspector)",
     )
     .option('--out <dir>', 'where the JSON report is written', 'cors-report')
     .option('--fail-on <rule>', 'exit 1 when: finding:high|medium|low|info | never', parseFailOn, {
@@ -167,6 +192,7 @@ export function program(): Command {
       async (
         urls: string[],
         o: {
+          profile: ProbeProfile;
           maxRequests?: number;
           rate?: number;
           timeoutMs?: number;
@@ -178,18 +204,40 @@ export function program(): Command {
         const { result, report } = await probe(urls, { ...o, log: err });
         out(probeSummary(result));
         for (const file of writeOutputs(path.resolve(o.out), ['json'], report, [], false)) out(`wrote ${file}`);
-        const rule = o.failOn;
-        const failing =
-          rule.kind === 'finding'
-            ? result.targets.flatMap((t) => t.findings).filter((f) => severityAtLeast(f.severity, rule.severity))
-            : [];
+        const failing = probeFailing(result, o.failOn);
         if (failing.length)
-          err(
-            `cors-inspector: failing (--fail-on finding:${rule.kind === 'finding' ? rule.severity : ''}): ${failing.length} finding(s)`,
-          );
+          err(`cors-inspector: failing (--fail-on ${describeFailOn(o.failOn)}): ${failing.length} finding(s)`);
         process.exitCode = failing.length ? 1 : 0;
       },
     );
+  p.command('explain')
+    .description(
+      "Explain a CORS error from any browser's console (Chrome, Firefox, Safari): the reason code, the fix, and what the text cannot tell. Offline.",
+    )
+    .argument('[text...]', "the pasted console text; '-' or nothing (with a pipe) reads stdin")
+    .option('--json', 'print the structured result as JSON')
+    .action((text: string[], o: { json?: boolean }) => {
+      const { explanation, summary, exitCode } = explainText(
+        explainInput(text, process.stdin.isTTY === true, readAllStdin),
+      );
+      // Pasted text is untrusted: its control bytes must not drive the terminal (JSON escapes them itself).
+      out(o.json ? JSON.stringify(explanation, null, 2) : summary.split('\n').map(printable).join('\n'));
+      process.exitCode = exitCode;
+    });
+
+  p.command('mcp')
+    .description(
+      'Serve CORS Inspector to coding agents: a Model Context Protocol server over stdio (tools: explain, audit, analyze_har, probe). Register it in your MCP client; it prints nothing but the protocol.',
+    )
+    .option('--executable-path <path>', 'Chromium for the audit tool (default: CHROMIUM_PATH, /usr/bin/chromium, …)')
+    .option(
+      '--probe-hosts <list>',
+      "hosts the probe tool may send requests to besides loopback (comma-separated; '*' for any). Default: loopback only",
+    )
+    .action((o: { executablePath?: string; probeHosts?: string }) =>
+      serveStdio({ executablePath: o.executablePath, probeScope: parseProbeHosts(o.probeHosts) }),
+    );
+
   return p;
 }
 
@@ -204,7 +252,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     err(`cors-inspector: ${(e as Error).message?.split('\n')[0] ?? String(e)}`);
-    err('If Chromium failed to start, check CHROMIUM_PATH or install it (apt-get install chromium).');
+    const hint = (e as { hint?: unknown }).hint;
+    if (typeof hint === 'string') err(hint);
     return 2;
   }
 }

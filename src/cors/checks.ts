@@ -134,18 +134,26 @@ export function runChecks(input: CheckInput): CheckRun {
         origin,
       });
     }
+  } else if (input.preflightNeeded && corsFlag && ex.gaps?.preflight) {
+    // Not recorded is not "not sent": the cache cannot be told from a preflight the recording dropped.
+    preflightCached = ex.preflightCached === true;
+    const sent = ex.response !== null && ex.response !== undefined;
+    steps.push({
+      rule: 'preflight-unrecorded',
+      title: 'Preflight',
+      result: 'info',
+      detail: `a preflight was needed, but ${ex.gaps.preflight}${sent ? '; the request was sent, so a preflight passed (or a cached one applied)' : ''}`,
+    });
   } else if (input.preflightNeeded && corsFlag) {
     const sent = ex.response !== null && ex.response !== undefined;
-    preflightCached = ex.preflightCached === true || (sent && !ex.eventsMissing);
+    preflightCached = ex.preflightCached === true || sent;
     steps.push({
       rule: 'preflight-cache',
       title: 'Preflight',
       result: 'info',
       detail: preflightCached
         ? 'a preflight was needed but none was sent: the browser reused a cached preflight result (Access-Control-Max-Age) for this origin, URL and credentials mode'
-        : ex.eventsMissing
-          ? `a preflight was needed but was not seen: the capture was interrupted while this request was in flight${sent ? '; the request was sent, so its preflight passed (or came from the cache)' : ''}`
-          : 'a preflight was needed but none was observed',
+        : 'a preflight was needed but none was observed',
     });
   }
 
@@ -238,10 +246,19 @@ export function runChecks(input: CheckInput): CheckRun {
       });
     }
   }
-  if (unfollowed) return run(null, 'The browser did not follow the redirect.');
+  if (unfollowed)
+    return run(
+      null,
+      ex.redirectMode === 'error'
+        ? `The page asked for redirect: 'error', so the ${unfollowed.status} redirect failed the fetch (${rules.corsBlockError}); CORS was not involved.`
+        : `The browser did not follow a ${unfollowed.status} redirect that passes CORS: a fetch with redirect: 'error' fails this way (${rules.corsBlockError}), which is not a CORS block.`,
+    );
 
   // Final response (https://fetch.spec.whatwg.org/#concept-cors-check).
   const response = ex.response ?? null;
+  const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
+  // A redirect to another origin makes the request a CORS one even when its last hop got no response.
+  corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
   if (!response) {
     // rules.corsBlockError is how the browser ends a request it blocked for CORS (e.g. the actual
     // request after a failed preflight is never sent). With no response the checks just ran out of
@@ -249,8 +266,6 @@ export function runChecks(input: CheckInput): CheckRun {
     const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
     return run(null, err === null || err === rules.corsBlockError ? null : `No response arrived (${err}).`);
   }
-  const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
-  corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
   if (!corsFlag) {
     steps.push({
       rule: 'same-origin',

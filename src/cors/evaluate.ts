@@ -9,7 +9,9 @@ import { explain } from './explanations.ts';
 import { computeExposure } from './exposure.ts';
 import { exchangeFindings } from './findings/index.ts';
 import { buildFix } from './fix.ts';
+import type { StackEvidenceResponse } from './stack-detection.ts';
 import { parseUrl, sameOrigin } from './origin.ts';
+import { listPossibleReasons, possibleReasons } from './possible-reasons.ts';
 import { analysePreflightNeed, type PreflightNeed } from './preflight-need.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
 import { resolveContext, type RequestContext } from './request-context.ts';
@@ -19,6 +21,7 @@ import type {
   Evaluation,
   ObservedExchange,
   ObservedResponse,
+  PossibleReason,
   PreflightAnalysis,
   Reason,
   TraceStep,
@@ -35,6 +38,8 @@ export function evaluate(input: ObservedExchange | unknown): Evaluation {
 
 interface Decided {
   verdict: Verdict;
+  /** Blocked with no code: the reasons the recording leaves possible. */
+  possible?: PossibleReason[];
   run: CheckRun | null;
   code: (Omit<CheckFailure, 'code' | 'where'> & { code: CorsErrorCode; where: Reason['where'] }) | null;
   failure: string | null;
@@ -44,7 +49,8 @@ interface Decided {
   notes: string[];
 }
 
-export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluation {
+/** `verdictOnly`: skip the fix and the findings (the Firefox comparison needs the verdict, reason and trace). */
+export function evaluateWith(ex: ObservedExchange, rules: BrowserRules, verdictOnly = false): Evaluation {
   const ctx = resolveContext(ex);
   const steps: TraceStep[] = [
     {
@@ -68,8 +74,8 @@ export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluat
     ex.preflight?.request,
     rules,
   );
-  const decided = decide(ex, ctx, need, rules, steps);
-  return finish(ex, ctx, need, decided, steps, rules);
+  const decided = unfinishedUnlessBlocked(decide(ex, ctx, need, rules, steps), ex, steps);
+  return finish(ex, ctx, need, decided, steps, rules, verdictOnly);
 }
 
 function decide(
@@ -219,13 +225,15 @@ function decide(
     return { ...common, verdict: run.corsFlag ? 'allowed' : 'not-cors' };
   };
 
+  // Passing checks prove nothing when the recording lacks the headers that decide (HAR gaps).
+  const evidenceMissing = unrecordedStages(ex, need).length > 0;
   const decided = ((): Decided => {
     // Credentials unknown and the two assumptions disagree: let the browser's outcome decide.
     if (include && !sameFailure(omit, include)) {
       const omitPasses = !omit.failure && !omit.networkFailure;
-      if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure) {
+      if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure && !evidenceMissing) {
         return fromRun(include, true, 'inferred', [
-          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (webRequest cannot see the credentials mode; ${ctx.credentialsSource}).`,
+          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (the credentials mode is ${ctx.credentialsSource}).`,
         ]);
       }
       if (rules.blocksEndInError && ex.outcome.kind === 'completed' && omitPasses) {
@@ -237,18 +245,80 @@ function decide(
         ? `with credentials included it would fail with ${include.failure.code}`
         : 'with credentials included it would pass';
       return fromRun(omit, false, 'inferred', [
-        `Credentials mode unknown (webRequest cannot see it): assumed 'omit', the fetch default; ${other}.`,
+        `Credentials mode unknown (${ctx.credentialsSource}): assumed 'omit', the fetch default; ${other}.`,
       ]);
     }
     if (known === null && !omit.failure && !omit.networkFailure && exposureDependsOnCredentials(omit.finalResponse)) {
       return fromRun(omit, false, 'inferred', [
-        "Credentials mode unknown (webRequest cannot see it): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.",
+        `Credentials mode unknown (${ctx.credentialsSource}): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.`,
       ]);
     }
     return fromRun(omit, known ?? false, 'certain');
   })();
-  const judged = reconcileWithOutcome(decided, ex, steps, rules);
-  return unfinishedUnlessBlocked(judged, ex, steps);
+  return reconcileWithOutcome(decided, ex, ctx, need, steps, rules);
+}
+
+/**
+ * The stages whose deciding headers the recording lacks: the response when it was not recorded,
+ * the preflight when preflights are not recorded and one was needed, or may have been (a request
+ * with a body can have one forced by an XHR upload listener or a streamed body, unseen in headers).
+ */
+function unrecordedStages(ex: ObservedExchange, need: PreflightNeed): ('preflight' | 'response')[] {
+  const gaps = ex.gaps ?? {};
+  const stages: ('preflight' | 'response')[] = [];
+  const bodyless = /^(GET|HEAD)$/i.test(ex.request.method);
+  if (!ex.preflight && gaps.preflight && (need.needed || !bodyless)) stages.push('preflight');
+  if (!ex.response && gaps.response) stages.push('response');
+  return stages;
+}
+
+/**
+ * The browser's CORS failure with a recording that lacks the headers to explain it: the verdict is
+ * the browser's (blocked) and the reason is stated as unknown, with the candidates that remain.
+ */
+function blockedUnrecorded(
+  decided: Decided,
+  ex: ObservedExchange,
+  ctx: RequestContext,
+  need: PreflightNeed,
+  steps: TraceStep[],
+  rules: BrowserRules,
+): Decided | null {
+  const gaps = ex.gaps ?? {};
+  const missing = unrecordedStages(ex, need);
+  if (missing.length === 0) return null;
+  const responseMissing = missing.includes('response');
+  const preflightMissing = missing.includes('preflight');
+  const unsafeMethod = need.because.find((c) => c.kind === 'method')?.subject ?? null;
+  const possible = possibleReasons({
+    preflight: preflightMissing,
+    response: responseMissing,
+    unsafeMethod,
+    unsafeHeaders: need.checkOrder,
+    credentialsPossible: ctx.credentialsMode === 'unknown' || ctx.credentialsMode === 'include',
+  });
+  const gapText = [preflightMissing ? gaps.preflight : null, responseMissing ? gaps.response : null].filter(
+    (g): g is string => !!g,
+  );
+  const forced =
+    preflightMissing && !need.needed
+      ? '; a preflight the request does not show may have been forced by an XHR upload listener or a streamed body'
+      : '';
+  const browser = rules.profile === 'firefox' ? 'Firefox' : 'Chromium';
+  const why = `The browser blocked the read: it ended the request with ${rules.corsBlockError}, ${browser}'s CORS failure. The recording cannot say why (${gapText.join('; ')}${forced}): the reason is one of ${listPossibleReasons(possible)}.${
+    responseMissing
+      ? ` A fetch with redirect: 'error' that met a redirect ends with the same ${rules.corsBlockError}; that would not be a CORS block.`
+      : ''
+  }`;
+  steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
+  return {
+    ...decided,
+    verdict: 'blocked',
+    code: null,
+    possible,
+    confidence: 'inferred',
+    assumptions: [...decided.assumptions, why],
+  };
 }
 
 /**
@@ -258,6 +328,8 @@ function decide(
  */
 function unfinishedUnlessBlocked(decided: Decided, ex: ObservedExchange, steps: TraceStep[]): Decided {
   if (ex.outcome.kind !== 'unknown' || (decided.verdict !== 'allowed' && decided.verdict !== 'opaque')) return decided;
+  // The end was recorded, only not the browser's verdict (a Firefox HAR): the headers decide.
+  if (ex.gaps?.outcome) return decided;
   const seen = ex.response
     ? `The response headers (status ${ex.response.status}) were seen and pass the CORS checks so far, but not the end of the request.`
     : ex.preflight && !ex.preflight.response
@@ -276,12 +348,16 @@ function unfinishedUnlessBlocked(decided: Decided, ex: ObservedExchange, steps: 
 function reconcileWithOutcome(
   decided: Decided,
   ex: ObservedExchange,
+  ctx: RequestContext,
+  need: PreflightNeed,
   steps: TraceStep[],
   rules: BrowserRules,
 ): Decided {
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
   if (decided.verdict === 'allowed' && failed) {
     const isCorsFailure = failed === rules.corsBlockError;
+    const unrecorded = isCorsFailure ? blockedUnrecorded(decided, ex, ctx, need, steps, rules) : null;
+    if (unrecorded) return unrecorded;
     const why = isCorsFailure
       ? `The browser failed the request with ${failed} although every CORS check passes; something outside CORS stopped it (another extension, opaque-response blocking, the page navigating away).`
       : `The request failed at the network level (${failed}).`;
@@ -316,6 +392,7 @@ function finish(
   d: Decided,
   steps: TraceStep[],
   rules: BrowserRules,
+  verdictOnly: boolean,
 ): Evaluation {
   const origin = ctx.origin ?? 'null';
   const run = d.run;
@@ -348,6 +425,7 @@ function finish(
       run?.preflightCached ?? false,
       run?.maxAgeSeconds ?? null,
       rules,
+      ex.gaps?.preflight,
     ),
   };
 
@@ -372,18 +450,22 @@ function finish(
       confidence: d.confidence,
       assumptions: d.assumptions,
     };
-    fix = buildFix({
-      code: d.code.code,
-      origin: d.code.origin,
-      pageOrigin: origin,
-      url: d.code.url,
-      method: ex.request.method,
-      requestHeaders: preflight.requestHeaders ? preflight.requestHeaders.split(',') : [],
-      credentials: d.credentialsIncluded,
-      preflightNeeded: preflightApplies,
-      hiddenHeaders: [],
-      where: d.code.where,
-    });
+    fix = verdictOnly
+      ? null
+      : buildFix({
+          code: d.code.code,
+          origin: d.code.origin,
+          pageOrigin: origin,
+          url: d.code.url,
+          method: ex.request.method,
+          requestHeaders: preflight.requestHeaders ? preflight.requestHeaders.split(',') : [],
+          credentials: d.credentialsIncluded,
+          preflightNeeded: preflightApplies,
+          hiddenHeaders: [],
+          where: d.code.where,
+          status: d.code.status,
+          responses: evidenceResponses(ex),
+        });
   }
   markDecisive(steps, d.verdict);
   if (d.verdict === 'allowed')
@@ -398,6 +480,7 @@ function finish(
     verdict: d.verdict,
     reason,
     failure: d.failure,
+    ...(d.possible ? { possibleReasons: d.possible } : {}),
     trace: steps,
     preflight,
     exposure,
@@ -414,12 +497,14 @@ function finish(
       source: ctx.credentialsSource,
     },
     mode: { mode: ctx.mode, source: ctx.modeSource },
-    findings: exchangeFindings(ex, {
-      origin: ctx.origin,
-      effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
-      credentialsIncluded: d.credentialsIncluded,
-      preflightNeeded: preflightApplies,
-    }),
+    findings: verdictOnly
+      ? []
+      : exchangeFindings(ex, {
+          origin: ctx.origin,
+          effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
+          credentialsIncluded: d.credentialsIncluded,
+          preflightNeeded: preflightApplies,
+        }),
   };
 }
 
@@ -442,6 +527,7 @@ function preflightSummary(
   cached: boolean,
   maxAge: number | null,
   rules: BrowserRules,
+  unrecorded?: string,
 ): string {
   if (!needed)
     return seen
@@ -449,6 +535,7 @@ function preflightSummary(
       : 'No preflight: a simple request (safelisted method and headers).';
   const why = need.because.map((c) => c.detail).join('; ');
   if (cached) return `A preflight was needed (${why}) but came from the preflight cache.`;
+  if (!seen && unrecorded) return `A preflight was needed (${why}), but ${unrecorded}.`;
   if (!seen) return `A preflight was needed (${why}) but none was observed.`;
   const cache =
     maxAge === null
@@ -462,8 +549,9 @@ function preflightSummary(
 function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[] {
   const credentials = chromium.credentials.mode === 'unknown' ? undefined : chromium.credentials.mode;
   const ff = evaluateWith(
-    { ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'unknown' }, browser: 'firefox' },
+    { ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'headers-only' }, browser: 'firefox' },
     rulesFor('firefox'),
+    true,
   );
   const notes: string[] = [];
   if (ff.preflight.needed && !chromium.preflight.needed) {
@@ -483,4 +571,15 @@ function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[
 function firefoxDifference(chromium: Evaluation, ff: Evaluation): string {
   const decisive = (e: Evaluation) => e.trace.find((s) => s.decisive && s.result === 'fail')?.detail;
   return decisive(ff) ?? decisive(chromium) ?? 'the browsers apply this rule differently';
+}
+
+/** The exchange's responses, for telling which server stack answered (stack-detection.ts). */
+function evidenceResponses(ex: ObservedExchange): StackEvidenceResponse[] {
+  const out: StackEvidenceResponse[] = [];
+  const pre = ex.preflight?.response;
+  if (pre) out.push({ role: 'preflight', status: pre.status, headers: pre.headers, body: pre.body });
+  for (const hop of ex.redirects ?? []) out.push({ role: 'redirect', status: hop.status, headers: hop.headers });
+  if (ex.response)
+    out.push({ role: 'response', status: ex.response.status, headers: ex.response.headers, body: ex.response.body });
+  return out;
 }

@@ -1,11 +1,25 @@
 /** Origins and URLs (URL Standard origin serialization, Fetch's CORS-enabled schemes). */
 
+/**
+ * Parsed URLs, shared: one evaluation parses the same few URLs dozens of times (origin checks,
+ * findings, snippets), and a HAR of 100 000 entries makes that the largest cost. Bounded; callers
+ * only read the URL they get (nothing in the engine assigns to one).
+ */
+const parsed = new Map<string, URL | null>();
+const PARSED_MAX = 4096;
+
 export function parseUrl(url: string): URL | null {
+  const hit = parsed.get(url);
+  if (hit !== undefined) return hit;
+  let result: URL | null;
   try {
-    return new URL(url);
+    result = new URL(url);
   } catch {
-    return null;
+    result = null;
   }
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(url, result);
+  return result;
 }
 
 /** The serialized origin of a URL: `scheme://host[:port]`, or "null" for opaque ones. */

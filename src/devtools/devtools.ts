@@ -1,10 +1,14 @@
 /**
  * The DevTools page: loads when DevTools opens on a tab (before our panel is first shown), creates
  * the panel, and keeps a reader port open so the tab is recorded while DevTools is open, the way
- * DevTools' own Network panel records from the moment DevTools opens.
+ * DevTools' own Network panel records from the moment DevTools opens. Where DevTools' network log
+ * shows CORS failures (Chromium), the page sends it to the worker, which then needs no webRequest
+ * listener for the tab.
  */
-import { createDevToolsPanel, inspectedTabId } from '../platform/devtools.ts';
+import { createDevToolsPanel, inspectedTabId, networkLog } from '../platform/devtools.ts';
 import { connectReader } from '../platform/reader-port.ts';
+import { connectRuntimePort } from '../platform/runtime-port.ts';
+import { feedNetworkLog, type NetworkFeed } from './network-feed.ts';
 import { bridgeOf, type SearchAction } from './panel/core/bridge.ts';
 
 // Ctrl/⌘+F in our panel opens DevTools' own search bar, whose events reach only this page
@@ -16,4 +20,9 @@ createDevToolsPanel('CORS', '/src/devtools/panel/panel.html', {
   },
   onSearch: (action, query) => bridgeOf(panelWindow)?.search(action as SearchAction, query),
 });
-connectReader(inspectedTabId(), 'devtools');
+
+const tabId = inspectedTabId();
+const log = networkLog();
+let feed: NetworkFeed | null = null;
+const connection = connectReader(tabId, 'devtools', (msg) => feed?.received(msg), connectRuntimePort, log !== null);
+if (log) feed = feedNetworkLog(tabId, log, (msg) => connection.send(msg));

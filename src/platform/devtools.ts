@@ -5,7 +5,7 @@
  * Verify with Chrome needs. They call `chrome`, not the polyfill's `browser`: Chrome 144–151's
  * native `browser` lacked `devtools` in DevTools pages (webextension-polyfill#721).
  */
-import type { BrowserProfile } from '../cors/types.ts';
+import type { BrowserProfile } from '../shared/exchange.ts';
 import { TARGET_BROWSER } from './target-browser.ts';
 
 /** chrome.devtools.inspectedWindow and DevTools' theme. */
@@ -137,4 +137,31 @@ export function createDevToolsPanel(title: string, page: `/${string}`, events: D
       events.onSearch(action, query),
     );
   });
+}
+
+/** DevTools' own network log for the inspected tab (chrome.devtools.network). */
+export interface NetworkLog {
+  /** Every request since DevTools attached to the tab, as HAR entries. */
+  entries(): Promise<unknown[]>;
+  /** Each request as it finishes, as a HAR entry. */
+  onRequestFinished(callback: (entry: unknown) => void): void;
+  /** The tab started loading a new top-level document. */
+  onNavigated(callback: (url: string) => void): void;
+}
+
+/**
+ * The inspected tab's network log, where it tells CORS failures apart: Chromium's marks a blocked
+ * request with `response._error: "net::ERR_FAILED"` and keeps its headers and its preflight; Firefox's
+ * records a blocked request as a plain 200 with no error (docs/architecture.md, Firefox), so there
+ * the worker records through webRequest instead.
+ */
+export function networkLog(): NetworkLog | null {
+  const network = extensionApi()?.devtools?.network;
+  if (!network || TARGET_BROWSER === 'firefox') return null;
+  return {
+    entries: () =>
+      new Promise((resolve) => network.getHAR((har) => resolve((har as { entries?: unknown[] }).entries ?? []))),
+    onRequestFinished: (callback) => network.onRequestFinished.addListener((entry) => callback(entry)),
+    onNavigated: (callback) => network.onNavigated.addListener((url) => callback(url)),
+  };
 }

@@ -4,6 +4,6 @@
  * so each bundle keeps only its own browser's code: Firefox's carries no chrome.debugger, which
  * web-ext lint reports as UNSUPPORTED_API for every call. Anything else (vitest's 'test') is Chromium.
  */
-import type { BrowserProfile } from '../cors/types.ts';
+import type { BrowserProfile } from '../shared/exchange.ts';
 
 export const TARGET_BROWSER: BrowserProfile = import.meta.env.MODE === 'firefox' ? 'firefox' : 'chromium';

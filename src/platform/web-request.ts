@@ -13,7 +13,7 @@
  * What Firefox does in another order (its events around a preflight, how a blocked request ends)
  * is the capture's business, keyed on `browser` (capture.ts).
  */
-import type { BrowserProfile } from '../cors/types.ts';
+import type { BrowserProfile } from '../shared/exchange.ts';
 
 export type WebRequestEventName =
   | 'beforeRequest'

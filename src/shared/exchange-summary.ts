@@ -39,9 +39,13 @@ export function statusText(r: ExchangeRecord): string {
   return r.browserError ? `(failed) ${r.browserError}` : '(failed)';
 }
 
+/** A block whose reason the recording (a HAR) does not show: the candidates are on the exchange. */
+export const NOT_RECORDED = 'reason not recorded';
+
 /** The short reason: Chromium's CorsError name, the network error, or nothing. */
 export function shortReason(r: ExchangeRecord): string {
   if (r.evaluation.reason) return r.evaluation.reason.code;
+  if (r.evaluation.verdict === 'blocked') return NOT_RECORDED;
   if (r.evaluation.verdict === 'failed') return r.browserError ?? 'failed';
   if (r.endedBy) return r.endedBy;
   return '';

@@ -23,6 +23,9 @@ export function toObserved(
     | 'interruptions'
     | 'pageFacts'
     | 'browser'
+    | 'gaps'
+    | 'initiatorSource'
+    | 'inferredMode'
   >,
 ): ObservedExchange {
   const { requestHeaders, outcome: pageOutcome, ...hints } = r.pageFacts ? pageHints(r, r.pageFacts) : {};
@@ -63,8 +66,21 @@ export function toObserved(
             ? pageOutcome
             : { kind: 'unknown' },
     preflightCached: r.preflightCached,
-    ...(r.interruptions?.length ? { eventsMissing: true } : {}),
     ...(r.browser ? { browser: r.browser } : {}),
+    ...(r.initiatorSource ? { initiatorSource: r.initiatorSource } : {}),
+    ...(r.inferredMode && !hints.mode ? { mode: r.inferredMode.mode, modeSource: r.inferredMode.why } : {}),
+    // Events from while the extension's worker was down may be missing: a preflight not seen is then
+    // no evidence of the preflight cache.
+    ...(r.gaps || r.interruptions?.length
+      ? {
+          gaps: {
+            ...(r.interruptions?.length
+              ? { preflight: "its events from while the extension's worker was stopped may be missing" }
+              : {}),
+            ...r.gaps,
+          },
+        }
+      : {}),
   };
 }
 

@@ -3,6 +3,8 @@
  * docs/report.schema.json. Built from the worker's own records: no second implementation.
  */
 import type { Finding, Header, TraceStep, Verdict } from '../cors/types.ts';
+import { renderSnippets, type Snippet } from '../cors/snippets.ts';
+import { verifiedAgainst } from '../cors/verified-versions.ts';
 import { echoOf, endpointOf, mergeFindings, sessionFindings } from '../cors/findings/index.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import type { TabState } from './messages.ts';
@@ -19,8 +21,29 @@ export interface ReportMeta {
   includeSensitive?: boolean;
   /** Extra findings by URL (an active probe's results). */
   extraFindings?: Map<string, Finding[]>;
+  /** What could not be used of the input (HAR entries skipped); counted in the summary. */
+  warnings?: ReportWarning[];
   /** What the capture could not keep or did not see, per recorded tab. */
   capture?: ReportCapture;
+}
+
+/** Something in an input file that could not be used: `entry` is its index in log.entries, or null for the file as a whole. */
+export interface ReportWarning {
+  file: string;
+  entry: number | null;
+  message: string;
+}
+
+/** A HAR file `analyze` read: who wrote it, what it held, and what that producer's HARs never show. */
+export interface ReportSource {
+  file: string;
+  producer: string;
+  browser: { name: string; version: string };
+  entries: number;
+  exchanges: number;
+  skipped: number;
+  notExchanges: { navigation: number; sameOrigin: number; originUnknown: number; notHttp: number };
+  limits: string[];
 }
 
 /** A stretch in which a tab's requests were not (all) captured. */
@@ -69,6 +92,8 @@ export interface ReportExchange {
   pageReported: boolean;
   verdict: Verdict;
   failure: string | null;
+  /** Blocked with no reason (the recording lacks the evidence): the CorsErrors still possible. */
+  possibleReasons: { code: string; failedParameter: string; where: string }[];
   reason: {
     code: string;
     failedParameter: string;
@@ -84,8 +109,11 @@ export interface ReportExchange {
   fix: {
     preflightHeaders: Header[];
     responseHeaders: Header[];
-    snippets: { express: string; fastapi: string; go: string; nginx: string };
     notes: string[];
+    /** What the responses say about the server stack, most likely first. */
+    detectedStacks: { stack: string; summary: string; evidence: string[]; strength: 'strong' | 'weak' }[];
+    /** One per stack, the detected ones first; [] when no server change helps. */
+    snippets: ReportSnippet[];
   } | null;
   preflightNeededBecause: string[];
   exposure: { readable: string[]; hidden: string[] };
@@ -94,6 +122,20 @@ export interface ReportExchange {
   browserNotes: string[];
   trace: TraceStep[];
   findings: Finding[];
+}
+
+export interface ReportSnippet {
+  stack: string;
+  label: string;
+  language: string;
+  place: string;
+  verified: boolean;
+  /** "Express 5.3.0 / cors 2.8.6" when verified, else null. */
+  verifiedAgainst: string | null;
+  /** Why the suite cannot run this stack, when not verified. */
+  notVerifiedBecause: string | null;
+  docs: string[];
+  code: string;
 }
 
 export interface ReportSummary {
@@ -107,6 +149,8 @@ export interface ReportSummary {
   unfinished: number;
   byReason: Record<string, number>;
   findings: { high: number; medium: number; low: number; info: number };
+  /** Input that could not be used (HAR entries skipped); each is listed in `warnings`. */
+  warnings: number;
 }
 
 /** A page an audit visited. */
@@ -128,6 +172,10 @@ export interface Report {
   pages?: ReportPage[];
   /** An active server probe's results (CLI probe only). */
   probe?: unknown;
+  /** The HAR files read (CLI analyze only). */
+  sources?: ReportSource[];
+  /** What could not be used of the input, one line each (CLI analyze only). */
+  warnings?: ReportWarning[];
   /** What the capture could not keep or did not see (exchanges evicted, gaps). */
   capture?: ReportCapture;
 }
@@ -181,6 +229,7 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     pageReported: r.pageFacts?.seen === 'page-only',
     verdict: e.verdict,
     failure: e.failure,
+    possibleReasons: (e.possibleReasons ?? []).map((p) => ({ ...p })),
     reason: e.reason
       ? {
           code: e.reason.code,
@@ -199,8 +248,9 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
       ? {
           preflightHeaders: plain(e.fix.preflightHeaders),
           responseHeaders: plain(e.fix.responseHeaders),
-          snippets: { ...e.fix.snippets },
           notes: [...e.fix.notes],
+          detectedStacks: e.fix.detectedStacks.map((d) => ({ ...d, evidence: [...d.evidence] })),
+          snippets: e.fix.snippetInput ? renderSnippets(e.fix.snippetInput, e.fix.stacks).map(reportSnippet) : [],
         }
       : null,
     preflightNeededBecause: e.preflight.because.map((c) => c.detail),
@@ -223,7 +273,7 @@ export function reportCaptureOf(s: TabState): ReportCapture['tabs'][number] {
   };
 }
 
-export function summarize(exchanges: ReportExchange[]): ReportSummary {
+export function summarize(exchanges: ReportExchange[], warnings = 0): ReportSummary {
   const s: ReportSummary = {
     exchanges: exchanges.length,
     allowed: 0,
@@ -234,6 +284,7 @@ export function summarize(exchanges: ReportExchange[]): ReportSummary {
     unfinished: 0,
     byReason: {},
     findings: { high: 0, medium: 0, low: 0, info: 0 },
+    warnings,
   };
   for (const x of exchanges) {
     if (x.verdict === 'not-cors') s.notCors++;
@@ -264,8 +315,24 @@ export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report
     tool: meta.tool,
     browser: meta.browser,
     createdAt: meta.createdAt ?? new Date().toISOString(),
-    summary: summarize(exchanges),
+    summary: summarize(exchanges, meta.warnings?.length ?? 0),
     exchanges,
+    ...(meta.warnings ? { warnings: meta.warnings } : {}),
     ...(meta.capture ? { capture: meta.capture } : {}),
+  };
+}
+
+function reportSnippet(s: Snippet): ReportSnippet {
+  const v = s.verification;
+  return {
+    stack: s.stack,
+    label: s.label,
+    language: s.language,
+    place: s.place,
+    verified: v.verified,
+    verifiedAgainst: v.verified ? verifiedAgainst(s.stack) : null,
+    notVerifiedBecause: v.verified ? null : v.why,
+    docs: [...s.docs],
+    code: s.code,
   };
 }

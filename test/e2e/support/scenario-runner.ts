@@ -9,7 +9,7 @@ import { observedFromCdp } from './cdp-observed.ts';
 import { NetworkRecorder, type CdpRequest } from './cdp-recorder.ts';
 import type { Origins } from './origins.ts';
 import { frameFor, performCalls, type JsOutcome, type ResolvedCall } from './scenario-page.ts';
-import { expandTemplate, scenarioBase, serveScenario } from './scenario-server.ts';
+import { resolveCalls, scenarioBase, serveScenario } from './scenario-server.ts';
 import type { Scenario } from './scenario-types.ts';
 
 /**
@@ -59,11 +59,7 @@ export async function runScenario(
   if (scenario.cookie) {
     await page.context().addCookies([{ name: 'sid', value: 'c00kie', domain: '127.0.0.1', path: `${base}/` }]);
   }
-  const calls: ResolvedCall[] = scenario.calls.map((c) => ({
-    ...c,
-    url: new URL(expandTemplate(c.url, { origins, base })).href,
-    headers: c.headers?.map(([n, v]) => [n, expandTemplate(v, { origins, base })] as const),
-  }));
+  const calls = resolveCalls(scenario, origins);
   const recorder = await NetworkRecorder.start(cdp);
   try {
     const frameOrigin = await frame.evaluate(() => self.origin);

@@ -1,6 +1,6 @@
 /**
  * Capture on synthetic webRequest event sequences shaped like the ones recorded in Chromium 156
- * (../shared/notes/platform-facts.md §3): pairing in both arrival orders, concurrency, redirects,
+ * (docs/architecture.md, "What webRequest shows"): pairing in both arrival orders, concurrency, redirects,
  * failed preflights, adoption of requests already under way, navigation.
  */
 import { describe, expect, it } from 'vitest';

@@ -14,7 +14,10 @@ import { buildReport } from '../../../src/shared/report.ts';
 import { demoRecords } from '../../fixtures/exchanges/demo-records.ts';
 import { startMisconfigServer, type MisconfigServer } from '../../support/misconfig-server.ts';
 
-vi.mock('../../../src/cli/audit.ts', () => ({ audit: vi.fn() }));
+vi.mock('../../../src/cli/audit.ts', async (original) => ({
+  ...(await original<typeof import('../../../src/cli/audit.ts')>()),
+  audit: vi.fn(),
+}));
 
 const auditMock = vi.mocked(audit);
 const PACKAGE_VERSION = JSON.parse(

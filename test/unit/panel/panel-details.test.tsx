@@ -32,12 +32,17 @@ describe('the Explanation tab', () => {
     expect(within(screen.getByTestId('fix')).getByText(/Send on the GET response/)).toBeTruthy();
     expect(screen.getByTestId('snippet').textContent).toMatch(/cors\(/);
     expect(screen.getByTestId('snippet-verified').textContent).toContain(
-      `Verified against ${verifiedAgainst(['express'])}`,
+      `Verified against ${verifiedAgainst('express')}`,
     );
-    fireEvent.click(screen.getByRole('tab', { name: 'nginx' }));
+    fireEvent.change(screen.getByTestId('snippet-stack'), { target: { value: 'nginx' } });
     expect(screen.getByTestId('snippet').textContent).toMatch(/add_header Access-Control-Allow-Origin/);
     expect(screen.getByTestId('snippet-verified').textContent).toContain(
-      `Verified against ${verifiedAgainst(['nginx'])}`,
+      `Verified against ${verifiedAgainst('nginx')}`,
+    );
+    fireEvent.change(screen.getByTestId('snippet-stack'), { target: { value: 'spring' } });
+    expect(screen.getByTestId('snippet').textContent).toMatch(/CorsConfigurationSource/);
+    expect(screen.getByTestId('snippet-verified').textContent).toMatch(
+      /^Not verified: .+\. Written against https:\/\/docs\.spring\.io\//,
     );
   });
 

@@ -6,6 +6,7 @@ import { closeDetails } from '../core/store.ts';
 import { DetailsPane } from './DetailsPane.tsx';
 import { ExchangeTable } from './ExchangeTable.tsx';
 import { FilterBar } from './FilterBar.tsx';
+import { HarBanner, HarDropZone } from './HarImport.tsx';
 import { HostAccessNotice } from './HostAccessNotice.tsx';
 import { Notices } from './Notices.tsx';
 import { Splitter } from './Splitter.tsx';
@@ -42,6 +43,7 @@ export function App({ services }: { services: PanelServices }) {
         <Toolbar />
         <FilterBar />
         <HostAccessNotice />
+        <HarBanner />
         <Notices />
         <main
           class={`main ${detailsShown ? 'with-details' : ''}`}
@@ -54,6 +56,7 @@ export function App({ services }: { services: PanelServices }) {
           <DetailsPane />
         </main>
         <StatusBar />
+        <HarDropZone />
       </div>
     </ServicesContext.Provider>
   );

@@ -13,6 +13,7 @@ import { FixSection } from './FixSection.tsx';
 import { Icon, type IconName } from './Icon.tsx';
 import { LongValue } from './LongValue.tsx';
 import { PageFactsSection } from './PageFactsSection.tsx';
+import { PossibleReasons } from './PossibleReasons.tsx';
 import { RichText } from './RichText.tsx';
 import { Section } from './Section.tsx';
 import { TraceList } from './TraceList.tsx';
@@ -109,6 +110,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
           <ConsoleMessage r={r} />
         </div>
       )}
+      <PossibleReasons r={r} />
       {e.failure && verdict === 'failed' && (
         <p class="reason-text">
           <RichText text={e.failure} />

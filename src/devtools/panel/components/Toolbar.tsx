@@ -1,7 +1,8 @@
-/** The top toolbar, in DevTools Network's order: Clear, Preserve log, then Export and Columns. */
+/** The top toolbar, in DevTools Network's order: Clear, Preserve log, then Import HAR file, Export and Columns. */
 import { copyMarkdown, saveHar, saveReport } from '../core/exports.ts';
 import { useServices } from '../core/services.ts';
 import { columnMenuItems } from './column-menu.ts';
+import { ImportHarButton } from './HarImport.tsx';
 import { Icon } from './Icon.tsx';
 import { MenuButton } from './Menu.tsx';
 import { PageSideControls } from './PageSideControls.tsx';
@@ -35,6 +36,7 @@ export function Toolbar() {
       <span class="toolbar-divider" />
       <PageSideControls />
       <span class="toolbar-divider" />
+      <ImportHarButton />
       <MenuButton
         label="Export"
         testId="export"

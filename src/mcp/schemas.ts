@@ -1,0 +1,117 @@
+/**
+ * The tools' JSON schemas, written once with zod (the SDK turns them into the JSON Schema clients
+ * see). Output shapes mirror docs/report.schema.json: an exchange here is the report's exchange,
+ * in full or without its bulky parts (trace, snippets, request headers) for the summary view.
+ */
+import { z } from 'zod';
+import { FORMATS } from '../cli/outputs.ts';
+
+export const headerSchema = z.object({ name: z.string(), value: z.string() });
+
+export const findingSchema = z.object({
+  code: z.string(),
+  severity: z.enum(['high', 'medium', 'low', 'info']),
+  message: z.string(),
+  evidence: z.array(z.object({ header: z.string(), value: z.string() })),
+  fix: z.string(),
+});
+
+const reasonSchema = z.object({
+  code: z.string().describe("Chromium's CorsError name, e.g. MissingAllowOriginHeader"),
+  failedParameter: z.string().describe('The offending value, method or header name ("" when none)'),
+  header: z.string().nullable(),
+  where: z.string().describe('preflight | response | redirect | request'),
+  title: z.string(),
+  explanation: z.string(),
+  howToFix: z.string(),
+  firefoxReason: z.string().nullable(),
+  confidence: z.string(),
+  assumptions: z.array(z.string()),
+});
+
+const fixHeaderSchema = z.looseObject({ name: z.string(), value: z.string() });
+
+/** `snippets` (Express, FastAPI, Go, nginx) only in the full view. */
+const fixSchema = z.looseObject({
+  preflightHeaders: z.array(fixHeaderSchema),
+  responseHeaders: z.array(fixHeaderSchema),
+  notes: z.array(z.string()),
+});
+
+export const exchangeSchema = z
+  .looseObject({
+    id: z.string(),
+    pageUrl: z.string(),
+    initiator: z.string().describe("The page's origin"),
+    url: z.string(),
+    method: z.string(),
+    verdict: z.enum(['allowed', 'blocked', 'opaque', 'not-cors', 'failed']),
+    failure: z.string().nullable(),
+    browserError: z.string().nullable(),
+    response: z.object({ status: z.number(), headers: z.array(headerSchema), fromCache: z.boolean() }).nullable(),
+    redirects: z.array(z.looseObject({ url: z.string(), status: z.number(), location: z.string() })),
+    preflight: z
+      .object({
+        url: z.string(),
+        status: z.number().nullable(),
+        requestHeaders: z.array(headerSchema),
+        responseHeaders: z.array(headerSchema),
+        durationMs: z.number().nullable(),
+      })
+      .nullable()
+      .describe('The OPTIONS preflight sent for this request (part of it, never a request of its own)'),
+    preflightCached: z.boolean(),
+    preflightNeededBecause: z.array(z.string()),
+    reason: reasonSchema.nullable(),
+    fix: fixSchema.nullable(),
+    findings: z.array(findingSchema),
+    confidence: z.string(),
+    assumptions: z.array(z.string()),
+    browserNotes: z.array(z.string()),
+  })
+  .describe('One cross-origin exchange, as in the report (docs/report.md)');
+
+export const summarySchema = z.object({
+  exchanges: z.number(),
+  allowed: z.number(),
+  blocked: z.number(),
+  opaque: z.number(),
+  notCors: z.number(),
+  failed: z.number(),
+  pending: z.number(),
+  byReason: z.record(z.string(), z.number()),
+  findings: z.object({ high: z.number(), medium: z.number(), low: z.number(), info: z.number() }),
+});
+
+export const outcomeSchema = z
+  .object({
+    exitCode: z.union([z.literal(0), z.literal(1)]),
+    failOn: z.string(),
+    failing: z.string().nullable().describe('Why the run fails under failOn, or null when it passes'),
+  })
+  .describe('What the CLI would exit with for the same input and --fail-on');
+
+/** Inputs several tools share. */
+export const reportInputs = {
+  failOn: z
+    .string()
+    .default('blocked')
+    .describe(
+      'When the outcome is a failure (exit 1), as the CLI --fail-on: blocked | never | finding:high|medium|low|info',
+    ),
+  detail: z
+    .enum(['summary', 'full'])
+    .default('summary')
+    .describe(
+      'summary: each exchange without trace, snippets and request headers; full: exactly the report (docs/report.md)',
+    ),
+  includeSensitive: z
+    .boolean()
+    .default(false)
+    .describe('Keep Cookie, Set-Cookie and Authorization values (redacted by default)'),
+  outDir: z
+    .string()
+    .optional()
+    .describe('Also write report files there (relative paths resolve against the server working directory)'),
+  formats: z.array(z.enum(FORMATS)).default(['json', 'md']).describe('Files to write to outDir'),
+};
