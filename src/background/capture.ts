@@ -4,11 +4,13 @@
  * The event orders it relies on are in docs/architecture.md ("What webRequest shows").
  */
 import { combinedHeader } from '../cors/headers.ts';
-import { sameOrigin } from '../cors/origin.ts';
+import { comparableUrl, sameOrigin } from '../cors/origin.ts';
 import type { BrowserProfile, Header } from '../cors/types.ts';
 import { newRecord, type CapturedPreflight, type CapturedRecord } from '../shared/exchange.ts';
 import type { HttpHeader, RequestDetails, WebRequestEventName } from '../platform/web-request.ts';
 import { awaitsPreflight, findPreflightTarget, type PairingCandidate } from './pairing.ts';
+import { webRequestSeesScheme } from './web-request-schemes.ts';
+import { attributeTabless, type TablessAttribution } from './tabless-attribution.ts';
 
 export interface CaptureSink {
   /** A record was created (`isNew`: the first time it is passed on) or changed. */
@@ -23,6 +25,12 @@ export interface CaptureSink {
 export interface RecordContext {
   nextSeq(): number;
   pageUrl(tabId: number): string;
+}
+
+/** What the capture also reads: where a request webRequest ties to no tab could belong. */
+export interface CaptureContext extends RecordContext {
+  /** Recorded tabs showing a document of `origin` (for requests webRequest ties to no tab). */
+  tabsShowing(origin: string): number[];
 }
 
 /** Live state of a request whose record is (or may become) an exchange. */
@@ -69,10 +77,12 @@ export class Capture {
   private dormant = new Map<string, Live>();
   /** When this worker instance follows a stop: the time the worker was down. */
   private down: { from: number; to: number } | null = null;
+  /** Where each tab-less request (by requestId) was put. */
+  private tabless = new Map<string, TablessAttribution>();
 
   constructor(
     private sink: CaptureSink,
-    private context: RecordContext,
+    private context: CaptureContext,
     /** Whose webRequest the events come from: Firefox orders a preflight's events differently (pairing.ts). */
     private browser: BrowserProfile = 'chromium',
   ) {}
@@ -137,9 +147,9 @@ export class Capture {
     }
   }
 
-  handle(event: WebRequestEventName, d: RequestDetails): void {
-    // Requests tied to no tab (shared/service workers, other extensions) belong to no page to explain.
-    if (d.tabId < 0) return;
+  handle(event: WebRequestEventName, received: RequestDetails): void {
+    const d = this.placed(received);
+    if (!d) return;
     this.wake(d.requestId);
     const preflightOf = this.preflights.get(d.requestId);
     if (preflightOf !== undefined) return this.handlePreflight(event, d, preflightOf);
@@ -183,6 +193,22 @@ export class Capture {
     if (l) l.adopted = false;
   }
 
+  /**
+   * A request tied to no tab is a shared or service worker's own (tabId -1; other extensions'
+   * requests carry no initiator webRequest shows us). It is put in the tab it can be attributed
+   * to, the same one for all its events, else kept tab-less with the reason.
+   */
+  private placed(d: RequestDetails): RequestDetails | null {
+    if (d.tabId >= 0) return d;
+    if (d.initiator === undefined) return null;
+    let attribution = this.tabless.get(d.requestId);
+    if (!attribution) {
+      attribution = attributeTabless(d.initiator, this.context.tabsShowing(d.initiator));
+      this.tabless.set(d.requestId, attribution);
+    }
+    return { ...d, tabId: attribution.tabId };
+  }
+
   private beforeRequest(d: RequestDetails): void {
     if (this.live.has(d.requestId)) return; // the same request continuing after a redirect
     if ((d.type === 'main_frame' || d.type === 'outermost_frame') && d.frameId === 0)
@@ -211,6 +237,8 @@ export class Capture {
       // First heard of midway in a restarted worker: it was in flight while the worker was down.
       midway && this.down ? { interruptions: [this.down] } : {},
     );
+    const tabless = this.tabless.get(d.requestId);
+    if (tabless) record.tabless = { why: tabless.why };
     const l: Live = {
       record,
       currentUrl: d.url,
@@ -301,7 +329,7 @@ export class Capture {
         o.tabId !== r.tabId ||
         o.frameId !== r.frameId ||
         o.initiator !== r.initiator ||
-        o.url !== r.url ||
+        comparableUrl(o.url) !== comparableUrl(r.url) ||
         o.method !== r.method
       )
         continue;
@@ -367,10 +395,27 @@ export class Capture {
       l.hasPreflightForCurrentHop = false;
       if (!l.published && !sameOrigin(l.record.initiator, location)) this.publish(l);
     });
+    // Past a redirect to mailto:, javascript: or a custom scheme webRequest reports nothing more
+    // (measured): the request is over for it, and the engine judges it from the redirect.
+    const location = d.redirectUrl ?? '';
+    if (!webRequestSeesScheme(location))
+      this.end(d, `webRequest reports nothing after a redirect to ${location.split(':')[0]}:`);
+  }
+
+  /** Ends a request whose end webRequest will never report. */
+  private end(d: RequestDetails, why: string): void {
+    const l = this.live.get(d.requestId);
+    if (!l) return;
+    this.live.delete(d.requestId);
+    this.tabless.delete(d.requestId);
+    l.record.endedBy = why;
+    l.record.durationMs = Math.max(0, d.timeStamp - l.record.startedAt);
+    if (l.published) this.sink.upsert(l.record, false);
   }
 
   private finish(d: RequestDetails, outcome: 'completed' | 'failed'): void {
     const l = this.live.get(d.requestId);
+    this.tabless.delete(d.requestId);
     if (!l) return;
     this.live.delete(d.requestId);
     this.orphans.delete(d.requestId);

@@ -7,6 +7,7 @@
  * becomes an exchange of its own (join-synthetic.ts), replaced if the record turns up after all.
  */
 import type { CapturedRecord } from '../shared/exchange.ts';
+import { comparableUrl } from '../cors/origin.ts';
 import type { JsOutcome, PageCall, PageFacts } from '../shared/page-facts.ts';
 import type { RecordContext } from './capture.ts';
 import { ownRecordNeed, pageOnlyRecord } from './join-synthetic.ts';
@@ -70,19 +71,14 @@ interface CallEntry {
   call: PageCall;
   outcome: JsOutcome | null;
   endedAt: number | null;
+  cspDirective: string | null;
   recordId: string | null;
   ownRecord: CapturedRecord | null;
   timer: unknown;
 }
 
-/** URLs compare without their fragment: webRequest never shows one. */
-const withoutFragment = (url: string) => {
-  const hash = url.indexOf('#');
-  return hash < 0 ? url : url.slice(0, hash);
-};
-
 const matchKey = (tabId: number, frameId: number, method: string, url: string) =>
-  `${tabId}|${frameId}|${method}|${withoutFragment(url)}`;
+  `${tabId}|${frameId}|${method}|${comparableUrl(url)}`;
 const documentKey = (s: Pick<CallSource, 'tabId' | 'frameId' | 'documentId'>) =>
   `${s.tabId}|${s.documentId ?? `frame-${s.frameId}`}`;
 const sameDocument = (a: string | null, b: string | null) => a === null || b === null || a === b;
@@ -122,6 +118,7 @@ export class Join {
       call,
       outcome: null,
       endedAt: null,
+      cspDirective: null,
       recordId: null,
       ownRecord: null,
       timer: null,
@@ -158,12 +155,29 @@ export class Join {
     }
   }
 
+  /**
+   * The page's Content-Security-Policy refused a call. The violation event fires after the call
+   * rejected, usually while its own record waits for the network grace; a record already made is
+   * made again with the fact.
+   */
+  refusedByCsp(source: CallSource, callId: number, directive: string): void {
+    const entry = this.calls.get(`${documentKey(source)}#${callId}`);
+    if (!entry || entry.cspDirective !== null) return;
+    entry.cspDirective = directive;
+    if (entry.recordId !== null) return this.sink.annotate(entry.source.tabId, entry.recordId, this.facts(entry));
+    if (entry.ownRecord) this.addOwnRecord(entry);
+  }
+
   /** A network record appeared in the store. */
   record(r: JoinableRecord): void {
     const key = matchKey(r.tabId, r.frameId, r.method, r.url);
     const calls = this.fresh(this.waitingCalls, key, (c) => c.call.at);
+    // A call's request starts before the call ends: a later request to the same URL is another call's.
     const i = calls.findIndex(
-      (c) => sameDocument(r.documentId, c.source.documentId) && c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs,
+      (c) =>
+        sameDocument(r.documentId, c.source.documentId) &&
+        c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs &&
+        (c.endedAt === null || r.startedAt <= c.endedAt + JOIN_LIMITS.clockSkewMs),
     );
     if (i < 0) return this.enqueue(this.waitingRecords, key, r);
     const entry = calls.splice(i, 1)[0]!;
@@ -172,6 +186,13 @@ export class Join {
     if (entry.ownRecord) this.sink.removeRecord(entry.ownRecord);
     entry.ownRecord = null;
     this.attach(entry, r.id);
+  }
+
+  /** Failed calls still waiting for their network record (they become exchanges when the grace ends). */
+  waitingForNetwork(): number {
+    let n = 0;
+    for (const entry of this.calls.values()) if (entry.timer !== null) n++;
+    return n;
   }
 
   /** A record was merged into another one (a preflight that arrived before its request): its call waits again. */
@@ -189,7 +210,13 @@ export class Join {
     const prefix = `${tabId}|`;
     for (const [key, entry] of this.calls) {
       if (!key.startsWith(prefix)) continue;
-      if (entry.timer !== null) this.timers.clearTimeout(entry.timer);
+      if (entry.timer !== null) {
+        this.timers.clearTimeout(entry.timer);
+        entry.timer = null;
+        // Its network record, had there been one, would have come before the tab closed: a failed
+        // call still waiting for one is an exchange of its own now, not lost with the tab.
+        if (entry.recordId === null) this.addOwnRecord(entry);
+      }
       this.calls.delete(key);
       if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
     }
@@ -221,6 +248,7 @@ export class Join {
       call: entry.call,
       outcome: entry.outcome,
       endedAt: entry.endedAt,
+      ...(entry.cspDirective !== null ? { cspViolation: { directive: entry.cspDirective } } : {}),
     };
   }
 

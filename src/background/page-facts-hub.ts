@@ -65,6 +65,11 @@ export class PageFactsHub {
     return this.applying;
   }
 
+  /** Tabs with a live observed document (top or frame) of `origin`. */
+  tabsShowing(origin: string): number[] {
+    return [...this.ports.values()].filter((s) => s.frameOrigin === origin).map((s) => s.tabId);
+  }
+
   wanted(tabId: number): boolean {
     return this.enabledSetting && (this.recorded.allOwners.length > 0 || this.recorded.tabs.includes(tabId));
   }
@@ -137,8 +142,10 @@ export class PageFactsHub {
       if (message.kind === 'start') {
         const { kind: _kind, call: id, ...call } = message;
         this.join.start(source, id, call);
-      } else {
+      } else if (message.kind === 'end') {
         this.join.end(source, message.call, message.at, message.outcome);
+      } else {
+        this.join.refusedByCsp(source, message.call, message.directive);
       }
     }
   }

@@ -10,6 +10,7 @@
  * preflight starts, even when the preflight then fails and the request is never sent
  * (../shared/notes/firefox-facts.md §3): there a request waits for its preflight until its hop is answered.
  */
+import { comparableUrl } from '../cors/origin.ts';
 import type { BrowserProfile } from '../cors/types.ts';
 
 export interface PairingCandidate {
@@ -46,7 +47,8 @@ export function findPreflightTarget(
     if (!c.awaitingPreflight || c.hasPreflightForCurrentHop || c.seq > preflight.seq) continue;
     if (c.tabId !== preflight.tabId || c.frameId !== preflight.frameId || c.initiator !== preflight.initiator) continue;
     if (c.documentId !== preflight.documentId && c.documentId !== null && preflight.documentId !== null) continue;
-    if (c.currentUrl !== preflight.url || c.method !== preflight.acrm) continue;
+    // The preflight of an XHR to http://user:pass@host/ is named without the credentials (measured).
+    if (comparableUrl(c.currentUrl) !== comparableUrl(preflight.url) || c.method !== preflight.acrm) continue;
     if (!best || c.seq < best.seq) best = c;
   }
   return best;

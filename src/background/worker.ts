@@ -12,6 +12,7 @@
 import type { DebuggerHost } from '../platform/debugger.ts';
 import type { WebRequestHost } from '../platform/web-request.ts';
 import type { ScriptFiles, WorkerPlatform } from '../platform/worker.ts';
+import { originOf } from '../cors/origin.ts';
 import type { CapturedRecord } from '../shared/exchange.ts';
 import { message, type TabState } from '../shared/messages.ts';
 import { pagesBySeq } from '../shared/pages.ts';
@@ -184,7 +185,18 @@ export function startWorker(host: WorkerHost) {
       },
       navigated,
     },
-    sessions,
+    {
+      nextSeq: () => sessions.nextSeq(),
+      pageUrl: (tabId) => sessions.pageUrl(tabId),
+      // A shared or service worker's request belongs to the one recorded tab showing its origin.
+      tabsShowing: (origin) =>
+        [
+          ...new Set([
+            ...pageFacts.tabsShowing(origin),
+            ...sessions.known().filter((t) => originOf(sessions.pageUrl(t)) === origin),
+          ]),
+        ].filter((t) => t >= 0 && !closedTabs.has(t) && recording.isRecording(t)),
+    },
     host.webRequest.browser,
   );
   const devtools = new DevtoolsSource({ upsert: fromNetwork }, sessions, timers.now);
@@ -255,7 +267,10 @@ export function startWorker(host: WorkerHost) {
 
   platform.ports.onConnect((port) => readers.accept(port));
   platform.ports.onConnect((port) => pageFacts.accept(port));
+  /** Tabs closed in this worker's life: a record-all log keeps them, but no worker's request comes from them. */
+  const closedTabs = new Set<number>();
   platform.tabs.onRemoved((tabId) => {
+    closedTabs.add(tabId);
     void startup.ready.then(() => {
       capture.endTab(tabId, 'the tab was closed before the request finished');
       join.forgetTab(tabId);
@@ -272,6 +287,7 @@ export function startWorker(host: WorkerHost) {
   installApi({
     ready: startup.ready,
     sessions,
+    join,
     evaluator,
     recent,
     tabLog,

@@ -14,6 +14,8 @@ import type { Intrinsics } from './intrinsics.ts';
 
 /** Reports kept while the page keeps its thread busy; beyond this the oldest are dropped. */
 const MAX_QUEUED = 5000;
+/** Recent calls remembered by URL, for a securitypolicyviolation that arrives after its call ended. */
+const RECENT_CALLS = 256;
 
 export class Reporter {
   /** False while the worker does not want reports (the tab is not recorded). */
@@ -21,6 +23,8 @@ export class Reporter {
   private queue: string[] = [];
   private scheduled = false;
   private nextId = 1;
+  /** [id, URL without fragment] of the latest calls, oldest first. */
+  private recent: [number, string][] = [];
 
   constructor(private readonly x: Intrinsics) {}
 
@@ -32,7 +36,21 @@ export class Reporter {
   start(call: PageCall): number {
     const id = this.nextId++;
     this.push({ kind: 'start', call: id, ...call });
+    if (this.active) {
+      if (this.recent.length >= RECENT_CALLS) this.recent.shift();
+      this.recent.push([id, withoutFragment(call.url)]);
+    }
     return id;
+  }
+
+  /**
+   * The page's Content-Security-Policy refused a URL: reports it for the latest call to that URL
+   * (or, when the browser reports only an origin, to that origin).
+   */
+  refusedByCsp(blockedUri: string, directive: string): void {
+    const exact = this.recent.findLast(([, url]) => url === blockedUri);
+    const byOrigin = exact ?? this.recent.findLast(([, url]) => url.startsWith(`${blockedUri}/`));
+    if (byOrigin) this.push({ kind: 'csp', call: byOrigin[0], directive });
   }
 
   /**
@@ -50,6 +68,7 @@ export class Reporter {
   /** Forgets what is queued (the worker said it does not want it). */
   discard(): void {
     this.queue = [];
+    this.recent = [];
   }
 
   /** Never throws: a report that cannot be made is not made, and the page's call goes on regardless. */
@@ -66,7 +85,8 @@ export class Reporter {
     }
   }
 
-  private flush(): void {
+  /** Hands everything queued to the relay now (the document is going away: a later task would never run). */
+  flush(): void {
     this.scheduled = false;
     const queue = this.queue;
     this.queue = [];
@@ -86,4 +106,9 @@ export class Reporter {
     }
     if (batch.length > 0) this.x.dispatch(PAGE_FACTS_EVENT, `[${batch.join(',')}]`);
   }
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
 }

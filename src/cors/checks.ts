@@ -5,9 +5,11 @@
 import { checkAccess } from './access-check.ts';
 import type { BrowserRules } from './browser-rules.ts';
 import { combinedHeader, quote } from './headers.ts';
-import { hasUserinfo, isHttpScheme, parseUrl, sameOrigin } from './origin.ts';
+import { namesLocalAddress, netErrorMeaning } from './net-errors.ts';
+import { hasUserinfo, parseUrl, sameOrigin } from './origin.ts';
 import { checkPreflightResponse } from './preflight-response.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
+import { isRedirect, redirectHopDecision } from './redirects.ts';
 import type { ObservedExchange, ObservedResponse, RedirectHop, TraceStep } from './types.ts';
 
 export interface CheckFailure {
@@ -41,6 +43,8 @@ export interface CheckRun {
   notes: string[];
   /** What the result rests on that the observation could not show. */
   assumptions: string[];
+  /** The redirect was handed to the page as an opaque-redirect response (redirect: 'manual'). */
+  opaqueRedirect: boolean;
 }
 
 export interface CheckInput {
@@ -61,7 +65,7 @@ const MAX_REDIRECTS = 20;
 function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
   const r = ex.response;
   const location = r ? combinedHeader(r.headers, 'Location') : null;
-  if (!r || location === null || r.status < 300 || r.status > 399 || ex.outcome.kind === 'completed') return null;
+  if (!r || location === null || !isRedirect(r.status, r.headers) || ex.outcome.kind === 'completed') return null;
   const from = ex.redirects?.length ? ex.redirects[ex.redirects.length - 1]!.location : ex.request.url;
   let resolved = location;
   try {
@@ -79,6 +83,7 @@ export function runChecks(input: CheckInput): CheckRun {
   let corsFlag = !sameOrigin(origin, ex.request.url);
   let maxAgeSeconds: number | null = null;
   let preflightCached = false;
+  let opaqueRedirect = false;
   const notes: string[] = [];
   const assumptions: string[] = [];
   const run = (
@@ -86,6 +91,7 @@ export function runChecks(input: CheckInput): CheckRun {
     networkFailure: string | null = null,
     finalResponse: ObservedResponse | null = null,
   ): CheckRun => ({
+    opaqueRedirect,
     failure,
     networkFailure,
     steps,
@@ -109,7 +115,32 @@ export function runChecks(input: CheckInput): CheckRun {
         result: 'fail',
         detail: `the preflight ended with ${err} before any response`,
       });
-      return run(null, `The preflight request failed at the network level (${err}); no CORS check could run.`);
+      // A Local Network Access refusal of the preflight reaches webRequest as a bare net::ERR_FAILED
+      // with no response (measured; CDP says LocalNetworkAccessPermissionDenied). Nothing else ends
+      // a preflight to a local address that way, but the page's address space is not visible here.
+      const target = parseUrl(pf.request.url || ex.request.url);
+      const chromiumBlock = rules.profile === 'chromium' && err === rules.corsBlockError;
+      if (chromiumBlock && target && namesLocalAddress(target)) {
+        assumptions.push(
+          `Inferred from the preflight ending in ${rules.corsBlockError} before any response while asking ${target.host}, a local address: in Chromium that is a Local Network Access refusal (webRequest shows no reason; the page's address space is not visible to it).`,
+        );
+        return run({
+          code: 'LocalNetworkAccessPermissionDenied',
+          failedParameter: '',
+          header: null,
+          where: 'preflight',
+          status: null,
+          url: target.href,
+          origin,
+        });
+      }
+      const lna = chromiumBlock
+        ? ' When a public page asks a local or loopback address, a Local Network Access refusal looks exactly like this.'
+        : '';
+      return run(
+        null,
+        `The preflight request failed before any response arrived: ${netErrorMeaning(err)}; no CORS check could run.${lna}`,
+      );
     }
     const method = ex.request.method;
     const check = checkPreflightResponse(
@@ -173,7 +204,21 @@ export function runChecks(input: CheckInput): CheckRun {
     }
     corsFlag = corsFlag || !sameOrigin(origin, hop.url);
     const label = `redirect ${hop.status} from ${hop.url}`;
-    if (corsFlag) {
+    // An extension's redirect (declarativeNetRequest or webRequest) is a 307 "Internal Redirect" the
+    // browser makes itself, marked Non-Authoritative-Reason (measured: 'WebRequest API', DNR too);
+    // Chromium trusts it and runs no CORS check on it (bypass_redirect_checks).
+    const madeBy = combinedHeader(hop.headers, 'Non-Authoritative-Reason');
+    if (madeBy !== null) {
+      steps.push({
+        rule: 'redirect-by-extension',
+        title: 'Redirect made inside the browser',
+        result: 'info',
+        detail: `${hop.status} Internal Redirect to ${hop.location} (Non-Authoritative-Reason: ${madeBy}): not CORS-checked`,
+      });
+      notes.push(
+        `An extension redirected this request to ${hop.location} inside the browser (Non-Authoritative-Reason: ${madeBy}); the server never sent that redirect, and Chromium does not CORS-check it.`,
+      );
+    } else if (corsFlag) {
       const access = checkAccess(hop.headers, origin, credentialsIncluded, label, rules);
       steps.push(...access.steps);
       assumptions.push(...access.assumptions);
@@ -190,20 +235,36 @@ export function runChecks(input: CheckInput): CheckRun {
       });
       return run(null, `The redirect Location ${quote(hop.location)} is not a valid URL.`);
     }
-    if (!isHttpScheme(next)) {
-      // Chromium's network stack refuses the redirect itself (net::ERR_UNSAFE_REDIRECT), before any
-      // CORS rule (e2e scenario rd-to-data-url).
-      steps.push({
-        rule: 'redirect-scheme',
-        title: 'Redirect stays on http(s)',
-        result: 'fail',
-        detail: `Location ${quote(hop.location)} uses ${next.protocol}`,
-      });
-      return run(
-        null,
-        `The browser refuses to follow a redirect to ${next.protocol} (net::ERR_UNSAFE_REDIRECT); only http(s) redirects are followed.`,
-      );
+    const decision = redirectHopDecision({
+      hop,
+      next,
+      first: i === 0,
+      redirectMode: ex.redirectMode,
+      // webRequest saw the 3xx but no onBeforeRedirect: the redirect was refused, not followed.
+      refusedWith: unfollowed === hop && ex.outcome.kind === 'failed' ? ex.outcome.error : null,
+      outcome: ex.outcome,
+      corsBlockError: rules.corsBlockError,
+    });
+    steps.push(...decision.steps);
+    notes.push(...decision.notes);
+    assumptions.push(...decision.assumptions);
+    if (decision.kind === 'opaque-redirect') {
+      opaqueRedirect = true;
+      return run(null);
     }
+    if (decision.kind === 'network-error') return run(null, decision.failure);
+    if (decision.kind === 'cors-disabled')
+      // Chromium follows it into the CORS layer, which reports no failedParameter (measured).
+      return run({
+        code: 'CorsDisabledScheme',
+        failedParameter: '',
+        header: 'Location',
+        where: 'redirect',
+        status: hop.status,
+        url: hop.url,
+        origin,
+        location: hop.location,
+      });
     // https://fetch.spec.whatwg.org/#http-redirect-fetch: user:password@ in the Location is a network
     // error for a CORS request unless it stays same-origin; Chromium also refuses it once the request
     // is cross-origin (cors.cc CheckRedirectLocation), and reports no failedParameter (e2e scenarios
@@ -264,7 +325,12 @@ export function runChecks(input: CheckInput): CheckRun {
     // request after a failed preflight is never sent). With no response the checks just ran out of
     // data; evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
     const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-    return run(null, err === null || err === rules.corsBlockError ? null : `No response arrived (${err}).`);
+    if (err === null || err === rules.corsBlockError) return run(null);
+    if (err === 'net::ERR_ABORTED' && hops.length > 0 && ex.redirectMode === undefined)
+      assumptions.push(
+        "If the page used fetch() with redirect: 'manual', JavaScript got an opaque-redirect response here (webRequest cannot tell that from a cancelled request; the page-side observer can).",
+      );
+    return run(null, `No response arrived: ${netErrorMeaning(err)}.`);
   }
   if (!corsFlag) {
     steps.push({

@@ -12,8 +12,12 @@ import { buildFix } from './fix.ts';
 import type { StackEvidenceResponse } from './stack-detection.ts';
 import { parseUrl, sameOrigin } from './origin.ts';
 import { listPossibleReasons, possibleReasons } from './possible-reasons.ts';
+import { LOCAL_NETWORK_ACCESS_ERROR, netErrorMeaning } from './net-errors.ts';
+import { orbNote } from './orb.ts';
 import { analysePreflightNeed, type PreflightNeed } from './preflight-need.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
+import { noCorsForeignRedirect } from './redirects.ts';
+import { rendererDecision } from './renderer-decision.ts';
 import { resolveContext, type RequestContext } from './request-context.ts';
 import { sanitizeExchange } from './sanitize.ts';
 import type {
@@ -96,8 +100,9 @@ function decide(
   };
   const url = parseUrl(ex.request.url);
   const origin = ctx.origin;
-  const blockedBefore = (code: CorsErrorCode, detail: string, failedParameter = ''): Decided => {
-    steps.push({ rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail });
+  /** Blocked by the browser for a reason no response header carries (the request as made, a permission). */
+  const blockedBy = (code: CorsErrorCode, step: TraceStep, failedParameter = ''): Decided => {
+    steps.push(step);
     return {
       ...base,
       verdict: 'blocked',
@@ -112,6 +117,8 @@ function decide(
       },
     };
   };
+  const blockedBefore = (code: CorsErrorCode, detail: string, failedParameter = ''): Decided =>
+    blockedBy(code, { rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail }, failedParameter);
   if (!url) {
     steps.push({
       rule: 'url',
@@ -139,41 +146,58 @@ function decide(
     });
     return { ...base, verdict: 'not-cors' };
   }
-  if (url.protocol === 'data:') {
-    steps.push({ rule: 'scheme', title: 'Scheme', result: 'info', detail: 'data: URLs are fetched without CORS' });
-    return { ...base, verdict: 'not-cors' };
-  }
-  if (url.protocol === 'file:') {
-    steps.push({ rule: 'scheme', title: 'Scheme', result: 'fail', detail: 'pages may not load file: URLs' });
+  if (ex.cspViolation) {
+    const directive = ex.cspViolation.directive;
+    steps.push({
+      rule: 'csp',
+      title: "Allowed by the page's Content-Security-Policy",
+      result: 'fail',
+      detail: `the page's ${directive} directive does not list ${url.origin === 'null' ? url.href : url.origin}`,
+    });
     return {
       ...base,
       verdict: 'failed',
-      failure: 'Not allowed to load local resource: file: URLs cannot be fetched from a web page.',
+      failure: `The page's Content-Security-Policy (${directive}) refused this request before it was sent; CORS was never involved and no server header on ${url.host || url.href} can change it. Add ${url.origin === 'null' ? `the ${url.protocol} scheme` : url.origin} to ${directive} in the page's policy.`,
     };
   }
-  const crossOrigin = !sameOrigin(origin, url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:' && ctx.mode !== 'no-cors') {
-    // Chromium names the scheme as the failed parameter (fetch_manager.cc; seen in CDP Audits CorsIssue: 'ftp', 'ws', 'blob').
-    return blockedBefore('CorsDisabledScheme', `${url.protocol} does not support CORS`, url.protocol.slice(0, -1));
+  const renderer = rendererDecision({ url, origin, api: ex.api, mode: ctx.mode, redirectMode: ex.redirectMode });
+  if (renderer?.kind === 'blocked') return blockedBefore(renderer.code, renderer.detail, renderer.failedParameter);
+  if (renderer?.kind === 'failed') {
+    steps.push({ rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail: renderer.detail });
+    return { ...base, verdict: 'failed', failure: renderer.failure };
   }
-  if (ctx.mode === 'same-origin' && crossOrigin)
-    return blockedBefore('DisallowedByMode', `mode 'same-origin' request to ${url.origin}`);
+  if (renderer?.kind === 'local') {
+    const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
+    steps.push({ rule: 'scheme', title: 'Scheme', result: failed ? 'fail' : 'info', detail: renderer.detail });
+    return failed
+      ? {
+          ...base,
+          verdict: 'failed',
+          failure: `The ${url.protocol} URL could not be read (${failed}); CORS was not involved.`,
+        }
+      : { ...base, verdict: 'not-cors' };
+  }
+  const crossOrigin = !sameOrigin(origin, url);
+  const lnaError = [ex.outcome, ex.preflight?.outcome].some(
+    (o) => o?.kind === 'failed' && o.error === LOCAL_NETWORK_ACCESS_ERROR,
+  );
+  // Chromium reports this as a CORS error (CDP corsErrorStatus), in mode 'no-cors' too.
+  if (lnaError)
+    return blockedBy('LocalNetworkAccessPermissionDenied', {
+      rule: 'local-network-access',
+      title: 'Local Network Access allowed',
+      result: 'fail',
+      detail: `${LOCAL_NETWORK_ACCESS_ERROR}: the user has not allowed this site to reach ${url.host}`,
+    });
   if (ctx.mode === 'no-cors') {
-    if (ex.redirectMode && ex.redirectMode !== 'follow')
-      return blockedBefore('NoCorsRedirectModeNotFollow', `mode 'no-cors' with redirect '${ex.redirectMode}'`);
     const leftOrigin = crossOrigin || (ex.redirects ?? []).some((h) => !sameOrigin(origin, h.location));
-    if (ex.outcome.kind === 'failed') {
-      steps.push({
-        rule: 'no-cors',
-        title: 'no-cors request',
-        result: 'fail',
-        detail: `the request failed: ${ex.outcome.error}`,
-      });
-      return {
-        ...base,
-        verdict: 'failed',
-        failure: `The no-cors request failed (${ex.outcome.error}); CORS was not involved.`,
-      };
+    const foreign = noCorsForeignRedirect((ex.redirects ?? []).map((h) => h.location));
+    if (ex.outcome.kind === 'failed' || foreign) {
+      const why =
+        foreign ??
+        `The no-cors request failed: ${netErrorMeaning(ex.outcome.kind === 'failed' ? ex.outcome.error : 'net::ERR_FAILED')}; CORS was not involved.`;
+      steps.push({ rule: 'no-cors', title: 'no-cors request', result: 'fail', detail: why });
+      return { ...base, verdict: 'failed', failure: why };
     }
     steps.push({
       rule: 'no-cors',
@@ -183,7 +207,8 @@ function decide(
         ? 'a cross-origin no-cors response is opaque: JavaScript gets status 0, no headers and no body'
         : 'same-origin no-cors request',
     });
-    return { ...base, verdict: leftOrigin ? 'opaque' : 'not-cors' };
+    const orb = leftOrigin && ex.response ? orbNote(ex.response.headers) : null;
+    return { ...base, verdict: leftOrigin ? 'opaque' : 'not-cors', notes: orb ? [orb] : [] };
   }
 
   const runWith = (credentialsIncluded: boolean) =>
@@ -222,6 +247,7 @@ function decide(
     };
     if (run.failure) return { ...common, verdict: 'blocked', code: run.failure };
     if (run.networkFailure) return { ...common, verdict: 'failed', failure: run.networkFailure };
+    if (run.opaqueRedirect) return { ...common, verdict: 'opaque' };
     return { ...common, verdict: run.corsFlag ? 'allowed' : 'not-cors' };
   };
 
@@ -359,13 +385,13 @@ function reconcileWithOutcome(
     const unrecorded = isCorsFailure ? blockedUnrecorded(decided, ex, ctx, need, steps, rules) : null;
     if (unrecorded) return unrecorded;
     const why = isCorsFailure
-      ? `The browser failed the request with ${failed} although every CORS check passes; something outside CORS stopped it (another extension, opaque-response blocking, the page navigating away).`
-      : `The request failed at the network level (${failed}).`;
+      ? `The browser failed the request with ${failed} although every CORS check passes on the headers the server sent; something outside CORS stopped it — most often another extension rewriting the response headers after webRequest saw them (declarativeNetRequest modifyHeaders), else opaque-response blocking or the page navigating away.`
+      : `The request failed: ${netErrorMeaning(failed)}.`;
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
     return { ...decided, verdict: 'failed', failure: why, confidence: isCorsFailure ? 'unknown' : 'certain' };
   }
   if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed' && rules.blocksEndInError) {
-    const note = `The headers fail ${decided.code!.code}, yet the browser completed the request and let the page read it; the browser's verdict is shown. Please report this disagreement.`;
+    const note = `The headers the server sent fail ${decided.code!.code}, yet the browser completed the request and let the page read it; the browser's verdict is shown. Another extension probably added CORS headers after webRequest saw the response (declarativeNetRequest modifyHeaders, a CORS unblocker); without it the page would be blocked. If no such extension is installed, please report this disagreement.`;
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: note });
     return { ...decided, verdict: 'allowed', code: null, confidence: 'inferred', notes: [...decided.notes, note] };
   }

@@ -210,11 +210,18 @@ export const EXPLANATIONS = {
   },
   CorsDisabledScheme: {
     title: 'Ensure CORS requests are made on supported schemes',
-    because: (c) => `the URL '${c.url}' uses a scheme that does not support CORS (only http and https do)`,
-    fix: () => 'serve the resource over http(s); `file:` pages should be served from a local web server',
+    because: (c) =>
+      c.location
+        ? `the request was redirected to '${c.location}', whose scheme does not support CORS (only http and https do)`
+        : `the URL '${c.url}' uses a scheme that does not support CORS (only http and https do)`,
+    fix: (c) =>
+      c.location
+        ? 'make the server redirect to an http(s) URL (a link to another scheme belongs in the page, not in a Location header)'
+        : 'serve the resource over http(s); `file:` pages should be served from a local web server',
     console: () =>
       'Cross origin requests are only supported for protocol schemes: chrome-extension, data, http, https.',
-    firefox: (c) => ff(c, 'CORS request not http'),
+    // Firefox names the URL it would not load: the redirect's target (measured: scenario rd-to-mailto).
+    firefox: (c) => ff({ ...c, url: c.location ?? c.url }, 'CORS request not http'),
   },
   NoCorsRedirectModeNotFollow: {
     title: 'Ensure no-cors requests follow redirects',

@@ -42,3 +42,19 @@ export function sameOrigin(origin: string, url: string | URL): boolean {
   if (origin === 'null') return false;
   return originOf(url) === origin;
 }
+
+/**
+ * A URL as webRequest and the page may both name the same request: without its fragment (webRequest
+ * never shows one) and without user:password@ (Chromium sends an XHR's credentials as Authorization
+ * and names its preflight without them; XHR open()'s user and password arguments show up in the URL).
+ */
+export function comparableUrl(url: string): string {
+  const parsedUrl = parseUrl(url);
+  if (!parsedUrl) return url;
+  // A copy: parsed URLs are shared (the cache above).
+  const u = new URL(parsedUrl.href);
+  u.hash = '';
+  u.username = '';
+  u.password = '';
+  return u.href;
+}

@@ -9,6 +9,7 @@ import { combinedHeader, parseTokenList, quote } from './headers.ts';
 import { isSafelistedMethod, normalizeMethod } from './methods.ts';
 import type { BrowserRules } from './browser-rules.ts';
 import { preflightVariant, type CorsErrorCode } from './reason-codes.ts';
+import { isRedirect } from './redirects.ts';
 import type { ObservedPreflight, TraceStep } from './types.ts';
 
 export interface PreflightFailure {
@@ -57,9 +58,9 @@ export function checkPreflightResponse(
   });
   const response = preflight.response!;
 
-  const redirected =
-    preflight.redirectedTo !== undefined ||
-    (response.status >= 300 && response.status < 400 && combinedHeader(response.headers, 'Location') !== null);
+  // Only a redirect status with a Location is a redirect: a 300, 304, 305 or 306 — or a 302 without
+  // Location — fails the ok-status check below (measured: PreflightInvalidStatus).
+  const redirected = preflight.redirectedTo !== undefined || isRedirect(response.status, response.headers);
   const refuseRedirect = (): PreflightCheck => {
     steps.push({
       rule: 'preflight-no-redirect',

@@ -120,5 +120,9 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
     browser: oneOf(o.browser, ['chromium', 'firefox'] as const),
     redirectMode: oneOf(o.redirectMode, ['follow', 'error', 'manual'] as const),
     ...(o.gaps && typeof o.gaps === 'object' ? { gaps: sanitizeGaps(o.gaps) } : {}),
+    api: oneOf(o.api, ['fetch', 'xhr', 'eventsource', 'beacon'] as const),
+    ...(o.cspViolation && typeof o.cspViolation === 'object'
+      ? { cspViolation: { directive: str(o.cspViolation.directive).slice(0, 64) || 'connect-src' } }
+      : {}),
   };
 }

@@ -62,6 +62,8 @@ export interface RedirectHop {
 }
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+/** The page API that made a request (fetch and XMLHttpRequest treat some URLs differently). */
+export type RequestApi = 'fetch' | 'xhr' | 'eventsource' | 'beacon';
 export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate' | 'websocket';
 export type BrowserProfile = 'chromium' | 'firefox';
 
@@ -110,6 +112,10 @@ export interface ObservedExchange {
   redirectMode?: 'follow' | 'error' | 'manual';
   /** What the recording left out (unset: webRequest's complete view). */
   gaps?: RecordingGaps;
+  /** The page API that made the request, known only from a page-side observer. */
+  api?: RequestApi;
+  /** The page's Content-Security-Policy refused the request (a securitypolicyviolation the page-side observer saw). */
+  cspViolation?: { directive: string };
 }
 
 /** `unfinished`: the request's end was not seen (still in flight, or its last events were missed). */

@@ -37,7 +37,8 @@ export interface ReportOptions {
   includeSensitive?: boolean;
   /**
    * How long to wait for exchanges still in flight to finish (default 1000 ms). The worker hears
-   * of a request's end a moment after the page does; long polls and event streams stay pending.
+   * of a request's end a moment after the page does, and a failed call the network never saw (a
+   * CSP refusal) becomes an exchange only after a short grace; long polls and event streams stay pending.
    */
   settleMs?: number;
 }
@@ -85,6 +86,10 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
     return ids[0]!;
   };
 
+  /**
+   * The records; how many failed page calls may still become exchanges (their network grace is
+   * running); and how many page reports the worker has taken, which moves while reports are in transit.
+   */
   const read = async (o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>) => {
     const all: ExchangeRecord[] = [];
     const pages = pagesBySeq((afterSeq) => callWorker(worker(), 'records', { tabId: o.tabId, afterSeq, limit: PAGE }));
@@ -92,13 +97,30 @@ export async function launchInspector(options: InspectorOptions = {}): Promise<I
       for (const r of page) if (o.pageUrl === undefined || r.pageUrl === o.pageUrl) all.push(evaluateRecord(r));
     return all;
   };
+  /** Page reports travel page → relay → worker a moment after the call: settled means quiet this long. */
+  const QUIET_MS = 150;
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
     const deadline = Date.now() + (o.settleMs ?? 1000);
-    while ((await callWorker(worker(), 'inFlight', o.tabId)) > 0 && Date.now() < deadline)
+    // Settled: nothing in flight, no page call waiting for its network record, and no new page
+    // report for a moment (reports still in transit from the page make records of their own).
+    const activity = async () => {
+      const stats = await callWorker(worker(), 'pageObserverStats');
+      return {
+        inFlight: await callWorker(worker(), 'inFlight', o.tabId),
+        waiting: await callWorker(worker(), 'pageObserverWaiting'),
+        reports: stats.accepted + stats.dropped + stats.unwanted,
+      };
+    };
+    let now = await activity();
+    let quietSince = Date.now();
+    while (!(now.inFlight === 0 && now.waiting === 0 && Date.now() - quietSince >= QUIET_MS) && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 50));
+      const next = await activity();
+      if (next.reports !== now.reports) quietSince = Date.now();
+      now = next;
+    }
     return read(o);
   };
-
   /** Evictions and gaps of the tabs a report covers. */
   const capture = async (tabId: number | undefined, got: ExchangeRecord[]): Promise<ReportCapture> => {
     const tabs = tabId !== undefined ? [tabId] : [...new Set([...got.map((r) => r.tabId), ...(await tabIds())])];

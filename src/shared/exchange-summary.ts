@@ -3,7 +3,7 @@
  * Pure; no DOM.
  */
 import type { Header, Verdict } from '../cors/types.ts';
-import type { ExchangeRecord } from './exchange.ts';
+import { inFlight, type ExchangeRecord } from './exchange.ts';
 
 export type DisplayVerdict = Verdict | 'pending';
 
@@ -12,8 +12,9 @@ export type DisplayVerdict = Verdict | 'pending';
  * One the worker lost sight of (it was stopped meanwhile) is unfinished, not pending.
  */
 export function displayVerdict(r: ExchangeRecord): DisplayVerdict {
-  const inFlight = r.browserOutcome === 'pending' && r.endedBy === null && !r.interruptions?.length;
-  return inFlight && r.evaluation.verdict !== 'blocked' ? 'pending' : r.evaluation.verdict;
+  return inFlight(r) && !r.interruptions?.length && r.evaluation.verdict !== 'blocked'
+    ? 'pending'
+    : r.evaluation.verdict;
 }
 
 export const VERDICT_LABELS: Record<DisplayVerdict, string> = {

@@ -90,11 +90,18 @@ export interface ExchangeRecord {
    * events from then may be missing (its preflight, a redirect, its end).
    */
   interruptions?: { from: number; to: number }[];
+  /** Set for a request webRequest tied to no tab (a shared or service worker's own): where it was put and why. */
+  tabless?: { why: string };
   /** What the page-side observer reported about the call behind this exchange (hints, never network facts). */
   pageFacts?: PageFacts;
   /** Chromium's own verdict, when "Verify with Chrome" was on. */
   chromium?: ChromiumAnswer;
   evaluation: Evaluation;
+}
+
+/** Still under way: pending, and not ended by the capture (tab closed, or webRequest will report no end). */
+export function inFlight(r: Pick<ExchangeRecord, 'browserOutcome' | 'endedBy'>): boolean {
+  return r.browserOutcome === 'pending' && r.endedBy === null;
 }
 
 /** A record without its evaluation: what a capture source knows. This is what is stored. */

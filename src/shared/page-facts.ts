@@ -86,7 +86,9 @@ export type JsOutcome =
 
 export type PageMessage =
   | ({ kind: 'start'; call: number } & PageCall)
-  | { kind: 'end'; call: number; at: number; outcome: JsOutcome };
+  | { kind: 'end'; call: number; at: number; outcome: JsOutcome }
+  /** The page's Content-Security-Policy refused the call (its securitypolicyviolation event, which fires after the rejection). */
+  | { kind: 'csp'; call: number; directive: string };
 
 /**
  * The page's facts as kept on an exchange record. `frameOrigin` is not the page's word: it is the
@@ -99,6 +101,8 @@ export interface PageFacts {
   call: PageCall;
   outcome: JsOutcome | null;
   endedAt: number | null;
+  /** The page's Content-Security-Policy refused the call: the directive that did (`connect-src`). */
+  cspViolation?: { directive: string };
 }
 
 /** Names whose safelist rules read the value (Fetch's, plus Chromium's safelisted client hints). */
@@ -122,6 +126,8 @@ const MODES: readonly RequestMode[] = ['cors', 'no-cors', 'same-origin', 'naviga
 const CREDENTIALS: readonly CredentialsMode[] = ['omit', 'same-origin', 'include'];
 const REDIRECTS: readonly RedirectMode[] = ['follow', 'error', 'manual'];
 const RESPONSE_TYPES: readonly JsResponseType[] = ['basic', 'cors', 'opaque', 'opaqueredirect', 'default', 'error'];
+/** A CSP directive name (https://w3c.github.io/webappsec-csp/#framework-directives). */
+const DIRECTIVE = /^[a-z][a-z-]{0,63}$/;
 /** An HTTP method is a token (RFC 9110 §5.6.2). */
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
 
@@ -221,6 +227,10 @@ export function parsePageMessage(v: unknown): PageMessage | null {
     const outcome = parseOutcome(v.outcome);
     return outcome && time(v.at) ? { kind: 'end', call: v.call, at: v.at, outcome } : null;
   }
+  if (v.kind === 'csp')
+    return text(v.directive, 64) && DIRECTIVE.test(v.directive)
+      ? { kind: 'csp', call: v.call, directive: v.directive }
+      : null;
   return null;
 }
 

@@ -90,6 +90,8 @@ export interface ReportExchange {
   interruptions: { from: string; to: string }[];
   /** Known only from the page's own report (a call refused before any request): the page's word. */
   pageReported: boolean;
+  /** For a request webRequest tied to no tab (a shared or service worker's own): where it was put and why; else null. */
+  tabAttribution: string | null;
   verdict: Verdict;
   failure: string | null;
   /** Blocked with no reason (the recording lacks the evidence): the CorsErrors still possible. */
@@ -227,6 +229,7 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     endedBy: r.endedBy,
     interruptions: (r.interruptions ?? []).map((i) => ({ from: iso(i.from), to: iso(i.to) })),
     pageReported: r.pageFacts?.seen === 'page-only',
+    tabAttribution: r.tabless?.why ?? null,
     verdict: e.verdict,
     failure: e.failure,
     possibleReasons: (e.possibleReasons ?? []).map((p) => ({ ...p })),

@@ -31,17 +31,16 @@ import { SCENARIOS } from './support/scenario-table.ts';
 /** Codes a page on loopback http cannot produce, and why. */
 const NOT_PRODUCIBLE: Record<string, string> = {
   InvalidResponse: 'a DevTools-only warning, never a loadingFailed status',
-  CorsDisabledScheme:
-    'fetch() rejects non-http(s) URLs before any request is sent (checked: ftp:, ws:, chrome: and custom schemes reach no CDP request), and a redirect to one ends in net::ERR_UNSAFE_REDIRECT (scenario rd-to-data-url)',
   DisallowedByMode:
-    "fetch() rejects mode 'same-origin' to another origin in the renderer: no request reaches the network (checked)",
+    "fetch() rejects mode 'same-origin' to another origin in the renderer: no request reaches the network (conformance-requests.test.ts and conformance-page-life.test.ts judge it with CDP Audits)",
   NoCorsRedirectModeNotFollow:
-    "fetch() rejects mode 'no-cors' with redirect other than 'follow' in the renderer: no request reaches the network (checked)",
+    "fetch() rejects mode 'no-cors' with redirect other than 'follow' in the renderer: no request reaches the network (conformance-requests.test.ts and conformance-page-life.test.ts judge it with CDP Audits)",
   PreflightMissingAllowExternal: 'removed CORS-RFC1918 experiment',
   PreflightInvalidAllowExternal: 'removed CORS-RFC1918 experiment',
   InsecureLocalNetwork: 'Local Network Access: loopback to loopback is not a more private address space',
   InvalidLocalNetworkAccess: 'Local Network Access: needs targetAddressSpace on a public page',
-  LocalNetworkAccessPermissionDenied: 'Local Network Access: needs a public page requesting a private address',
+  LocalNetworkAccessPermissionDenied:
+    'Local Network Access: needs a public page requesting a private address (conformance-not-cors.test.ts declares a port public with --ip-address-space-overrides)',
 };
 
 let origins: Origins;

@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../../src/shared/exchange.ts';
-import { pairWithCalls } from '../e2e/support/records.ts';
+import { FINISHED, pairWithCalls } from '../e2e/support/records.ts';
 import { SCENARIOS } from '../e2e/support/scenario-table.ts';
 import { scenarioBase } from '../e2e/support/scenario-server.ts';
 import { waitFor } from '../support/wait.ts';
@@ -60,8 +60,8 @@ export function scenarioChecks(suite: Suite): void {
               ? []
               : !r
                 ? [`${urls[i]}: not recorded`]
-                : r.browserOutcome === 'pending'
-                  ? [`${urls[i]}: pending`]
+                : !FINISHED.reached(r)
+                  ? [`${urls[i]}: not ${FINISHED.what}`]
                   : !r.pageFacts?.outcome
                     ? [`${urls[i]}: no page facts`]
                     : [],
@@ -118,8 +118,8 @@ export function scenarioChecks(suite: Suite): void {
 
 /**
  * Firefox's reasons (security.properties) that a page on loopback http can cause. Not here:
- * CORSDisabled (a pref), CORSOriginHeaderNotAdded (privileged callers only), CORSRequestNotHttp
- * (fetch() rejects other schemes before any request), CORSAllowHeaderFromPreflightDeprecation (a warning).
+ * CORSDisabled (a pref), CORSOriginHeaderNotAdded (privileged callers only) and
+ * CORSAllowHeaderFromPreflightDeprecation (a warning).
  */
 const FIREFOX_REASONS = [
   'CORS header ‘Access-Control-Allow-Origin’ missing',
@@ -134,6 +134,7 @@ const FIREFOX_REASONS = [
   'invalid token in CORS header ‘Access-Control-Allow-Headers’',
   'header is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response',
   'CORS request did not succeed',
+  'CORS request not http',
 ];
 
 /** A message's reason without its values: "does not match ‘x’" → "does not match". */

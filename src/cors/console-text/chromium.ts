@@ -227,7 +227,13 @@ function reasonReading(line: string, h: Head): Reading | null {
     if (!m) continue;
     const legacyStatus = /The response had HTTP status code (\d{3})\./.exec(h.rest)?.[1];
     const codes = s.access ? accessCodes(s.access, preflight) : s.code ? [s.code] : [];
-    const scheme = s.code === 'CorsDisabledScheme' ? (/^([a-z][a-z0-9+.-]*):/i.exec(h.url)?.[1] ?? null) : null;
+    // Chromium names the scheme of a request it refuses, and none when a redirect led there (measured: rd-to-mailto).
+    const scheme =
+      s.code === 'CorsDisabledScheme'
+        ? h.redirectedFrom
+          ? ''
+          : (/^([a-z][a-z0-9+.-]*):/i.exec(h.url)?.[1] ?? null)
+        : null;
     return reading('chromium', 'reason', line, {
       codes,
       url: h.url,

@@ -36,7 +36,8 @@ export interface CdpRequest {
   /** The response delivered to the renderer (absent when CORS blocked it). */
   response: CdpResponse | undefined;
   finished: boolean;
-  failed: { errorText: string; corsErrorStatus?: CdpCorsErrorStatus } | undefined;
+  /** blockedReason: why the browser refused it outside CORS (`mixed-content`, `csp`, `other`). */
+  failed: { errorText: string; corsErrorStatus?: CdpCorsErrorStatus; blockedReason?: string } | undefined;
 }
 
 /** CDP `Headers` objects fold repeated headers into one value joined with "\n". */
@@ -102,10 +103,11 @@ export class NetworkRecorder {
     });
     r.listen(
       'Network.loadingFailed',
-      (p: { requestId: string; errorText: string; corsErrorStatus?: CdpCorsErrorStatus }) => {
+      (p: { requestId: string; errorText: string; corsErrorStatus?: CdpCorsErrorStatus; blockedReason?: string }) => {
         r.get(p.requestId).failed = {
           errorText: p.errorText,
           ...(p.corsErrorStatus ? { corsErrorStatus: p.corsErrorStatus } : {}),
+          ...(p.blockedReason ? { blockedReason: p.blockedReason } : {}),
         };
       },
     );

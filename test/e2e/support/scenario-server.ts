@@ -57,7 +57,7 @@ function handlerFor(endpoint: Endpoint, ctx: Omit<TemplateContext, 'requestOrigi
 }
 
 /** Registers every endpoint of the scenario at `/s/<id>/<name>`. */
-export function serveScenario(origins: Origins, scenario: Scenario): void {
+export function serveScenario(origins: Origins, scenario: Pick<Scenario, 'id' | 'endpoints'>): void {
   const base = scenarioBase(scenario);
   for (const [name, endpoint] of Object.entries(scenario.endpoints)) {
     origins.route(`${base}/${name}`, handlerFor(endpoint, { origins, base }));

@@ -41,7 +41,7 @@ function replay(r: Recorded, browser: BrowserProfile): CapturedRecord[] {
       remove: (record) => records.delete(record.id),
       navigated: () => {},
     },
-    { nextSeq: () => ++seq, pageUrl: () => 'http://127.0.0.1:7001/page/firefox-top' },
+    { nextSeq: () => ++seq, pageUrl: () => 'http://127.0.0.1:7001/page/firefox-top', tabsShowing: () => [] },
     browser,
   );
   for (const { event, ...details } of r.events) capture.handle(event, fromFirefoxDetails(details));

@@ -171,6 +171,24 @@ describe("Firefox's messages, as Firefox logs them", () => {
     });
   }
 
+  it('names the redirect target it would not load (rd-to-mailto)', () => {
+    const e = firefox({
+      ...simpleGet([], { kind: 'unknown' }),
+      redirects: [
+        {
+          url: API,
+          status: 302,
+          location: 'mailto:a@example.com',
+          headers: h([['Access-Control-Allow-Origin', PAGE]]),
+        },
+      ],
+      response: null,
+    });
+    expect(e.reason?.firefoxReason).toBe(
+      'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at mailto:a@example.com. (Reason: CORS request not http).',
+    );
+  });
+
   it('names the redirect target whose response failed (rd-target-no-acao)', () => {
     const e = firefox({
       ...simpleGet([], COMPLETED),

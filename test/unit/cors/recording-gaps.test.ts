@@ -134,7 +134,7 @@ describe('a redirect the browser did not follow', () => {
     expect(guessed.verdict).toBe('failed');
     expect(guessed.failure).toContain("redirect: 'error'");
     const known = evaluate({ ...exchange, redirectMode: 'error' });
-    expect(known.failure).toMatch(/page asked for redirect: 'error'/);
+    expect(known.failure).toMatch(/used redirect: 'error'/);
   });
 });
 

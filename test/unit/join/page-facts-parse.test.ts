@@ -38,6 +38,16 @@ describe('parsePageMessage', () => {
       outcome: { kind: 'response', type: 'opaque', status: 0, redirected: false, url: '' },
     };
     expect(parsePageMessage(response)).toEqual(response);
+    const csp = { kind: 'csp', call: 3, directive: 'connect-src' };
+    expect(parsePageMessage(csp)).toEqual(csp);
+  });
+
+  it.each([
+    ['a directive that is not a name', { kind: 'csp', call: 3, directive: "connect-src 'self'" }],
+    ['a directive over the limit', { kind: 'csp', call: 3, directive: `a${'b'.repeat(64)}` }],
+    ['no call id', { kind: 'csp', directive: 'connect-src' }],
+  ])('drops a CSP report with %s', (_what, message) => {
+    expect(parsePageMessage(message)).toBeNull();
   });
 
   it.each([

@@ -117,6 +117,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
         </p>
       )}
       {r.endedBy && <p class="reason-text text-subtle">This request never finished: {r.endedBy}.</p>}
+      {r.tabless && <p class="reason-text text-subtle">{r.tabless.why}</p>}
       <VerifyWithChromeVerdict r={r} />
       <PageFactsSection r={r} />
       {e.fix && verdict === 'blocked' && <FixSection fix={e.fix} method={r.method} />}
@@ -127,7 +128,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
       </Section>
       <Confidence r={r} />
       {e.browserNotes.length > 0 && (
-        <Section title="Other browsers" testId="browser-notes">
+        <Section title="Browser notes" testId="browser-notes">
           <ul class="notes">
             {e.browserNotes.map((n) => (
               <li key={n}>

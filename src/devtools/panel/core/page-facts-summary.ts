@@ -76,6 +76,15 @@ export function summarizePageFacts(
       value: describeJsOutcome(f.outcome),
       used: !contradicted.has('outcome') && !contradicted.has('status'),
     },
+    ...(f.cspViolation
+      ? [
+          {
+            label: 'Content-Security-Policy',
+            value: `refused by the page's ${f.cspViolation.directive} directive`,
+            used: r.requestHeaders.length === 0 && !r.preflight && r.response === null,
+          },
+        ]
+      : []),
   ];
   const origin =
     f.seen === 'page-only'
