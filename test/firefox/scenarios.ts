@@ -10,12 +10,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../../src/shared/exchange.ts';
+import { disagreement, type FirefoxDecision, recordSays, type RecordSays } from '../e2e/support/firefox-agreement.ts';
+import { templated, type FirefoxResult } from '../e2e/support/firefox-results.ts';
 import { FINISHED, pairWithCalls } from '../e2e/support/records.ts';
+import { FIREFOX_RESULTS } from '../e2e/support/scenario-firefox.ts';
 import { SCENARIOS } from '../e2e/support/scenario-table.ts';
 import { scenarioBase } from '../e2e/support/scenario-server.ts';
 import { waitFor } from '../support/wait.ts';
-import { disagreement, recordSays, type RecordSays } from './support/firefox-agreement.ts';
-import { corsMessagesAbout, firefoxDecision, type FirefoxDecision } from './support/firefox-oracle.ts';
+
+import { corsMessagesAbout, firefoxDecision } from './support/firefox-oracle.ts';
 import { runInFirefox } from './support/firefox-scenario.ts';
 import type { Suite } from './support/suite.ts';
 
@@ -28,13 +31,18 @@ interface Row {
 }
 
 const RESULTS_DIR = path.resolve(import.meta.dirname, '../../test-results');
+/** Where RECORD_FIREFOX_RESULTS=1 writes what Firefox did, for the table. */
+const FIREFOX_TABLE = path.resolve(import.meta.dirname, '../e2e/support/scenario-firefox.ts');
+const RECORDING = process.env.RECORD_FIREFOX_RESULTS === '1';
 const originOf = (url: string) => new URL(url).origin;
 
 export function scenarioChecks(suite: Suite): void {
   const rows: Row[] = [];
+  const results: Record<string, FirefoxResult[]> = {};
   afterAll(() => {
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     fs.writeFileSync(path.join(RESULTS_DIR, 'firefox-scenarios.json'), `${JSON.stringify(rows, null, 1)}\n`);
+    if (RECORDING) fs.writeFileSync(FIREFOX_TABLE, firefoxTable(results));
   });
 
   it('has at least 40 scenarios to run', () => {
@@ -78,6 +86,17 @@ export function scenarioChecks(suite: Suite): void {
         const r = records[i];
         const about = corsMessagesAbout(messages, [...new Set([...(r?.urlChain ?? [urls[i]!])])]);
         const firefoxSays = firefoxDecision(run.js[i]!, about, crossOrigin(i, r));
+        const result: FirefoxResult = {
+          verdict: firefoxSays.verdict,
+          ...(firefoxSays.message
+            ? { message: templated(firefoxSays.message, suite.origins(), scenarioBase(scenario)) }
+            : {}),
+        };
+        results[scenario.id] = [...(results[scenario.id] ?? []), result];
+        if (!RECORDING)
+          expect
+            .soft(result, `${label}: Firefox still does what the table records (RECORD_FIREFOX_RESULTS=1 updates it)`)
+            .toEqual(FIREFOX_RESULTS[scenario.id]?.[i]);
         if (!r) {
           rows.push({
             scenario: scenario.id,
@@ -144,4 +163,20 @@ function reasonKey(message: string): string {
     .replace(/ does not match ‘.*’$/, ' does not match')
     .replace(/^invalid token ‘.*’ in/, 'invalid token in')
     .replace(/^header ‘.*’ is not/, 'header is not');
+}
+
+/** scenario-firefox.ts's source: the measured results, one line per scenario. */
+function firefoxTable(results: Record<string, FirefoxResult[]>): string {
+  const lines = Object.entries(results).map(([id, calls]) => `  ${JSON.stringify(id)}: ${JSON.stringify(calls)},`);
+  return `/**
+ * What Firefox ESR did for each scenario of the table, one entry per call: its verdict and its first
+ * "Cross-Origin Request Blocked" console message. Recorded, not written by hand: run
+ * \`RECORD_FIREFOX_RESULTS=1 npx vitest run --project firefox\` after \`npm run build\` (firefox-results.ts).
+ */
+import type { FirefoxResult } from './firefox-results.ts';
+
+export const FIREFOX_RESULTS: Record<string, FirefoxResult[]> = {
+${lines.join('\n')}
+};
+`;
 }

@@ -4,19 +4,8 @@
  * to the console ("Cross-Origin Request Blocked: … (Reason: …)", security.properties), and BiDi
  * log.entryAdded delivers those messages. An extension cannot read them: only tests can compare.
  */
-import type { Verdict } from '../../../src/cors/types.ts';
+import type { FirefoxDecision } from '../../e2e/support/firefox-agreement.ts';
 import type { JsOutcome } from '../../e2e/support/scenario-page.ts';
-
-/**
- * Firefox's decision for one call. `failed` is a network error, or a CORS rule Firefox logs no
- * reason for (a redirect to user:password@): Firefox logs both as "CORS request did not succeed",
- * so `message` is kept for the comparison.
- */
-export interface FirefoxDecision {
-  verdict: Verdict;
-  /** The first "Cross-Origin Request Blocked" message about the call, exactly as Firefox logged it. */
-  message: string | null;
-}
 
 const BLOCKED = 'Cross-Origin Request Blocked: ';
 /** CORSDidNotSucceed2: what Firefox logs for a network error (closed port, reset), not a CORS check. */
@@ -49,7 +38,8 @@ export function firefoxDecision(js: JsOutcome, messages: readonly string[], cros
       return { verdict: 'failed', message };
     return { verdict: 'blocked', message };
   }
-  if (js.type === 'opaque') return { verdict: 'opaque', message };
+  // A read JavaScript got: a message about the same URL belongs to another call.
+  if (js.type === 'opaque') return { verdict: 'opaque', message: null };
   const verdict = js.type === 'cors' || (js.type === 'xhr' && crossOrigin) ? 'allowed' : 'not-cors';
-  return { verdict, message };
+  return { verdict, message: null };
 }

@@ -1,5 +1,6 @@
 /**
- * Whether the extension's record of a call agrees with what Firefox did (firefox-oracle.ts): the
+ * Whether an evaluation of a call agrees with what Firefox did (test/firefox/support/firefox-oracle.ts
+ * live, scenario-firefox.ts as recorded): the
  * same verdict and, for a blocked call, Firefox's console message word for word. Two allowances,
  * both for what Firefox's webRequest cannot show, and only where the record says so:
  * - a reason the engine marks as not certain may name Firefox's message among its assumptions
@@ -7,8 +8,17 @@
  * - Firefox logs "CORS request did not succeed" both for a network error and for a CORS redirect
  *   rule it gives no reason for; a record may call such a call blocked if it quotes that message.
  */
-import type { Evaluation } from '../../../src/cors/types.ts';
-import type { FirefoxDecision } from './firefox-oracle.ts';
+import type { Evaluation, Verdict } from '../../../src/cors/types.ts';
+
+/**
+ * What Firefox did for a call: its verdict and its first CORS console message, if any. `failed` is
+ * a network error, or a CORS rule Firefox gives no reason for (a redirect to user:password@):
+ * Firefox logs both as "CORS request did not succeed", so the message is kept for the comparison.
+ */
+export interface FirefoxDecision {
+  verdict: Verdict;
+  message: string | null;
+}
 
 /** The "(Reason: …)" part of a Firefox message. */
 const reasonOf = (message: string) => /\(Reason: (.*)\)/.exec(message)?.[1] ?? message;
@@ -44,4 +54,23 @@ export function disagreement(e: Evaluation, firefox: FirefoxDecision): string | 
     return `Firefox failed it (${firefox.message ?? 'no console message'}); the record says ${ours.verdict}${ours.message ? ` ("${ours.message}")` : ''}`;
   }
   return ours.verdict === firefox.verdict ? null : `Firefox: ${firefox.verdict}; the record: ${ours.verdict}`;
+}
+
+/**
+ * Whether the engine's view of what Firefox would do, judged on Chromium's wire (the explanation's
+ * "Firefox would …" notes come from it), agrees with what Firefox did. Judged without an outcome, a
+ * read the headers allow is unfinished; and where Firefox sent a request Chromium did not (a
+ * preflight for a header Chromium safelists) or failed where Chromium failed too (too many
+ * redirects), Chromium's wire cannot show the answer: then the notes must say what Firefox would send.
+ */
+export function predictionDisagreement(
+  predicted: Evaluation,
+  firefox: FirefoxDecision,
+  chromium: { notes: readonly string[]; failed: boolean },
+): string | null {
+  if (predicted.verdict !== 'unfinished') return disagreement(predicted, firefox);
+  if (firefox.verdict === 'allowed' || firefox.verdict === 'opaque' || firefox.verdict === 'not-cors') return null;
+  if (chromium.notes.some((n) => n.startsWith('Firefox would send a preflight'))) return null;
+  if (firefox.verdict === 'failed' && chromium.failed) return null;
+  return `Firefox: ${firefox.verdict} (${firefox.message}); the engine, on Chromium's wire: unfinished, and no note says why`;
 }
