@@ -20,6 +20,7 @@ export default defineConfig({
         bench: 'bench/run.ts',
         'bench-har': 'bench/har-import.ts',
         soak: 'bench/soak.ts',
+        'audit-throughput': 'bench/audit-throughput.ts',
       },
       output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
     },

@@ -9,7 +9,7 @@ import { HarFormatError, type HarImport, importHarStream } from '../har-import/i
 import { packageVersion } from '../node/package-root.ts';
 import type { ExchangeRecord } from '../shared/exchange.ts';
 import { buildReport, type Report, type ReportSource, type ReportWarning } from '../shared/report.ts';
-import { UsageError } from './fail-on.ts';
+import { UsageError } from './options.ts';
 
 /** A HAR to analyze: a file (streamed) or text handed over whole (the MCP tool's `content`). */
 export interface HarSource {

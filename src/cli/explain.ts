@@ -9,7 +9,7 @@ import {
   summarizeConsoleExplanation,
   type ConsoleExplanation,
 } from '../cors/console-text/index.ts';
-import { UsageError } from './fail-on.ts';
+import { UsageError } from './options.ts';
 
 /** The text to explain: the arguments joined, or stdin when the argument is `-` or absent and stdin is piped. */
 export function explainInput(args: string[], stdinIsTTY: boolean, readStdin: () => string): string {

@@ -5,7 +5,10 @@ import { buildReport, type Report } from '../shared/report.ts';
 import { packageVersion } from '../node/package-root.ts';
 import { severityAtLeast } from '../cors/findings/index.ts';
 import type { Finding } from '../cors/types.ts';
-import { UsageError, type FailOn } from './fail-on.ts';
+import type { FailRule } from '../shared/gate.ts';
+import { EXIT } from './exit-codes.ts';
+import { describeFailOn } from './fail-on.ts';
+import { UsageError } from './options.ts';
 import { printable } from './table.ts';
 
 /** origins: which crafted origins the server trusts; mcp: an MCP endpoint's browser reach and Origin validation. */
@@ -62,10 +65,57 @@ export async function probe(
   return { result, report: { ...report, probe: result } };
 }
 
-/** The findings that make the probe fail under --fail-on (only finding:<severity> rules apply to a probe). */
-export function probeFailing(result: ProbeResult | McpProbeResult, rule: FailOn): Finding[] {
-  if (rule.kind !== 'finding') return [];
-  return result.targets.flatMap((t) => t.findings).filter((f) => severityAtLeast(f.severity, rule.severity));
+/** The findings that make the probe fail under --fail-on (only its finding:<severity> part applies to a probe). */
+export function probeFailing(result: ProbeResult | McpProbeResult, rule: FailRule): Finding[] {
+  const at = rule.findings;
+  if (at === null) return [];
+  return result.targets.flatMap((t) => t.findings).filter((f) => severityAtLeast(f.severity, at));
+}
+
+/** Requests that got no answer: what they would have shown was not tested, so nothing is said of it. */
+export function unanswered(result: ProbeResult | McpProbeResult): { url: string; origin: string; error: string }[] {
+  if ('profile' in result)
+    return result.targets.flatMap((t) =>
+      t.requests.flatMap((r) =>
+        r.error === null ? [] : [{ url: t.url, origin: r.origin ?? '(none)', error: r.error }],
+      ),
+    );
+  return result.targets.flatMap((t) =>
+    t.attempts.flatMap((a) => (a.error === null ? [] : [{ url: t.url, origin: a.request.origin, error: a.error }])),
+  );
+}
+
+/** What the probe learned of one URL's trust, never claiming more than the answers show. */
+function verdictLine(t: ProbeResult['targets'][number]): string {
+  const answered = t.attempts.filter((a) => a.error === null).length;
+  if (t.findings.length) return `${printable(t.url)}:`;
+  if (t.attempts.length === 0) return `${printable(t.url)}: could not test: no request was sent (the request cap)`;
+  if (answered === 0) return `${printable(t.url)}: could not test: no crafted origin got an answer`;
+  if (answered < t.attempts.length)
+    return `${printable(t.url)}: none of the ${answered} crafted origin(s) that got an answer was trusted; ${t.attempts.length - answered} could not be tested`;
+  return `${printable(t.url)}: no crafted origin was trusted`;
+}
+
+/** 1 on a finding the rule fails on; else 3 when a request got no answer or a URL no request at all. */
+export function probeExitCode(
+  result: ProbeResult | McpProbeResult,
+  rule: FailRule,
+  allowUnreachable: boolean,
+  err: (line: string) => void,
+): number {
+  const failing = probeFailing(result, rule);
+  const noAnswer = unanswered(result).length;
+  const mcp = 'profile' in result;
+  const untested = mcp ? 0 : result.targets.filter((t) => t.attempts.length === 0).length;
+  if (noAnswer || untested)
+    err(
+      `cors-inspector: ${noAnswer} ${mcp ? 'request(s)' : 'crafted origin(s)'} got no answer${untested ? ` and ${untested} URL(s) got no request` : ''}, so ${mcp ? 'what they would show' : 'their trust'} was not tested${allowUnreachable ? ' (accepted: --allow-unreachable)' : ` (exit ${EXIT.unchecked} unless --allow-unreachable)`}`,
+    );
+  if (failing.length) {
+    err(`cors-inspector: failing (--fail-on ${describeFailOn(rule)}): ${failing.length} finding(s)`);
+    return EXIT.failed;
+  }
+  return (noAnswer || untested) && !allowUnreachable ? EXIT.unchecked : EXIT.clean;
 }
 
 export function probeSummary(result: ProbeResult | McpProbeResult): string {
@@ -74,7 +124,15 @@ export function probeSummary(result: ProbeResult | McpProbeResult): string {
   ];
   for (const t of result.targets) {
     if ('profile' in result) lines.push(...mcpTargetLines(t as McpProbeResult['targets'][number]));
-    else lines.push(`${printable(t.url)}: ${t.findings.length ? '' : 'no crafted origin was trusted'}`);
+    else {
+      const target = t as ProbeResult['targets'][number];
+      lines.push(verdictLine(target));
+      for (const a of target.attempts)
+        if (a.error !== null)
+          lines.push(
+            `  could not test Origin: ${printable(a.request.origin)} (${printable(a.request.method)}): ${printable(a.error)}`,
+          );
+    }
     for (const f of t.findings) lines.push(`  ${f.severity.toUpperCase().padEnd(7)}${f.code}  ${printable(f.message)}`);
     if (t.skipped.length)
       lines.push(

@@ -21,7 +21,7 @@ function cut(value: string, width: number): string {
 
 export function exchangeTable(exchanges: ReportExchange[], width = 120): string {
   if (exchanges.length === 0) return '(no cross-origin exchanges)';
-  const urlWidth = Math.max(30, width - 9 - 10 - 40);
+  const urlWidth = Math.max(30, width - 11 - 10 - 40);
   const rows = exchanges.map((x) => {
     const method = x.preflight ? `${x.method}+P` : x.method;
     const why = x.reason
@@ -30,9 +30,9 @@ export function exchangeTable(exchanges: ReportExchange[], width = 120): string 
         ? `reason not recorded (${x.possibleReasons.length} possible)`
         : (x.failure ?? '');
     const findings = x.findings.length ? ` [${x.findings.length} finding${x.findings.length > 1 ? 's' : ''}]` : '';
-    return `${cut(VERDICT[x.verdict], 9)}${cut(printable(method), 10)}${cut(printable(x.url), urlWidth)} ${printable(why)}${findings}`;
+    return `${cut(VERDICT[x.verdict], 11)}${cut(printable(method), 10)}${cut(printable(x.url), urlWidth)} ${printable(why)}${findings}`;
   });
-  return [`${cut('VERDICT', 9)}${cut('METHOD', 10)}${cut('URL', urlWidth)} REASON`, ...rows].join('\n');
+  return [`${cut('VERDICT', 11)}${cut('METHOD', 10)}${cut('URL', urlWidth)} REASON`, ...rows].join('\n');
 }
 
 /** The one-line count of a report, as the CLI prints it under the table and the MCP tools open their summary. */

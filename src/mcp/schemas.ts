@@ -85,9 +85,12 @@ export const summarySchema = z.object({
 
 export const outcomeSchema = z
   .object({
-    exitCode: z.union([z.literal(0), z.literal(1)]),
+    exitCode: z.union([z.literal(0), z.literal(1), z.literal(3)]),
     failOn: z.string(),
     failing: z.string().nullable().describe('Why the run fails under failOn, or null when it passes'),
+    unchecked: z
+      .array(z.string())
+      .describe('What could not be checked (exit 3 unless nothing failed and this is empty)'),
   })
   .describe('What the CLI would exit with for the same input and --fail-on');
 

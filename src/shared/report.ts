@@ -158,9 +158,21 @@ export interface ReportSummary {
 /** A page an audit visited. */
 export interface ReportPage {
   url: string;
+  /** Loaded with a success status and checked; false when it could not be (then `error` says why). */
   ok: boolean;
   error: string | null;
+  /** The HTTP status of the page's document, null when no response came. */
+  status: number | null;
+  /** The tab it was audited in, which its exchanges name; null when no tab was opened for it. */
+  tabId: number | null;
   exchanges: number;
+}
+
+/** Which shards of a sharded audit (`audit --shard i/n`) a report covers. */
+export interface ReportShards {
+  total: number;
+  /** The shards included, 1-based, in order; the others are missing. */
+  included: number[];
 }
 
 export interface Report {
@@ -172,6 +184,8 @@ export interface Report {
   exchanges: ReportExchange[];
   /** Pages an audit visited (CLI audit only). */
   pages?: ReportPage[];
+  /** A sharded audit's shard, or the shards merged into this report (CLI audit --shard, merge-reports). */
+  shards?: ReportShards;
   /** An active server probe's results (CLI probe only). */
   probe?: unknown;
   /** The HAR files read (CLI analyze only). */

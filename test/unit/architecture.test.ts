@@ -55,7 +55,7 @@ const ROOM_RULES: Record<Room, RoomRule> = {
     packages: ['preact', '@preact/signals', '@tanstack/virtual-core'],
   },
   node: { rooms: ['cors', 'shared'], packages: ['node:', 'playwright-core', '@playwright/test'] },
-  cli: { rooms: NODE_ROOMS, packages: ['node:', 'commander', 'playwright-core'] },
+  cli: { rooms: NODE_ROOMS, packages: ['node:', 'commander', 'playwright-core', 'cli-progress', 'saxes'] },
   probe: { rooms: NODE_ROOMS, packages: ['node:', '@modelcontextprotocol/sdk'] },
   mcp: { rooms: NODE_ROOMS, packages: ['node:', '@modelcontextprotocol/sdk', 'zod'] },
   demo: { rooms: ['cors', 'shared', 'node', 'cli'], packages: ['node:'] },

@@ -7,6 +7,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { AUDIT_DEFAULTS, audit } from '../../cli/audit.ts';
+import { type Progress, pageLine } from '../../cli/progress.ts';
 import { errorMessage, toolError, toolResult } from '../result.ts';
 import { reportText, reportView } from '../report-view.ts';
 import { exchangeSchema, outcomeSchema, reportInputs, summarySchema } from '../schemas.ts';
@@ -54,32 +55,46 @@ export function registerAudit(server: McpServer, options: AuditToolOptions): voi
     },
     async ({ urls, idleMs, timeoutMs, pageObserver, ...o }, extra) => {
       const progressToken = extra._meta?.progressToken;
-      let step = 0;
+      let done = 0;
+      let total = 0;
+      // Each finished page as MCP progress (a client may keep a long call alive on them).
+      const progress: Progress = {
+        setTotal: (n) => {
+          total = n;
+        },
+        pageDone: (page) => {
+          if (progressToken === undefined) return;
+          void extra
+            .sendNotification({
+              method: 'notifications/progress',
+              params: { progressToken, progress: ++done, total, message: pageLine(page) },
+            })
+            .catch(() => undefined);
+        },
+        stop: () => undefined,
+      };
       try {
-        const { report, records, pages } = await audit(urls, {
+        const { report, records } = await audit(urls, {
           idleMs,
           timeoutMs,
           headed: false,
           includeSensitive: o.includeSensitive,
           executablePath: options.executablePath,
           pageObserver,
-          // The CLI's progress lines, as MCP progress (a client may keep a long call alive on them).
-          log: (message) => {
-            if (progressToken === undefined) return;
-            step++;
-            void extra
-              .sendNotification({
-                method: 'notifications/progress',
-                params: { progressToken, progress: step, message },
-              })
-              .catch(() => undefined);
-          },
+          concurrency: 1,
+          crawl: null,
+          progress,
         });
-        const full = { ...report, pages };
-        const { outcome, structured } = reportView(full, records, o);
+        const pages = (report.pages ?? []).map((p) => ({
+          url: p.url,
+          ok: p.ok,
+          error: p.error,
+          exchanges: p.exchanges,
+        }));
+        const { outcome, structured } = reportView(report, records, o);
         const unreachable = pages.filter((p) => !p.ok);
         const heading = `Audited ${pages.length} page(s) in Chromium${unreachable.length ? `; ${unreachable.length} could not be loaded: ${unreachable.map((p) => `${p.url} (${p.error})`).join(', ')}` : ''}.`;
-        return toolResult(reportText(heading, full, outcome), { ...structured, pages });
+        return toolResult(reportText(heading, report, outcome), { ...structured, pages });
       } catch (e) {
         return toolError(`audit failed: ${errorMessage(e)}`);
       }

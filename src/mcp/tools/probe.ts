@@ -6,7 +6,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { describeFailOn, parseFailOn } from '../../cli/fail-on.ts';
-import { PROBE_PROFILES, probe, probeFailing, probeSummary } from '../../cli/probe.ts';
+import { EXIT } from '../../cli/exit-codes.ts';
+import { PROBE_PROFILES, probe, probeFailing, probeSummary, unanswered } from '../../cli/probe.ts';
 import { PROBE_DEFAULTS } from '../../probe/index.ts';
 import { refusal, type ProbeScope } from '../probe-scope.ts';
 import { errorMessage, toolError, toolResult } from '../result.ts';
@@ -89,18 +90,19 @@ export function registerProbe(server: McpServer, scope: ProbeScope): void {
           },
         });
         const failing = probeFailing(result, rule);
+        const unchecked = unanswered(result).map((u) => `${u.url} (Origin: ${u.origin}): ${u.error}`);
         const outcome = {
-          exitCode: failing.length ? (1 as const) : (0 as const),
+          exitCode: failing.length ? EXIT.failed : unchecked.length ? EXIT.unchecked : EXIT.clean,
           failOn: describeFailOn(rule),
-          failing:
-            failing.length && rule.kind === 'finding'
-              ? `${failing.length} finding(s) of severity ${rule.severity} or higher`
-              : null,
+          failing: failing.length ? `${failing.length} finding(s) of severity ${rule.findings} or higher` : null,
+          unchecked,
         };
         const summary = `${probeSummary(result)}\n${result.notice}\n${
           outcome.failing
-            ? `Outcome: fails (--fail-on ${outcome.failOn}): ${outcome.failing}; the CLI would exit 1.`
-            : `Outcome: passes (--fail-on ${outcome.failOn}); the CLI would exit 0.`
+            ? `Outcome: fails (--fail-on ${outcome.failOn}): ${outcome.failing}; the CLI would exit ${EXIT.failed}.`
+            : unchecked.length
+              ? `Outcome: ${unchecked.length} request(s) got no answer, so this is not a pass; the CLI would exit ${EXIT.unchecked} (0 with --allow-unreachable).`
+              : `Outcome: passes (--fail-on ${outcome.failOn}); the CLI would exit ${EXIT.clean}.`
         }`;
         return toolResult(summary, { ...result, profile, outcome });
       } catch (e) {
