@@ -20,7 +20,8 @@ let page: Page;
 
 beforeAll(async () => {
   origins = await startOrigins();
-  // System access lets the suite open DevTools' toolbox and change add-on permissions as a user would.
+  // System access lets the suite open the add-on's pages and DevTools' toolbox, and change the
+  // add-on's permissions as a user would.
   firefox = await launchFirefox({ systemAccess: true });
   await firefox.call('recordAll', 'firefox-suite');
   page = await firefox.browser.newPage();

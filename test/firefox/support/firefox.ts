@@ -21,10 +21,7 @@ const EXTENSION_UUID = 'c0a5c0a5-0000-4000-8000-000000000001';
 
 /** One console message Firefox logged (BiDi log.entryAdded). */
 export interface ConsoleEntry {
-  level: string;
   text: string;
-  /** When the test received it (ms since the epoch). */
-  at: number;
 }
 
 export interface FirefoxSession {
@@ -45,12 +42,12 @@ type Args<K extends Method> = InspectionApi[K] extends (...args: infer A) => unk
 type Result<K extends Method> = InspectionApi[K] extends (...args: never[]) => infer R ? Awaited<R> : never;
 
 export interface LaunchOptions {
-  /** Headless (default) or on the display in $DISPLAY (Xvfb in CI) for the DevTools toolbox. */
-  headless?: boolean;
-  /** Lets BiDi evaluate in Firefox's own chrome scope (to open the DevTools toolbox). Test-only. */
+  /**
+   * `--remote-allow-system-access` (test-only): BiDi may then evaluate in Firefox's own chrome scope
+   * (the DevTools toolbox, add-on permissions) and navigate to moz-extension:// pages, which ESR 153
+   * refuses otherwise ("Navigation to moz-extension://… is not allowed in this context").
+   */
   systemAccess?: boolean;
-  /** Extra Firefox prefs (the DevTools theme, …). */
-  prefs?: Record<string, unknown>;
 }
 
 /**
@@ -71,7 +68,8 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX_PATH,
-    headless: options.headless ?? true,
+    // Headless: the toolbox's pictures come from Firefox's compositor, which needs no display.
+    headless: true,
     userDataDir: profile,
     args: options.systemAccess ? ['--remote-allow-system-access'] : [],
     extraPrefsFirefox: {
@@ -80,15 +78,13 @@ export async function launchFirefox(options: LaunchOptions = {}): Promise<Firefo
       // A docked toolbox tall enough to show the panel's table and details.
       'devtools.toolbox.footer.height': 420,
       'devtools.theme': 'light',
-      ...options.prefs,
     },
   });
   const consoleEntries: ConsoleEntry[] = [];
   try {
     const connection = bidi(browser);
     connection.on('log.entryAdded', (e) => {
-      const entry = e as { level: string; text: string | null };
-      consoleEntries.push({ level: entry.level, text: entry.text ?? '', at: Date.now() });
+      consoleEntries.push({ text: (e as { text: string | null }).text ?? '' });
     });
     await connection.send('session.subscribe', { events: ['log.entryAdded'] });
     const extensionId = await browser.installExtension(DIST_FIREFOX);
