@@ -5,10 +5,10 @@
  */
 import { combinedHeader } from '../cors/headers.ts';
 import { comparableUrl, sameOrigin } from '../cors/origin.ts';
-import type { Header } from '../cors/types.ts';
+import type { BrowserProfile, Header } from '../cors/types.ts';
 import { newRecord, type CapturedPreflight, type CapturedRecord } from '../shared/exchange.ts';
 import type { HttpHeader, RequestDetails, WebRequestEventName } from '../platform/web-request.ts';
-import { findPreflightTarget, type PairingCandidate } from './pairing.ts';
+import { awaitsPreflight, findPreflightTarget, type PairingCandidate } from './pairing.ts';
 import { webRequestSeesScheme } from './web-request-schemes.ts';
 import { attributeTabless, type TablessAttribution } from './tabless-attribution.ts';
 
@@ -38,6 +38,7 @@ interface Live {
   record: CapturedRecord;
   currentUrl: string;
   hopSent: boolean;
+  hopAnswered: boolean;
   hasPreflightForCurrentHop: boolean;
   published: boolean;
   /** Taken back after a worker restart and not heard of since. */
@@ -82,6 +83,8 @@ export class Capture {
   constructor(
     private sink: CaptureSink,
     private context: CaptureContext,
+    /** Whose webRequest the events come from: Firefox orders a preflight's events differently (pairing.ts). */
+    private browser: BrowserProfile = 'chromium',
   ) {}
 
   /**
@@ -97,6 +100,7 @@ export class Capture {
       record,
       currentUrl: record.urlChain.at(-1) ?? record.url,
       hopSent: record.requestHeaders.length > 0,
+      hopAnswered: record.response !== null,
       hasPreflightForCurrentHop: !!record.preflight,
       published: true,
       adopted: true,
@@ -159,6 +163,7 @@ export class Capture {
         return this.sendHeaders(d);
       case 'headersReceived':
         return this.update(d, (l) => {
+          l.hopAnswered = true;
           l.record.response = {
             status: d.statusCode ?? 0,
             statusLine: d.statusLine ?? null,
@@ -234,7 +239,14 @@ export class Capture {
     );
     const tabless = this.tabless.get(d.requestId);
     if (tabless) record.tabless = { why: tabless.why };
-    const l: Live = { record, currentUrl: d.url, hopSent: false, hasPreflightForCurrentHop: false, published: false };
+    const l: Live = {
+      record,
+      currentUrl: d.url,
+      hopSent: false,
+      hopAnswered: false,
+      hasPreflightForCurrentHop: false,
+      published: false,
+    };
     this.live.set(d.requestId, l);
     // An OPTIONS request may turn out to be a preflight once its headers are seen.
     if (d.method === 'OPTIONS') return;
@@ -298,6 +310,7 @@ export class Capture {
       ...l,
       record: { ...l.record, method: acrm, preflight },
       hopSent: false,
+      hopAnswered: false,
       hasPreflightForCurrentHop: true,
     };
     this.live.set(orphan.record.requestId, orphan);
@@ -343,7 +356,7 @@ export class Capture {
         currentUrl: l.currentUrl,
         method: r.method,
         seq: r.seq,
-        awaitingSend: !l.hopSent,
+        awaitingPreflight: awaitsPreflight(this.browser, { sent: l.hopSent, answered: l.hopAnswered }),
         hasPreflightForCurrentHop: l.hasPreflightForCurrentHop,
       };
     }
@@ -378,6 +391,7 @@ export class Capture {
       l.record.response = null;
       l.currentUrl = location;
       l.hopSent = false;
+      l.hopAnswered = false;
       l.hasPreflightForCurrentHop = false;
       if (!l.published && !sameOrigin(l.record.initiator, location)) this.publish(l);
     });

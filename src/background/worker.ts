@@ -147,7 +147,7 @@ export function startWorker(host: WorkerHost) {
   // ── the engine and the stage before it ──
   const evaluator = new Evaluator(tabLog, timers);
   const recent = new RecentEvaluations((c) => evaluator.evaluate(c));
-  const assembly = new Assembly(evaluator, timers.now);
+  const assembly = new Assembly(evaluator, timers.now, host.webRequest.browser);
 
   // ── sources ──
   const verifier = new VerifyWithChrome(
@@ -197,6 +197,7 @@ export function startWorker(host: WorkerHost) {
           ]),
         ].filter((t) => t >= 0 && !closedTabs.has(t) && recording.isRecording(t)),
     },
+    host.webRequest.browser,
   );
   const devtools = new DevtoolsSource({ upsert: fromNetwork }, sessions, timers.now);
   const pageFacts = new PageFactsHub(

@@ -24,6 +24,8 @@ export interface CheckFailure {
   origin: string;
   /** For RedirectContainsCredentials: the Location that carried user:password@. */
   location?: string;
+  /** For InvalidAllow{Methods,Headers}PreflightResponse: the item that is not a token. */
+  invalidToken?: string;
 }
 
 export interface CheckRun {
@@ -58,9 +60,6 @@ export interface CheckInput {
 }
 
 const MAX_REDIRECTS = 20;
-
-/** The net error Chromium ends a CORS-blocked request with (webRequest onErrorOccurred, CDP loadingFailed). */
-export const CORS_BLOCK_ERROR = 'net::ERR_FAILED';
 
 /** A final response that is itself a redirect the browser refused to follow (webRequest shows no onBeforeRedirect then). */
 export function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
@@ -120,9 +119,10 @@ export function runChecks(input: CheckInput): CheckRun {
       // with no response (measured; CDP says LocalNetworkAccessPermissionDenied). Nothing else ends
       // a preflight to a local address that way, but the page's address space is not visible here.
       const target = parseUrl(pf.request.url || ex.request.url);
-      if (err === CORS_BLOCK_ERROR && target && namesLocalAddress(target)) {
+      const chromiumBlock = rules.profile === 'chromium' && err === rules.corsBlockError;
+      if (chromiumBlock && target && namesLocalAddress(target)) {
         assumptions.push(
-          `Inferred from the preflight ending in ${CORS_BLOCK_ERROR} before any response while asking ${target.host}, a local address: in Chromium that is a Local Network Access refusal (webRequest shows no reason; the page's address space is not visible to it).`,
+          `Inferred from the preflight ending in ${rules.corsBlockError} before any response while asking ${target.host}, a local address: in Chromium that is a Local Network Access refusal (webRequest shows no reason; the page's address space is not visible to it).`,
         );
         return run({
           code: 'LocalNetworkAccessPermissionDenied',
@@ -134,10 +134,9 @@ export function runChecks(input: CheckInput): CheckRun {
           origin,
         });
       }
-      const lna =
-        err === CORS_BLOCK_ERROR
-          ? ' When a public page asks a local or loopback address, a Local Network Access refusal looks exactly like this.'
-          : '';
+      const lna = chromiumBlock
+        ? ' When a public page asks a local or loopback address, a Local Network Access refusal looks exactly like this.'
+        : '';
       return run(
         null,
         `The preflight request failed before any response arrived: ${netErrorMeaning(err)}; no CORS check could run.${lna}`,
@@ -220,8 +219,9 @@ export function runChecks(input: CheckInput): CheckRun {
         `An extension redirected this request to ${hop.location} inside the browser (Non-Authoritative-Reason: ${madeBy}); the server never sent that redirect, and Chromium does not CORS-check it.`,
       );
     } else if (corsFlag) {
-      const access = checkAccess(hop.headers, origin, credentialsIncluded, label);
+      const access = checkAccess(hop.headers, origin, credentialsIncluded, label, rules);
       steps.push(...access.steps);
+      assumptions.push(...access.assumptions);
       if (access.failure)
         return run({ ...access.failure, where: 'redirect', status: hop.status, url: hop.url, origin });
     }
@@ -243,7 +243,7 @@ export function runChecks(input: CheckInput): CheckRun {
       // webRequest saw the 3xx but no onBeforeRedirect: the redirect was refused, not followed.
       refusedWith: unfollowed === hop && ex.outcome.kind === 'failed' ? ex.outcome.error : null,
       outcome: ex.outcome,
-      corsBlockError: CORS_BLOCK_ERROR,
+      corsBlockError: rules.corsBlockError,
     });
     steps.push(...decision.steps);
     notes.push(...decision.notes);
@@ -311,8 +311,8 @@ export function runChecks(input: CheckInput): CheckRun {
     return run(
       null,
       ex.redirectMode === 'error'
-        ? `The page asked for redirect: 'error', so the ${unfollowed.status} redirect failed the fetch (${CORS_BLOCK_ERROR}); CORS was not involved.`
-        : `The browser did not follow a ${unfollowed.status} redirect that passes CORS: a fetch with redirect: 'error' fails this way (${CORS_BLOCK_ERROR}), which is not a CORS block.`,
+        ? `The page asked for redirect: 'error', so the ${unfollowed.status} redirect failed the fetch (${rules.corsBlockError}); CORS was not involved.`
+        : `The browser did not follow a ${unfollowed.status} redirect that passes CORS: a fetch with redirect: 'error' fails this way (${rules.corsBlockError}), which is not a CORS block.`,
     );
 
   // Final response (https://fetch.spec.whatwg.org/#concept-cors-check).
@@ -321,11 +321,11 @@ export function runChecks(input: CheckInput): CheckRun {
   // A redirect to another origin makes the request a CORS one even when its last hop got no response.
   corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
   if (!response) {
-    // net::ERR_FAILED is how Chromium ends a request it blocked for CORS (e.g. the actual request
-    // after a failed preflight is never sent). With no response the checks just ran out of data;
-    // evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
+    // rules.corsBlockError is how the browser ends a request it blocked for CORS (e.g. the actual
+    // request after a failed preflight is never sent). With no response the checks just ran out of
+    // data; evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
     const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-    if (err === null || err === CORS_BLOCK_ERROR) return run(null);
+    if (err === null || err === rules.corsBlockError) return run(null);
     if (err === 'net::ERR_ABORTED' && hops.length > 0 && ex.redirectMode === undefined)
       assumptions.push(
         "If the page used fetch() with redirect: 'manual', JavaScript got an opaque-redirect response here (webRequest cannot tell that from a cancelled request; the page-side observer can).",
@@ -344,8 +344,9 @@ export function runChecks(input: CheckInput): CheckRun {
   // No 304 exception: a 304 that reaches the page (it sent its own If-None-Match) is CORS-checked
   // like any response (e2e scenario status-304-no-acao). Revalidations the HTTP cache answers with
   // 304 are merged into the stored response below the CORS layer and show up here as that response.
-  const access = checkAccess(response.headers, origin, credentialsIncluded, 'response');
+  const access = checkAccess(response.headers, origin, credentialsIncluded, 'response', rules);
   steps.push(...access.steps);
+  assumptions.push(...access.assumptions);
   if (access.failure)
     return run({ ...access.failure, where: 'response', status: response.status, url: lastUrl, origin }, null, response);
   return run(null, null, response);

@@ -4,7 +4,7 @@
  * with what the browser actually did: the browser is the judge, the headers are the explanation.
  */
 import { rulesFor, type BrowserRules } from './browser-rules.ts';
-import { CORS_BLOCK_ERROR, runChecks, type CheckRun, type CheckFailure } from './checks.ts';
+import { runChecks, type CheckRun, type CheckFailure } from './checks.ts';
 import { explain } from './explanations.ts';
 import { computeExposure } from './exposure.ts';
 import { exchangeFindings } from './findings/index.ts';
@@ -225,7 +225,7 @@ function decide(
   const omit = runWith(known ?? false);
   const include = known === null ? runWith(true) : null;
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-  const isCorsFailure = failed === CORS_BLOCK_ERROR;
+  const isCorsFailure = failed === rules.corsBlockError;
 
   const fromRun = (
     run: CheckRun,
@@ -281,7 +281,7 @@ function decide(
     }
     return fromRun(omit, known ?? false, 'certain');
   })();
-  return rules.blocksEndInError ? reconcileWithOutcome(decided, ex, ctx, need, steps) : decided;
+  return reconcileWithOutcome(decided, ex, ctx, need, steps, rules);
 }
 
 /**
@@ -308,6 +308,7 @@ function blockedUnrecorded(
   ctx: RequestContext,
   need: PreflightNeed,
   steps: TraceStep[],
+  rules: BrowserRules,
 ): Decided | null {
   const gaps = ex.gaps ?? {};
   const missing = unrecordedStages(ex, need);
@@ -329,9 +330,10 @@ function blockedUnrecorded(
     preflightMissing && !need.needed
       ? '; a preflight the request does not show may have been forced by an XHR upload listener or a streamed body'
       : '';
-  const why = `The browser blocked the read: it ended the request with ${CORS_BLOCK_ERROR}, Chromium's CORS failure. The recording cannot say why (${gapText.join('; ')}${forced}): the reason is one of ${listPossibleReasons(possible)}.${
+  const browser = rules.profile === 'firefox' ? 'Firefox' : 'Chromium';
+  const why = `The browser blocked the read: it ended the request with ${rules.corsBlockError}, ${browser}'s CORS failure. The recording cannot say why (${gapText.join('; ')}${forced}): the reason is one of ${listPossibleReasons(possible)}.${
     responseMissing
-      ? ` A fetch with redirect: 'error' that met a redirect ends with the same ${CORS_BLOCK_ERROR}; that would not be a CORS block.`
+      ? ` A fetch with redirect: 'error' that met a redirect ends with the same ${rules.corsBlockError}; that would not be a CORS block.`
       : ''
   }`;
   steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
@@ -364,18 +366,23 @@ function unfinishedUnlessBlocked(decided: Decided, ex: ObservedExchange, steps: 
   return { ...decided, verdict: 'unfinished', failure: why };
 }
 
-/** The browser is the judge: where the headers and Chromium's outcome disagree, the outcome wins and the trace says why. */
+/**
+ * The browser is the judge: where the headers and the browser's outcome disagree, the outcome wins
+ * and the trace says why. A request that failed was not read, in any browser; a completed one was
+ * read only where a block ends in an error (Chromium: Firefox completes the requests it blocks).
+ */
 function reconcileWithOutcome(
   decided: Decided,
   ex: ObservedExchange,
   ctx: RequestContext,
   need: PreflightNeed,
   steps: TraceStep[],
+  rules: BrowserRules,
 ): Decided {
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
   if (decided.verdict === 'allowed' && failed) {
-    const isCorsFailure = failed === CORS_BLOCK_ERROR;
-    const unrecorded = isCorsFailure ? blockedUnrecorded(decided, ex, ctx, need, steps) : null;
+    const isCorsFailure = failed === rules.corsBlockError;
+    const unrecorded = isCorsFailure ? blockedUnrecorded(decided, ex, ctx, need, steps, rules) : null;
     if (unrecorded) return unrecorded;
     const why = isCorsFailure
       ? `The browser failed the request with ${failed} although every CORS check passes on the headers the server sent; something outside CORS stopped it — most often another extension rewriting the response headers after webRequest saw them (declarativeNetRequest modifyHeaders), else opaque-response blocking or the page navigating away.`
@@ -383,7 +390,7 @@ function reconcileWithOutcome(
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
     return { ...decided, verdict: 'failed', failure: why, confidence: isCorsFailure ? 'unknown' : 'certain' };
   }
-  if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed') {
+  if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed' && rules.blocksEndInError) {
     const note = `The headers the server sent fail ${decided.code!.code}, yet the browser completed the request and let the page read it; the browser's verdict is shown. Another extension probably added CORS headers after webRequest saw the response (declarativeNetRequest modifyHeaders, a CORS unblocker); without it the page would be blocked. If no such extension is installed, please report this disagreement.`;
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: note });
     return { ...decided, verdict: 'allowed', code: null, confidence: 'inferred', notes: [...decided.notes, note] };
@@ -458,6 +465,7 @@ function finish(
       failedParameter: d.code.failedParameter,
       status: d.code.status,
       location: d.code.location ?? null,
+      invalidToken: d.code.invalidToken ?? null,
     });
     reason = {
       code: d.code.code,

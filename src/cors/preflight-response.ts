@@ -1,6 +1,7 @@
 /**
  * Checks a preflight response the way Chromium's PreflightController does: redirect → CORS check
  * (reported as the Preflight* variants) → ok status → parse ACAM/ACAH → method → headers.
+ * Firefox checks the CORS headers before it refuses the redirect (browser-rules.ts).
  * https://fetch.spec.whatwg.org/#cors-preflight-fetch
  */
 import { checkAccess } from './access-check.ts';
@@ -15,6 +16,8 @@ export interface PreflightFailure {
   code: CorsErrorCode;
   failedParameter: string;
   header: string | null;
+  /** The item of ACAM/ACAH that is not a token (Chromium names none; Firefox's message quotes it). */
+  invalidToken?: string;
 }
 
 export interface PreflightCheck {
@@ -57,7 +60,8 @@ export function checkPreflightResponse(
 
   // Only a redirect status with a Location is a redirect: a 300, 304, 305 or 306 — or a 302 without
   // Location — fails the ok-status check below (measured: PreflightInvalidStatus).
-  if (preflight.redirectedTo !== undefined || isRedirect(response.status, response.headers)) {
+  const redirected = preflight.redirectedTo !== undefined || isRedirect(response.status, response.headers);
+  const refuseRedirect = (): PreflightCheck => {
     steps.push({
       rule: 'preflight-no-redirect',
       title: 'Preflight is not redirected',
@@ -66,10 +70,12 @@ export function checkPreflightResponse(
       spec: SPEC,
     });
     return result({ code: 'PreflightDisallowedRedirect', failedParameter: '', header: 'Location' });
-  }
+  };
+  if (redirected && rules.preflightRedirectFirst) return refuseRedirect();
 
-  const access = checkAccess(response.headers, origin, credentialsIncluded, 'preflight response');
+  const access = checkAccess(response.headers, origin, credentialsIncluded, 'preflight response', rules);
   steps.push(...access.steps);
+  assumptions.push(...access.assumptions);
   if (access.failure) {
     return result({
       code: preflightVariant(access.failure.code),
@@ -77,6 +83,7 @@ export function checkPreflightResponse(
       header: access.failure.header,
     });
   }
+  if (redirected) return refuseRedirect();
 
   if (response.status < 200 || response.status > 299) {
     steps.push({
@@ -109,6 +116,7 @@ export function checkPreflightResponse(
       code: 'InvalidAllowMethodsPreflightResponse',
       failedParameter: '',
       header: 'Access-Control-Allow-Methods',
+      invalidToken: acam.bad,
     });
   }
   const acahRaw = combinedHeader(response.headers, 'Access-Control-Allow-Headers');
@@ -125,6 +133,7 @@ export function checkPreflightResponse(
       code: 'InvalidAllowHeadersPreflightResponse',
       failedParameter: '',
       header: 'Access-Control-Allow-Headers',
+      invalidToken: acah.bad,
     });
   }
   const maxAgeSeconds = rules.preflightMaxAge(combinedHeader(response.headers, 'Access-Control-Max-Age'));

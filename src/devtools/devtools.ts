@@ -14,7 +14,7 @@ import { bridgeOf, type SearchAction } from './panel/core/bridge.ts';
 // Ctrl/⌘+F in our panel opens DevTools' own search bar, whose events reach only this page
 // (ExtensionPanel.onSearch); onShown hands us the panel's window to relay them to.
 let panelWindow: Window | null = null;
-createDevToolsPanel('CORS', 'src/devtools/panel/panel.html', {
+createDevToolsPanel('CORS', '/src/devtools/panel/panel.html', {
   onShown: (win) => {
     panelWindow = win;
   },

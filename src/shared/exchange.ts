@@ -4,6 +4,9 @@
  */
 import type { BrowserProfile, Evaluation, Header, RecordingGaps, RedirectHop } from '../cors/types.ts';
 import type { ChromiumAnswer } from './verify-with-chrome.ts';
+
+/** The browsers whose rules the engine knows; src/platform names the one it runs in with it. */
+export type { BrowserProfile };
 import type { PageFacts } from './page-facts.ts';
 
 export type BrowserOutcomeKind = 'completed' | 'failed' | 'pending';
@@ -43,7 +46,10 @@ export interface ExchangeRecord {
   id: string;
   /** Where the record came from; absent means webRequest (records made before sources were named). */
   source?: CaptureSource;
-  /** The browser whose rules judge it; absent means Chromium. */
+  /**
+   * The browser whose rules judge it (a request Firefox blocked still ends in onCompleted); absent
+   * means Chromium. Set for what the extension captured in Firefox, and for a HAR from Firefox.
+   */
   browser?: BrowserProfile;
   /** What the source did not record (a HAR's missing preflights, DevTools' provisional headers). */
   gaps?: RecordingGaps;

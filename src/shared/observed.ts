@@ -95,13 +95,23 @@ export function evaluateRecord(c: CapturedRecord): ExchangeRecord {
 const NETWORK_SETTLED = new Set(['allowed', 'blocked', 'opaque']);
 
 /**
+ * Whether the network's evidence alone settles the verdict. Firefox ends the requests it blocks in
+ * onCompleted too, so there its outcome proves no read: a verdict that rests on an assumption (the
+ * credentials mode webRequest cannot see) is settled only by what the page reports.
+ */
+function settledByNetwork(c: CapturedRecord, network: Evaluation): boolean {
+  if (!NETWORK_SETTLED.has(network.verdict)) return false;
+  return c.browser !== 'firefox' || network.confidence === 'certain';
+}
+
+/**
  * A page's report is a hint: any page can dispatch the observer's events with made-up facts about
  * its own calls. It may add what the network could not see, never turn what the network's evidence
  * settled into another verdict — then the network's verdict stands and the disagreement is stated.
  */
 function withinNetworkEvidence(c: CapturedRecord, withPage: Evaluation): Evaluation {
   const network = evaluate(toObserved({ ...c, pageFacts: undefined }));
-  if (withPage.verdict === network.verdict || !NETWORK_SETTLED.has(network.verdict)) {
+  if (withPage.verdict === network.verdict || !settledByNetwork(c, network)) {
     if (c.browserOutcome === 'pending' && c.pageFacts?.outcome && withPage.verdict !== network.verdict)
       withPage.assumptions.push(
         "The end of this request was seen by the page only (its network events were not): the verdict rests on the page's report.",

@@ -5,6 +5,7 @@
  * network layer observed. Where the two contradict each other, the page's fact is not used and
  * the contradiction is kept, so the panel can show both sides.
  */
+import { rulesFor } from '../cors/browser-rules.ts';
 import { combinedHeader, hasHeader } from '../cors/headers.ts';
 import { sameOrigin } from '../cors/origin.ts';
 import type { BrowserOutcome, CredentialsMode, Header, RequestMode } from '../cors/types.ts';
@@ -23,6 +24,7 @@ export type NetworkFacts = Pick<
   | 'response'
   | 'browserOutcome'
   | 'browserError'
+  | 'browser'
 >;
 
 export interface PageFactConflict {
@@ -153,6 +155,8 @@ export function pageHints(n: NetworkFacts, f: PageFacts): PageHints {
   if (unseen && n.response === null && f.cspViolation) hints.cspViolation = f.cspViolation;
   const o = f.outcome;
   if (n.browserOutcome === 'pending' && o && !(o.kind === 'error' && o.name === 'AbortError'))
-    hints.outcome = o.kind === 'response' ? { kind: 'completed' } : { kind: 'failed', error: 'net::ERR_FAILED' };
+    // A failure the page saw stands for the browser's own CORS error (the page cannot tell which).
+    hints.outcome =
+      o.kind === 'response' ? { kind: 'completed' } : { kind: 'failed', error: rulesFor(n.browser).corsBlockError };
   return hints;
 }

@@ -4,7 +4,8 @@
  * loadingFailed.corsErrorStatus) and what the page's JavaScript saw are the oracle. The engine is
  * fed the CDP record of the wire (no verdict) three ways — as webRequest sees it, with the
  * page-side facts, and from the headers alone — and the exchange the extension's worker recorded
- * (its own capture, pairing and evaluation) must agree too. One browser, one page, in sequence.
+ * (its own capture, pairing and evaluation) must agree too, and so must what the engine says Firefox
+ * would do, with what Firefox did (scenario-firefox.ts). One browser, one page, in sequence.
  */
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { evaluate } from '../../src/cors/index.ts';
 import { CORS_ERROR_CODES } from '../../src/cors/reason-codes.ts';
 import type { ObservedExchange } from '../../src/cors/types.ts';
 import { close, launch, recordAll, type TestBrowser } from './support/extension.ts';
+import { predictionDisagreement } from './support/firefox-agreement.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
 import { FINISHED, recordsFor } from './support/records.ts';
 import {
@@ -26,6 +28,7 @@ import {
 } from './support/scenario-oracle.ts';
 import { MATRIX_BROWSER_ARGS, runScenario } from './support/scenario-runner.ts';
 import { expandTemplate, scenarioBase } from './support/scenario-server.ts';
+import { FIREFOX_RESULTS } from './support/scenario-firefox.ts';
 import { SCENARIOS } from './support/scenario-table.ts';
 
 /** Codes a page on loopback http cannot produce, and why. */
@@ -104,6 +107,20 @@ describe('engine vs Chromium', () => {
         const wire = run.observed[i]!;
         const hints = pageHints(scenario.calls[i]!);
         agree(wire, 'on what webRequest sees');
+        // What the explanation says Firefox would do, against what Firefox did (recorded by test/firefox).
+        const firefox = FIREFOX_RESULTS[scenario.id]?.[i];
+        expect
+          .soft(firefox, `${call}: Firefox's result is recorded (RECORD_FIREFOX_RESULTS=1, test/firefox)`)
+          .toBeDefined();
+        if (firefox) {
+          const predicted = evaluate({ ...wire, ...hints, browser: 'firefox', outcome: { kind: 'unknown' } });
+          const differs = predictionDisagreement(
+            predicted,
+            { verdict: firefox.verdict, message: firefox.message ? expand(firefox.message) : null },
+            { notes: evaluate({ ...wire, ...hints }).browserNotes, failed: browserSays.verdict === 'failed' },
+          );
+          expect.soft(differs, `${call}: the engine's "Firefox would …" on Chromium's wire`).toBeNull();
+        }
         const record = records[i];
         expect
           .soft(record === undefined, `${call}: the extension recorded it (unless it is plain same-origin)`)

@@ -2,6 +2,7 @@
  * In-memory stand-ins for src/platform's interfaces, so the worker's modules run in unit tests.
  * Each keeps what was done to it for assertions; none pretends to be more than the interface says.
  */
+import type { BrowserProfile } from '../../src/cors/types.ts';
 import type { DebuggerHost } from '../../src/platform/debugger.ts';
 import type {
   ListenerSet,
@@ -30,6 +31,7 @@ export class FakeStorage implements StorageArea {
 }
 
 export class FakeWebRequest implements WebRequestHost {
+  constructor(readonly browser: BrowserProfile = 'chromium') {}
   sets: { target: ListenerTarget; handle: WebRequestHandler; removed: boolean }[] = [];
   listen(target: ListenerTarget, handle: WebRequestHandler): ListenerSet {
     const set = { target, handle, removed: false };
@@ -38,7 +40,7 @@ export class FakeWebRequest implements WebRequestHost {
       remove: () => {
         set.removed = true;
       },
-      extraHeadersCount: 2,
+      extraHeadersCount: this.browser === 'firefox' ? 0 : 2,
     };
   }
   /** The targets of the sets still registered. */

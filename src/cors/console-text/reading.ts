@@ -1,5 +1,6 @@
 /** A Reading with the defaults filled in, so each browser's reader states only what its message says. */
 import { checkAccess } from '../access-check.ts';
+import { CHROMIUM } from '../browser-rules.ts';
 import { preflightVariant, type AccessCheckCode, type CorsErrorCode } from '../reason-codes.ts';
 import type { ConsoleBrowser, CustomText, Reading } from './types.ts';
 
@@ -58,6 +59,7 @@ export function refusedAllowOrigin(value: string, origin: string | null): Access
     origin ?? '\u0000',
     false,
     'response',
+    CHROMIUM,
   ).failure;
   return failure?.code ?? 'AllowOriginMismatch';
 }

@@ -108,4 +108,29 @@ describe('forged page facts', () => {
     }
     expect(added).toHaveLength(JOIN_LIMITS.pageOnlyBurst + JOIN_LIMITS.pageOnlyPerSecond);
   });
+
+  it('tell Firefox records the credentials mode, which its completed outcome cannot settle', () => {
+    // Firefox completes the requests it blocks: the network alone leaves this read unsettled.
+    const firefox = {
+      ...wildcard,
+      browserOutcome: 'completed' as const,
+      browserError: null,
+      browser: 'firefox' as const,
+    };
+    const alone = evaluateRecord(captured(1, firefox));
+    expect(alone.evaluation).toMatchObject({ verdict: 'allowed', confidence: 'inferred' });
+    const told = evaluateRecord(captured(1, { ...firefox, pageFacts: facts({ credentials: 'include' }) }));
+    expect(told.evaluation).toMatchObject({ verdict: 'blocked', reason: { code: 'WildcardOriginNotAllowed' } });
+  });
+
+  it('cannot move a Firefox verdict the headers settle whatever the credentials', () => {
+    const firefox = {
+      ...missingAcao,
+      browserOutcome: 'completed' as const,
+      browserError: null,
+      browser: 'firefox' as const,
+    };
+    const r = evaluateRecord(captured(1, { ...firefox, pageFacts: facts({ mode: 'no-cors' }) }));
+    expect(r.evaluation).toMatchObject({ verdict: 'blocked', reason: { code: 'MissingAllowOriginHeader' } });
+  });
 });

@@ -10,9 +10,11 @@ import type { DebuggerPermission, InspectedWindow, PanelHost } from '../../../sr
 function fakeHost(over: Partial<PanelHost> = {}): PanelHost & { reloaded: number[] } {
   const reloaded: number[] = [];
   return {
+    browser: 'chromium',
     inspectedWindow: null,
     reloadTab: (tabId) => reloaded.push(tabId),
     debuggerPermission: async () => 'granted',
+    hostAccess: null,
     reloaded,
     ...over,
   };
@@ -91,5 +93,12 @@ describe('detectEnvironment', () => {
       const env = detectEnvironment(at(''), fakeHost({ debuggerPermission: async () => answer }));
       expect(await env.debuggerPermission()).toBe(answer);
     }
+  });
+
+  it('passes the browser and the host permission on, except on fixtures, which need no access', () => {
+    const hostAccess = { granted: async () => false, request: async () => true, onChange: () => {} };
+    const host = fakeHost({ browser: 'firefox', hostAccess, inspectedWindow: fakeInspected('dark') });
+    expect(detectEnvironment(at(''), host)).toMatchObject({ browser: 'firefox', hostAccess });
+    expect(detectEnvironment(at('?fixture=demo'), host)).toMatchObject({ browser: 'firefox', hostAccess: null });
   });
 });

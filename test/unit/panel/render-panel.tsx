@@ -19,6 +19,7 @@ export interface RenderedPanel extends RenderResult {
 
 export function fakeEnvironment(overrides: Partial<PanelEnvironment> = {}): PanelEnvironment {
   return {
+    browser: 'chromium',
     inDevTools: false,
     tabId: 7,
     fixture: 'test',
@@ -27,6 +28,7 @@ export function fakeEnvironment(overrides: Partial<PanelEnvironment> = {}): Pane
     reloadPage: null,
     openResource: null,
     debuggerPermission: async () => 'no-extension',
+    hostAccess: null,
     ...overrides,
   };
 }

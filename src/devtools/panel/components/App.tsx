@@ -7,6 +7,7 @@ import { DetailsPane } from './DetailsPane.tsx';
 import { ExchangeTable } from './ExchangeTable.tsx';
 import { FilterBar } from './FilterBar.tsx';
 import { HarBanner, HarDropZone } from './HarImport.tsx';
+import { HostAccessNotice } from './HostAccessNotice.tsx';
 import { Notices } from './Notices.tsx';
 import { Splitter } from './Splitter.tsx';
 import { StatusBar } from './StatusBar.tsx';
@@ -42,6 +43,7 @@ export function App({ services }: { services: PanelServices }) {
       <div class="panel">
         <Toolbar />
         <FilterBar />
+        <HostAccessNotice />
         <HarBanner />
         <Notices />
         <main

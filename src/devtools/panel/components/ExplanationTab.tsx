@@ -146,7 +146,7 @@ function Confidence({ r }: { r: ExchangeRecord }) {
   );
 }
 
-/** DevTools' Issues wording, the failing header and Chrome's console line: the details of the reason. */
+/** DevTools' Issues wording, the failing header and the browser's console line: the details of the reason. */
 function ReasonDetails({ r }: { r: ExchangeRecord }) {
   const reason = r.evaluation.reason!;
   return (
@@ -161,10 +161,24 @@ function ReasonDetails({ r }: { r: ExchangeRecord }) {
         <RichText text={reason.howToFix} />
       </p>
       <FailingHeaders r={r} />
-      <div class="console-message mono" title="The message Chrome prints in the console">
-        <LongValue value={reason.consoleMessage} />
-      </div>
+      <ConsoleMessage r={r} />
     </Section>
+  );
+}
+
+/** The message the browser the record was captured in prints in its console for this failure. */
+function ConsoleMessage({ r }: { r: ExchangeRecord }) {
+  const reason = r.evaluation.reason;
+  if (!reason) return null;
+  const firefox = r.browser === 'firefox' ? reason.firefoxReason : null;
+  return (
+    <div
+      class="console-message mono"
+      title={`The message ${firefox !== null ? 'Firefox' : 'Chrome'} prints in the console`}
+      data-testid="console-message"
+    >
+      <LongValue value={firefox ?? reason.consoleMessage} />
+    </div>
   );
 }
 

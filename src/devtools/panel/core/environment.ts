@@ -4,11 +4,14 @@
  * (`?fixture=NAME`, no extension APIs needed at all). Everything browser-specific the view needs is
  * here, taken from the platform's PanelHost (src/platform/devtools.ts), so tests pass fakes.
  */
-import { panelHost, type DebuggerPermission, type PanelHost } from '../../../platform/devtools.ts';
+import type { BrowserProfile } from '../../../cors/types.ts';
+import { panelHost, type DebuggerPermission, type HostAccess, type PanelHost } from '../../../platform/devtools.ts';
 
 export type ThemeName = 'light' | 'dark';
 
 export interface PanelEnvironment {
+  /** The browser the extension runs in: Firefox has no Verify with Chrome, and logs its own messages. */
+  browser: BrowserProfile;
   inDevTools: boolean;
   /** The tab to show, or null when none was given. */
   tabId: number | null;
@@ -22,6 +25,8 @@ export interface PanelEnvironment {
   openResource: ((url: string, line: number, column: number) => void) | null;
   /** Whether Verify with Chrome may use the debugger, asking for it where the browser allows that. */
   debuggerPermission(): Promise<DebuggerPermission>;
+  /** The host permission the recording needs; null on fixtures. */
+  hostAccess: HostAccess | null;
 }
 
 /** DevTools says "default" or "dark" (Chrome) and "light" or "dark" (Firefox). */
@@ -38,8 +43,10 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
   const inspected = host.inspectedWindow;
   const fixture = params.get('fixture');
   const debuggerPermission = () => host.debuggerPermission();
+  const common = { browser: host.browser, debuggerPermission, hostAccess: fixture ? null : host.hostAccess };
   if (inspected && !fixture) {
     return {
+      ...common,
       inDevTools: true,
       tabId: inspected.tabId,
       fixture: null,
@@ -47,7 +54,6 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
       onThemeChange: (callback) => inspected.onThemeChange((name) => callback(toTheme(name))),
       reloadPage: () => inspected.reload(),
       openResource: (url, line, column) => inspected.openResource(url, line, column),
-      debuggerPermission,
     };
   }
   const tabId = tabIdParam(params);
@@ -55,6 +61,7 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
   const media = win.matchMedia?.('(prefers-color-scheme: dark)');
   const reloadTab = host.reloadTab;
   return {
+    ...common,
     inDevTools: false,
     tabId,
     fixture,
@@ -64,6 +71,5 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
     },
     reloadPage: reloadTab && tabId !== null ? () => reloadTab(tabId) : null,
     openResource: null,
-    debuggerPermission,
   };
 }
