@@ -4,6 +4,7 @@
  * The event orders it relies on are in docs/architecture.md ("What webRequest shows").
  */
 import { combinedHeader } from '../cors/headers.ts';
+import { analysePreflightNeed } from '../cors/preflight-need.ts';
 import { comparableUrl, sameOrigin } from '../cors/origin.ts';
 import type { BrowserProfile, Header } from '../cors/types.ts';
 import { newRecord, type CapturedPreflight, type CapturedRecord } from '../shared/exchange.ts';
@@ -66,6 +67,9 @@ export function toHeaders(headers: HttpHeader[] | undefined): Header[] {
     value: h.value ?? (h.binaryValue ? latin1(h.binaryValue) : ''),
   }));
 }
+
+/** How long after a restart a request's preflight may still have gone with the stopped worker. */
+const PREFLIGHT_LOST_WINDOW_MS = 1000;
 
 export class Capture {
   private live = new Map<string, Live>();
@@ -234,8 +238,10 @@ export class Capture {
         type: d.type,
         startedAt: d.timeStamp,
       },
-      // First heard of midway in a restarted worker: it was in flight while the worker was down.
-      midway && this.down ? { interruptions: [this.down] } : {},
+      // In flight while the worker was down: first heard of midway, or started before this
+      // instance did (its events waited for the worker; a preflight just before it may have gone
+      // with the stopped one, whose queued events Chromium drops).
+      this.down && (midway || d.timeStamp <= this.down.to) ? { interruptions: [this.down] } : {},
     );
     const tabless = this.tabless.get(d.requestId);
     if (tabless) record.tabless = { why: tabless.why };
@@ -261,11 +267,24 @@ export class Capture {
     const acrm = d.method === 'OPTIONS' ? combinedHeader(headers, 'Access-Control-Request-Method') : null;
     if (acrm !== null && !l.published) return this.becomePreflight(l, d, headers, acrm);
     // The first hop's headers are the request as sent; later hops' are kept on their redirect entries.
-    if (l.record.redirects.length === 0) l.record.requestHeaders = headers;
-    else l.record.redirects[l.record.redirects.length - 1]!.requestHeaders ??= headers;
+    if (l.record.redirects.length === 0) {
+      l.record.requestHeaders = headers;
+      this.markPreflightMaybeLost(l.record);
+    } else l.record.redirects[l.record.redirects.length - 1]!.requestHeaders ??= headers;
     l.hopSent = true;
     if (!l.published && combinedHeader(headers, 'Origin') !== null) return this.publish(l);
     this.changed(l);
+  }
+
+  /**
+   * A request that needs a preflight, started just after this instance did, with none seen: the
+   * preflight ran moments before, and its events may have been queued for the stopped worker
+   * (Chromium drops those). Measured: about one PUT in 2 000 over 8 stops.
+   */
+  private markPreflightMaybeLost(r: CapturedRecord): void {
+    if (!this.down || r.preflight || r.interruptions?.length) return;
+    if (r.startedAt > this.down.to + PREFLIGHT_LOST_WINDOW_MS) return;
+    if (analysePreflightNeed(r.method, r.requestHeaders, false).needed) r.interruptions = [this.down];
   }
 
   private becomePreflight(l: Live, d: RequestDetails, headers: Header[], acrm: string): void {

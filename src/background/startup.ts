@@ -53,11 +53,8 @@ export interface StartupParts {
   tabLog: TabLog;
   badge: Badge;
   timers: { setTimeout(fn: () => void, ms: number): unknown };
-  /**
-   * A record an earlier instance left, as it now stands: pass it down the pipeline. `known`: readers
-   * and the tab log already had it; else only the journal did (its IndexedDB write never committed).
-   */
-  resume(record: CapturedRecord, known: boolean): void;
+  /** A request an earlier instance left in flight, taken back by the capture: pass it down the pipeline. */
+  resume(record: CapturedRecord): void;
 }
 
 /** Stored exchanges the join is told of after a restart (the page's resent calls may be theirs). */
@@ -118,7 +115,13 @@ export class Startup {
       this.restarts = (saved.restarts ?? 0) + 1;
       void p.session.set({ restarts: this.restarts });
     }
-    const journal = firstOfSession ? [] : journalOf(saved);
+    const { keys: journalKeys, rows: journal } = firstOfSession ? { keys: [], rows: [] } : journalOf(saved);
+    // What only the journal has goes to IndexedDB first: from then on the store is whole, and the
+    // journal's entries can go (this instance journals what it writes itself).
+    if (journal.length > 0) {
+      await p.db.write(journal, []);
+      void p.session.remove(journalKeys);
+    }
     const open = firstOfSession ? [] : await p.db.openRows();
     p.sessions.restore(
       saved.sessions,
@@ -134,7 +137,7 @@ export class Startup {
       void p.session.set({ downtimes });
       p.capture.restartedAfter(down);
       for (const d of downtimes) p.join.restartedAfter(d);
-      this.resumeInFlight(journal, open, down);
+      this.resumeInFlight(open, down);
     }
     removeBridge();
     const held = this.held ?? [];
@@ -153,26 +156,19 @@ export class Startup {
   }
 
   /**
-   * The records an earlier instance left open, and the states only its journal holds (a journaled
-   * state is never older than the stored one: persistence.ts clears the journal only after
-   * IndexedDB committed). Open ones go back to the capture, marked with the time the worker was down.
+   * The requests an earlier instance left in flight (IndexedDB has their latest state: the journal
+   * was written there first) go back to the capture, marked with the time the worker was down.
    */
-  private resumeInFlight(journal: Row[], open: Row[], down: { from: number; to: number }): void {
+  private resumeInFlight(open: Row[], down: { from: number; to: number }): void {
     const { p } = this;
-    const latest = new Map(open.map((r) => [r.id, plain(r)]));
-    for (const row of journal) latest.set(row.id, plain(row));
     const interrupted = new Map<number, number>();
-    for (const record of [...latest.values()].sort((a, b) => a.seq - b.seq)) {
-      if (!isOpen(record)) {
-        p.resume(record, false);
-        continue;
-      }
+    for (const record of open.map(plain).sort((a, b) => a.seq - b.seq)) {
       // Known to the tab log from now on (the rest of its order is read later).
       const ids = isPageOnlyId(record.id)
         ? { network: [], pageOnly: [record.id] }
         : { network: [record.id], pageOnly: [] };
       p.tabLog.restore(record.tabId, ids, { evicted: 0, gaps: [] });
-      p.resume(p.capture.adopt(record, down), true);
+      p.resume(p.capture.adopt(record, down));
       interrupted.set(record.tabId, (interrupted.get(record.tabId) ?? 0) + 1);
     }
     for (const [tabId, n] of interrupted)

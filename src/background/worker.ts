@@ -205,6 +205,7 @@ export function startWorker(host: WorkerHost) {
     new PageScripts(platform.scripting, host.scripts),
     platform.local,
     platform.tabs,
+    (): Promise<void> => startup.ready,
   );
 
   // ── who is looking ──
@@ -230,8 +231,8 @@ export function startWorker(host: WorkerHost) {
     tabLog,
     badge,
     timers,
-    resume(record, known) {
-      assembly.upsert(record, known);
+    resume(record) {
+      assembly.upsert(record, true);
       join.record(record);
       verifier.recordChanged(record);
     },

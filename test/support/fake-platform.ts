@@ -16,6 +16,8 @@ import type { BadgeHost, Port, Scripting, StorageArea, Tabs } from '../../src/pl
 
 export class FakeStorage implements StorageArea {
   data = new Map<string, unknown>();
+  /** How many times set() was called (each is one IPC in a browser). */
+  setCalls = 0;
   async get(keys: string | string[] | null): Promise<Record<string, unknown>> {
     const wanted = keys === null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : keys;
     return Object.fromEntries(
@@ -23,6 +25,7 @@ export class FakeStorage implements StorageArea {
     );
   }
   async set(items: Record<string, unknown>): Promise<void> {
+    this.setCalls++;
     for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
   }
   async remove(keys: string[]): Promise<void> {
@@ -171,6 +174,8 @@ export class FakeDebugger implements DebuggerHost {
 /** A timer queue driven by hand: nothing runs until `run()`. */
 export class ManualTimers {
   private queue: { fn: () => void; handle: object }[] = [];
+  time = 1_000_000;
+  now = (): number => this.time;
   setTimeout = (fn: () => void): unknown => {
     const handle = {};
     this.queue.push({ fn, handle });
