@@ -63,14 +63,20 @@ interface SoakServer {
   api: string;
   /** `${method} ${index}` → times received. */
   log: Map<string, number>;
+  /** `${method} ${index}` → when it was first received (ms since `startedAt`; for SOAK_DEBUG). */
+  at: Map<string, number>;
+  startedAt: number;
   close(): Promise<void>;
 }
 
 async function startSoakServer(): Promise<SoakServer> {
   const log = new Map<string, number>();
+  const at = new Map<string, number>();
+  const startedAt = Date.now();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const i = url.searchParams.get('i');
+    if (i && !at.has(`${req.method} ${i}`)) at.set(`${req.method} ${i}`, Date.now() - startedAt);
     if (i) log.set(`${req.method} ${i}`, (log.get(`${req.method} ${i}`) ?? 0) + 1);
     if (url.pathname === '/page') {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -90,6 +96,8 @@ async function startSoakServer(): Promise<SoakServer> {
     page: `http://127.0.0.1:${port}`,
     api: `http://localhost:${port}`,
     log,
+    at,
+    startedAt,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -179,7 +187,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       if (finished) break;
       await cdp.send('ServiceWorker.stopAllWorkers');
       stops++;
-      log(`stop ${stops}/${o.stops}`);
+      log(`stop ${stops}/${o.stops} at ${Date.now() - server.startedAt} ms`);
     }
     const pageOk = (await done).reduce((a, b) => a + b, 0);
     // The next request wakes the worker; the report waits for what is still in flight.
@@ -207,7 +215,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       byIndex.set(i, (byIndex.get(i) ?? 0) + 1);
       if (x.verdict === 'unfinished') {
         unfinished++;
-        if (!x.endedBy && x.interruptions.length === 0) unfinishedUnexplained++;
+        if (!x.endedBy && x.interruptions.length === 0) {
+          unfinishedUnexplained++;
+          if (process.env.SOAK_DEBUG) log(`unexplained unfinished: ${JSON.stringify(x).slice(0, 1500)}`);
+        }
       }
       const endFromPage = x.assumptions.some((a) => a.includes('seen by the page only'));
       if (x.verdict === 'allowed' && x.browserOutcome === 'pending' && !x.pageReported && !endFromPage) allowedUnseen++;
@@ -215,6 +226,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       if (x.method === 'PUT' && !x.preflight) {
         putWithoutPreflight++;
         if (x.interruptions.length > 0) putWithoutPreflightExplained++;
+        else if (process.env.SOAK_DEBUG)
+          log(
+            `unexplained PUT without preflight: ${JSON.stringify({ ...x, evaluation: undefined, trace: undefined }).slice(0, 2500)}`,
+          );
       }
     }
     let lost = 0;
@@ -223,6 +238,27 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       const n = byIndex.get(String(i)) ?? 0;
       if (n === 0) lost++;
       if (n > 1) duplicated++;
+    }
+    if (process.env.SOAK_DEBUG) {
+      const kinds = new Map<string, number>();
+      const byI = new Map<string, string[]>();
+      for (const x of report.exchanges) {
+        const i = new URL(x.url).searchParams.get('i');
+        if (i === null || (byIndex.get(i) ?? 0) < 2) continue;
+        byI.set(i, [
+          ...(byI.get(i) ?? []),
+          `${x.pageReported ? 'page' : 'net'}/${x.verdict}/${x.interruptions.length}`,
+        ]);
+      }
+      for (const v of byI.values()) {
+        const kind = v.sort().join('+');
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
+      log(`duplicates: ${JSON.stringify([...kinds])}`);
+      const lostAt = [];
+      for (let i = 0; i < o.requests; i++)
+        if (!byIndex.get(String(i))) lostAt.push(server.at.get(`${i % 2 ? 'PUT' : 'GET'} ${i}`));
+      log(`lost, received at: ${lostAt.join(' ')}`);
     }
     const serverGot = [...server.log.keys()].filter((k) => !k.startsWith('OPTIONS')).length;
     const tabs = report.capture?.tabs ?? [];

@@ -45,11 +45,13 @@ export const JOIN_LIMITS = {
   /** How long a failed call waits for its network record before it becomes an exchange of its own. */
   networkGraceMs: 500,
   /**
-   * The same wait for a call that was in flight while the worker was stopped: its record, if the
-   * network's events survived, comes from a restored one within moments of the restart. Short,
-   * because a worker stopped again before its timer fired would forget the call once more.
+   * The same wait for a call that was in flight while the worker was stopped. Reports are taken
+   * only once the restarted worker has restored its store and handled the events held meanwhile
+   * (page-facts-hub.ts), so a record the network saw is known by then; the wait is short because a
+   * worker stopped again before its timer fired would forget the call once more (measured: with
+   * 800 ms, 30–120 of 2 000 requests over 8 stops ~1.3 s apart were lost that way; with 200, none).
    */
-  restartGraceMs: 800,
+  restartGraceMs: 200,
   /** Unmatched calls and records are forgotten after this. */
   waitMs: 60_000,
   /** Unmatched entries kept per join key. */
@@ -62,6 +64,13 @@ export const JOIN_LIMITS = {
    */
   pageOnlyPerSecond: 10,
   pageOnlyBurst: 100,
+  /**
+   * Calls that were in flight while the worker was stopped, whose network events went with it: the
+   * page's report is then all there is, for every call of a busy page at once (the soak loses
+   * 50–100 a stop at ~130 requests a second), so they draw on their own budget per tab and stop,
+   * not on the steady one. A page cannot time a stop.
+   */
+  pageOnlyPerStop: 500,
 } as const;
 
 interface CallEntry {
@@ -91,6 +100,8 @@ export class Join {
   private perDocument = new Map<string, number>();
   /** Each tab's budget of page-reported exchanges (a token bucket). */
   private budgets = new Map<number, { tokens: number; at: number }>();
+  /** Each tab's page-reported exchanges recovered per worker stop (`${tabId}|${stop start}`). */
+  private recovered = new Map<string, number>();
   /** Page-reported exchanges not made because their tab was over its budget. */
   limited = 0;
   /** When the worker was stopped before this instance (set at startup). */
@@ -221,6 +232,7 @@ export class Join {
       if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
     }
     this.budgets.delete(tabId);
+    for (const key of this.recovered.keys()) if (key.startsWith(prefix)) this.recovered.delete(key);
     for (const map of [this.waitingCalls, this.waitingRecords, this.perDocument])
       for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
   }
@@ -261,7 +273,9 @@ export class Join {
   /** This worker instance follows a stop: calls in flight meanwhile may have lost their network events. */
   restartedAfter(down: { from: number; to: number }): void {
     this.downtimes.push(down);
-    if (this.downtimes.length > 20) this.downtimes.shift();
+    if (this.downtimes.length <= 20) return;
+    const gone = this.downtimes.shift()!;
+    for (const key of this.recovered.keys()) if (key.endsWith(`|${gone.from}`)) this.recovered.delete(key);
   }
 
   /** The worker stop a call from `start` to `end` overlapped, if any (page and browser clocks differ a little). */
@@ -272,7 +286,7 @@ export class Join {
 
   private addOwnRecord(entry: CallEntry, down: { from: number; to: number } | null = null): void {
     const { tabId, frameId, documentId } = entry.source;
-    if (!this.spend(tabId)) {
+    if (!(down ? this.spendRecovery(tabId, down) : this.spend(tabId))) {
       this.limited++;
       return;
     }
@@ -296,6 +310,14 @@ export class Join {
     this.budgets.set(tabId, b);
     if (b.tokens < 1) return false;
     b.tokens--;
+    return true;
+  }
+
+  private spendRecovery(tabId: number, down: { from: number }): boolean {
+    const key = `${tabId}|${down.from}`;
+    const used = this.recovered.get(key) ?? 0;
+    if (used >= JOIN_LIMITS.pageOnlyPerStop) return false;
+    this.recovered.set(key, used + 1);
     return true;
   }
 

@@ -109,6 +109,28 @@ describe('forged page facts', () => {
     expect(added).toHaveLength(JOIN_LIMITS.pageOnlyBurst + JOIN_LIMITS.pageOnlyPerSecond);
   });
 
+  it('recover the calls a worker stop lost from their own budget per stop, still bounded', () => {
+    const now = 10_000;
+    const added: CapturedRecord[] = [];
+    const timers: (() => void)[] = [];
+    const join = new Join(
+      { annotate: () => {}, addRecord: (r) => added.push(r), removeRecord: () => {} },
+      { nextSeq: () => added.length + 1, pageUrl: () => `${PAGE}/` },
+      { now: () => now, setTimeout: (fn) => timers.push(fn), clearTimeout: () => {} },
+    );
+    join.restartedAfter({ from: 9_000, to: 9_500 });
+    const source: CallSource = { tabId: 7, frameId: 0, documentId: 'doc-0', frameOrigin: PAGE };
+    const ok = { kind: 'response' as const, status: 200, type: 'cors' as const, redirected: false, url: '' };
+    for (let id = 1; id <= JOIN_LIMITS.pageOnlyPerStop + 50; id++) {
+      join.start(source, id, call({ url: `${API}/lost/${id}`, at: 9_100 }));
+      join.end(source, id, 9_600, ok);
+    }
+    for (const fire of timers) fire();
+    expect(added).toHaveLength(JOIN_LIMITS.pageOnlyPerStop);
+    expect(added.every((r) => r.interruptions?.length === 1)).toBe(true);
+    expect(join.limited).toBe(50);
+  });
+
   it('tell Firefox records the credentials mode, which its completed outcome cannot settle', () => {
     // Firefox completes the requests it blocks: the network alone leaves this read unsettled.
     const firefox = {
