@@ -9,7 +9,7 @@
  * them sooner): at ~1 200 webRequest events a second the engine then ran ~4.8 times per request
  * and the worker fell 50–290 ms behind its events; a forced stop drops every event still queued
  * for the worker, so that backlog, not the batch, was what a stop lost (docs/architecture.md,
- * "Worker stops").
+ * "The service worker's lifetime").
  */
 import type { Evaluation } from '../cors/types.ts';
 import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';

@@ -8,7 +8,7 @@
  * and clears that entry once IndexedDB has committed the flush. One entry per flush, holding the
  * rows as one JSON string: chrome.storage converts every value it is given into the browser's own
  * value tree, and one call per state with the rows as objects kept the worker 1.6 s of every 13 s
- * busy at ~200 states a second (docs/architecture.md, "Worker stops").
+ * busy at ~200 states a second (docs/architecture.md, "The service worker's lifetime").
  */
 import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
 import type { StorageArea } from '../platform/worker.ts';
