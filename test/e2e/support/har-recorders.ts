@@ -133,14 +133,36 @@ export async function recordFirefoxHar(visit: (page: FirefoxPage) => Promise<voi
       return "open";
     })()`);
     await visit(page);
-    return await inChrome(`(async () => {
-      const api = await globalThis.__corsInspectorToolbox.getNetMonitorAPI();
-      return JSON.stringify(await api.getHar(), null, 2);
-    })()`);
+    // The network monitor hears of requests a moment after the page has: right after the page was
+    // done, its HAR sometimes lacked a request or had only the failure of a blocked 404/500 (and
+    // the HAR tests flapped). Export until two exports a moment apart are the same.
+    const exportHar = () =>
+      inChrome(`(async () => {
+        const api = await globalThis.__corsInspectorToolbox.getNetMonitorAPI();
+        return JSON.stringify(await api.getHar(), null, 2);
+      })()`);
+    const settledAt = Date.now() + 15_000;
+    let har = await exportHar();
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 500));
+      const again = await exportHar();
+      if (sameEntries(again, har) || Date.now() > settledAt) return again;
+      har = again;
+    }
   } finally {
     await browser.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
+}
+
+/** Whether two exports hold the same requests with the same response statuses. */
+function sameEntries(a: string, b: string): boolean {
+  const shape = (text: string) =>
+    (JSON.parse(text) as { log: { entries: { request: { url: string }; response: { status: number } }[] } }).log.entries
+      .map((e) => `${e.request.url} ${e.response.status}`)
+      .sort()
+      .join('\n');
+  return shape(a) === shape(b);
 }
 
 /**
