@@ -2,13 +2,14 @@
 /**
  * `npm start`: serve the demo gallery on loopback and audit it headless (the CLI's default source), then
  * print the table and where the reports are. `npm start -- --headed` opens a visible Chromium
- * with DevTools instead (needs a display), and keeps it open until Ctrl+C.
+ * with the extension loaded, the demo in its only tab and DevTools open on its CORS panel instead
+ * (needs a display), and keeps it open until Ctrl+C.
  * Flags: --headed, --ports APP,API,SITE2 (default: free ports), --out DIR (default: cors-report).
  */
 import { parseArgs } from 'node:util';
 import { main } from '../dist-node/cli.js';
 import { startDemo } from '../dist-node/demo.js';
-import { launchInspector } from '../dist-node/node.js';
+import { openDemoInDevTools } from '../dist-node/demo-devtools.js';
 
 const { values } = parseArgs({
   options: { headed: { type: 'boolean' }, ports: { type: 'string' }, out: { type: 'string', default: 'cors-report' } },
@@ -23,22 +24,15 @@ const demo = await startDemo({ ports });
 console.log(`Demo gallery: ${demo.url} (APIs on ${demo.origins.api} and ${demo.origins.site2})`);
 
 if (values.headed) {
-  // The panel is the extension's: record through it, with DevTools open.
-  const inspector = await launchInspector({
-    source: 'extension',
-    headless: false,
-    args: ['--auto-open-devtools-for-tabs'],
-  });
-  const page = await inspector.newPage();
-  await page.goto(demo.url);
-  console.log('Chromium is open with DevTools: choose the "CORS" panel (» menu if hidden). Press Ctrl+C to quit.');
+  const window = await openDemoInDevTools(demo.url);
+  console.log('Chromium is open on the demo, with DevTools showing the CORS panel. Press Ctrl+C to quit.');
   const quit = async () => {
-    await inspector.close();
+    await window.close();
     await demo.close();
     process.exit(0);
   };
   process.on('SIGINT', quit);
-  inspector.context.on('close', quit);
+  window.inspector.context.on('close', quit);
 } else {
   const code = await main([
     'audit',
@@ -52,7 +46,7 @@ if (values.headed) {
   ]);
   await demo.close();
   console.log(
-    `\nOpen ${values.out}/cors-report.md for the write-up, or load the extension (dist/) in Chromium and run \`npm start -- --headed\` to see it live.`,
+    `\nOpen ${values.out}/cors-report.md for the write-up, or run \`npm start -- --headed\` to see the demo live in DevTools' CORS panel (it loads the extension itself).`,
   );
   process.exitCode = code;
 }

@@ -7,6 +7,7 @@
  * as the join waits for a page's report; later facts are dropped (the join has forgotten the call by
  * then too).
  */
+import type { BrowserProfile } from '../cors/types.ts';
 import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
 import { JOIN_LIMITS } from './join.ts';
 
@@ -44,6 +45,8 @@ export class Assembly {
   constructor(
     private readonly next: Stage,
     private readonly now: () => number,
+    /** The browser every source's records come from; Firefox's say so, for Firefox's rules to judge them. */
+    private readonly browser: BrowserProfile = 'chromium',
   ) {}
 
   /**
@@ -90,6 +93,7 @@ export class Assembly {
   private emit(id: string, isNew: boolean): void {
     const e = this.entries.get(id)!;
     const record: CapturedRecord = { ...e.captured };
+    if (this.browser !== 'chromium') record.browser = this.browser;
     if (e.annotations.pageFacts) record.pageFacts = e.annotations.pageFacts;
     if (e.annotations.chromium) record.chromium = e.annotations.chromium;
     this.next.push({ kind: 'upsert', record, isNew });

@@ -1,9 +1,15 @@
 /**
  * The engine stage: judges each assembled record with src/cors. A request changes several times
  * within milliseconds (sent, headers, completed) and only its latest state needs the engine, so
- * the states in between wait one short batch; a record's first and last states, removals and
- * navigations go on at once, in order, so a tab is never cleared before the records that came
- * before its navigation.
+ * every state waits one short batch and a request that starts and ends within it is judged once.
+ * Removals and navigations go on at once, after what was queued before them, so a tab is never
+ * cleared before the records that came before its navigation.
+ *
+ * Why not judge a record's first and last states at once (as an earlier version did, to journal
+ * them sooner): at ~1 200 webRequest events a second the engine then ran ~4.8 times per request
+ * and the worker fell 50–290 ms behind its events; a forced stop drops every event still queued
+ * for the worker, so that backlog, not the batch, was what a stop lost (docs/architecture.md,
+ * "The service worker's lifetime").
  */
 import type { Evaluation } from '../cors/types.ts';
 import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
@@ -25,8 +31,6 @@ export interface Scheduler {
   setTimeout(fn: () => void, ms: number): unknown;
 }
 
-const ended = (r: CapturedRecord) => r.browserOutcome !== 'pending' || r.endedBy !== null;
-
 type Queued = { kind: 'upsert'; record: CapturedRecord; isNew: boolean } | Exclude<PipelineChange, { kind: 'upsert' }>;
 
 export class Evaluator implements Stage {
@@ -44,9 +48,6 @@ export class Evaluator implements Stage {
   ) {}
 
   push(change: PipelineChange): void {
-    // A record's first and last states go on at once: persistence journals them before the
-    // worker can be stopped (only the states in between wait for the batch).
-    const now = change.kind !== 'upsert' || change.isNew || ended(change.record);
     if (change.kind === 'upsert') {
       const at = this.queuedAt.get(change.record.id);
       if (at !== undefined) {
@@ -58,8 +59,8 @@ export class Evaluator implements Stage {
       }
     } else {
       this.queue.push(change);
+      return this.drain();
     }
-    if (now) return this.drain();
     if (this.scheduled) return;
     this.scheduled = true;
     this.scheduler.setTimeout(() => {

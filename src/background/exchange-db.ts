@@ -96,6 +96,23 @@ export class ExchangeDb {
     return request(tabId === undefined ? store.count() : store.index('tab-seq').count(tabRange(tabId)));
   }
 
+  /** The `limit` most recent rows, newest first. */
+  async latest(limit: number): Promise<Row[]> {
+    const store = (await this.db).transaction(STORE, 'readonly').objectStore(STORE);
+    const rows: Row[] = [];
+    const cursor = store.index('seq').openCursor(null, 'prev');
+    await new Promise<void>((resolve, reject) => {
+      cursor.onerror = () => reject(cursor.error);
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c || rows.length >= limit) return resolve();
+        rows.push(c.value as Row);
+        c.continue();
+      };
+    });
+    return rows;
+  }
+
   /** Rows whose end had not been seen when they were written. */
   async openRows(): Promise<Row[]> {
     const store = (await this.db).transaction(STORE, 'readonly').objectStore(STORE);

@@ -11,6 +11,7 @@ import type { Evaluator } from './evaluation.ts';
 import type { PageFactsHub } from './page-facts-hub.ts';
 import type { Persistence } from './persistence.ts';
 import type { RecentEvaluations } from './recent-evaluations.ts';
+import type { Join } from './join.ts';
 import type { Recording } from './recording.ts';
 import type { TabLog } from './tab-log.ts';
 import type { TabSessions } from './tab-sessions.ts';
@@ -20,6 +21,7 @@ import type { VerifyWithChrome } from './verify-with-chrome.ts';
 export interface ApiParts {
   ready: Promise<void>;
   sessions: TabSessions;
+  join: Join;
   evaluator: Evaluator;
   recent: RecentEvaluations;
   tabLog: TabLog;
@@ -105,6 +107,7 @@ export function installApi(p: ApiParts): void {
     pageObserverEnabled: () => pageFacts.enabled,
     setPageObserver: (on) => pageFacts.setEnabled(on),
     pageObserverStats: () => ({ ...pageFacts.stats }),
+    pageObserverWaiting: () => p.join.waitingForNetwork(),
     async setVerify(tabId, on, owner) {
       await ready;
       await (on ? verifier.enable(tabId, tokenFor(owner)) : verifier.disable(tabId, tokenFor(owner)));

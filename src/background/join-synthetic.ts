@@ -6,6 +6,7 @@
  * exchange of its own for the engine to judge.
  */
 import { isHttpScheme, parseUrl, sameOrigin } from '../cors/origin.ts';
+import { rendererDecision } from '../cors/renderer-decision.ts';
 import type { PageApi, PageFacts } from '../shared/page-facts.ts';
 import { newRecord, type CapturedRecord } from '../shared/exchange.ts';
 
@@ -21,13 +22,29 @@ export type OwnRecordNeed = 'now' | 'unless-the-network-saw-it' | 'no';
 
 /**
  * Whether an ended call deserves an exchange of its own. Same-origin calls are not CORS; an
- * abort is the page's choice; a failed http(s) call may still have a network record on its way.
+ * abort is the page's choice; a failed http(s) call may still have a network record on its way,
+ * and so may any call that was in flight while the extension's worker was stopped (its network
+ * events may have gone with the stopped worker).
  */
-export function ownRecordNeed(facts: PageFacts): OwnRecordNeed {
+export function ownRecordNeed(facts: PageFacts, duringWorkerStop = false): OwnRecordNeed {
   const url = parseUrl(facts.call.url);
   if (!url || !facts.outcome || sameOrigin(facts.frameOrigin, url)) return 'no';
   if (!isHttpScheme(url)) return 'now';
-  return facts.outcome.kind === 'error' && facts.outcome.name !== 'AbortError' ? 'unless-the-network-saw-it' : 'no';
+  if (facts.outcome.kind === 'error' && facts.outcome.name === 'AbortError') return 'no';
+  // A call that ended well needs a record of its own only when its network events may have gone
+  // with a stopped worker.
+  if (facts.outcome.kind !== 'error') return duringWorkerStop ? 'unless-the-network-saw-it' : 'no';
+  // A call the renderer refuses every time (its mode, mixed content, credentials in the URL) never
+  // has a network record: waiting for one only loses it when the tab closes first.
+  const { api, mode, redirect } = facts.call;
+  const refused = rendererDecision({
+    url,
+    origin: facts.frameOrigin,
+    api,
+    mode: mode ?? 'unknown',
+    redirectMode: redirect ?? undefined,
+  });
+  return refused ? 'now' : 'unless-the-network-saw-it';
 }
 
 export interface PageOnlySource {

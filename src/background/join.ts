@@ -7,6 +7,7 @@
  * becomes an exchange of its own (join-synthetic.ts), replaced if the record turns up after all.
  */
 import type { CapturedRecord } from '../shared/exchange.ts';
+import { comparableUrl } from '../cors/origin.ts';
 import type { JsOutcome, PageCall, PageFacts } from '../shared/page-facts.ts';
 import type { RecordContext } from './capture.ts';
 import { ownRecordNeed, pageOnlyRecord } from './join-synthetic.ts';
@@ -43,6 +44,14 @@ export const JOIN_LIMITS = {
   clockSkewMs: 1000,
   /** How long a failed call waits for its network record before it becomes an exchange of its own. */
   networkGraceMs: 500,
+  /**
+   * The same wait for a call that was in flight while the worker was stopped. Reports are taken
+   * only once the restarted worker has restored its store and handled the events held meanwhile
+   * (page-facts-hub.ts), so a record the network saw is known by then; the wait is short because a
+   * worker stopped again before its timer fired would forget the call once more (measured: with
+   * 800 ms, 30–120 of 2 000 requests over 8 stops ~1.3 s apart were lost that way; with 200, none).
+   */
+  restartGraceMs: 200,
   /** Unmatched calls and records are forgotten after this. */
   waitMs: 60_000,
   /** Unmatched entries kept per join key. */
@@ -55,6 +64,13 @@ export const JOIN_LIMITS = {
    */
   pageOnlyPerSecond: 10,
   pageOnlyBurst: 100,
+  /**
+   * Calls that were in flight while the worker was stopped, whose network events went with it: the
+   * page's report is then all there is, for every call of a busy page at once (the soak loses
+   * 50–100 a stop at ~130 requests a second), so they draw on their own budget per tab and stop,
+   * not on the steady one. A page cannot time a stop.
+   */
+  pageOnlyPerStop: 500,
 } as const;
 
 interface CallEntry {
@@ -64,19 +80,14 @@ interface CallEntry {
   call: PageCall;
   outcome: JsOutcome | null;
   endedAt: number | null;
+  cspDirective: string | null;
   recordId: string | null;
   ownRecord: CapturedRecord | null;
   timer: unknown;
 }
 
-/** URLs compare without their fragment: webRequest never shows one. */
-const withoutFragment = (url: string) => {
-  const hash = url.indexOf('#');
-  return hash < 0 ? url : url.slice(0, hash);
-};
-
 const matchKey = (tabId: number, frameId: number, method: string, url: string) =>
-  `${tabId}|${frameId}|${method}|${withoutFragment(url)}`;
+  `${tabId}|${frameId}|${method}|${comparableUrl(url)}`;
 const documentKey = (s: Pick<CallSource, 'tabId' | 'frameId' | 'documentId'>) =>
   `${s.tabId}|${s.documentId ?? `frame-${s.frameId}`}`;
 const sameDocument = (a: string | null, b: string | null) => a === null || b === null || a === b;
@@ -89,8 +100,12 @@ export class Join {
   private perDocument = new Map<string, number>();
   /** Each tab's budget of page-reported exchanges (a token bucket). */
   private budgets = new Map<number, { tokens: number; at: number }>();
+  /** Each tab's page-reported exchanges recovered per worker stop (`${tabId}|${stop start}`). */
+  private recovered = new Map<string, number>();
   /** Page-reported exchanges not made because their tab was over its budget. */
   limited = 0;
+  /** When the worker was stopped before this instance (set at startup). */
+  private downtimes: { from: number; to: number }[] = [];
   private lastSweep = 0;
 
   constructor(
@@ -114,6 +129,7 @@ export class Join {
       call,
       outcome: null,
       endedAt: null,
+      cspDirective: null,
       recordId: null,
       ownRecord: null,
       timer: null,
@@ -134,24 +150,45 @@ export class Join {
     entry.outcome = outcome;
     entry.endedAt = at;
     if (entry.recordId !== null) return this.sink.annotate(entry.source.tabId, entry.recordId, this.facts(entry));
-    const need = ownRecordNeed(this.facts(entry));
+    const down = this.downtimeDuring(entry.call.at, at);
+    const need = ownRecordNeed(this.facts(entry), down !== null);
     if (need === 'now') {
       this.unqueue(entry);
       this.addOwnRecord(entry);
     } else if (need === 'unless-the-network-saw-it') {
-      entry.timer = this.timers.setTimeout(() => {
-        entry.timer = null;
-        if (entry.recordId === null) this.addOwnRecord(entry);
-      }, JOIN_LIMITS.networkGraceMs);
+      entry.timer = this.timers.setTimeout(
+        () => {
+          entry.timer = null;
+          if (entry.recordId === null) this.addOwnRecord(entry, down);
+        },
+        down ? JOIN_LIMITS.restartGraceMs : JOIN_LIMITS.networkGraceMs,
+      );
     }
+  }
+
+  /**
+   * The page's Content-Security-Policy refused a call. The violation event fires after the call
+   * rejected, usually while its own record waits for the network grace; a record already made is
+   * made again with the fact.
+   */
+  refusedByCsp(source: CallSource, callId: number, directive: string): void {
+    const entry = this.calls.get(`${documentKey(source)}#${callId}`);
+    if (!entry || entry.cspDirective !== null) return;
+    entry.cspDirective = directive;
+    if (entry.recordId !== null) return this.sink.annotate(entry.source.tabId, entry.recordId, this.facts(entry));
+    if (entry.ownRecord) this.addOwnRecord(entry);
   }
 
   /** A network record appeared in the store. */
   record(r: JoinableRecord): void {
     const key = matchKey(r.tabId, r.frameId, r.method, r.url);
     const calls = this.fresh(this.waitingCalls, key, (c) => c.call.at);
+    // A call's request starts before the call ends: a later request to the same URL is another call's.
     const i = calls.findIndex(
-      (c) => sameDocument(r.documentId, c.source.documentId) && c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs,
+      (c) =>
+        sameDocument(r.documentId, c.source.documentId) &&
+        c.call.at <= r.startedAt + JOIN_LIMITS.clockSkewMs &&
+        (c.endedAt === null || r.startedAt <= c.endedAt + JOIN_LIMITS.clockSkewMs),
     );
     if (i < 0) return this.enqueue(this.waitingRecords, key, r);
     const entry = calls.splice(i, 1)[0]!;
@@ -160,6 +197,13 @@ export class Join {
     if (entry.ownRecord) this.sink.removeRecord(entry.ownRecord);
     entry.ownRecord = null;
     this.attach(entry, r.id);
+  }
+
+  /** Failed calls still waiting for their network record (they become exchanges when the grace ends). */
+  waitingForNetwork(): number {
+    let n = 0;
+    for (const entry of this.calls.values()) if (entry.timer !== null) n++;
+    return n;
   }
 
   /** A record was merged into another one (a preflight that arrived before its request): its call waits again. */
@@ -177,11 +221,18 @@ export class Join {
     const prefix = `${tabId}|`;
     for (const [key, entry] of this.calls) {
       if (!key.startsWith(prefix)) continue;
-      if (entry.timer !== null) this.timers.clearTimeout(entry.timer);
+      if (entry.timer !== null) {
+        this.timers.clearTimeout(entry.timer);
+        entry.timer = null;
+        // Its network record, had there been one, would have come before the tab closed: a failed
+        // call still waiting for one is an exchange of its own now, not lost with the tab.
+        if (entry.recordId === null) this.addOwnRecord(entry);
+      }
       this.calls.delete(key);
       if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
     }
     this.budgets.delete(tabId);
+    for (const key of this.recovered.keys()) if (key.startsWith(prefix)) this.recovered.delete(key);
     for (const map of [this.waitingCalls, this.waitingRecords, this.perDocument])
       for (const key of map.keys()) if (key.startsWith(prefix)) map.delete(key);
   }
@@ -209,6 +260,7 @@ export class Join {
       call: entry.call,
       outcome: entry.outcome,
       endedAt: entry.endedAt,
+      ...(entry.cspDirective !== null ? { cspViolation: { directive: entry.cspDirective } } : {}),
     };
   }
 
@@ -218,19 +270,36 @@ export class Join {
     this.sink.annotate(entry.source.tabId, recordId, this.facts(entry));
   }
 
-  private addOwnRecord(entry: CallEntry): void {
+  /** This worker instance follows a stop: calls in flight meanwhile may have lost their network events. */
+  restartedAfter(down: { from: number; to: number }): void {
+    this.downtimes.push(down);
+    if (this.downtimes.length <= 20) return;
+    const gone = this.downtimes.shift()!;
+    for (const key of this.recovered.keys()) if (key.endsWith(`|${gone.from}`)) this.recovered.delete(key);
+  }
+
+  /** The worker stop a call from `start` to `end` overlapped, if any (page and browser clocks differ a little). */
+  private downtimeDuring(start: number, end: number): { from: number; to: number } | null {
+    const skew = JOIN_LIMITS.clockSkewMs;
+    return this.downtimes.find((d) => start <= d.to + skew && end >= d.from - skew) ?? null;
+  }
+
+  private addOwnRecord(entry: CallEntry, down: { from: number; to: number } | null = null): void {
     const { tabId, frameId, documentId } = entry.source;
-    if (!this.spend(tabId)) {
+    if (!(down ? this.spendRecovery(tabId, down) : this.spend(tabId))) {
       this.limited++;
       return;
     }
-    entry.ownRecord = pageOnlyRecord(
+    const own = pageOnlyRecord(
       { tabId, frameId, documentId, key: entry.key.slice(`${tabId}|`.length) },
       this.facts(entry),
       this.context.nextSeq(),
       this.context.pageUrl(tabId),
     );
-    this.sink.addRecord(entry.ownRecord);
+    // Its network events went with the stopped worker: the record says so.
+    if (down) own.interruptions = [down];
+    entry.ownRecord = own;
+    this.sink.addRecord(own);
   }
 
   private spend(tabId: number): boolean {
@@ -241,6 +310,14 @@ export class Join {
     this.budgets.set(tabId, b);
     if (b.tokens < 1) return false;
     b.tokens--;
+    return true;
+  }
+
+  private spendRecovery(tabId: number, down: { from: number }): boolean {
+    const key = `${tabId}|${down.from}`;
+    const used = this.recovered.get(key) ?? 0;
+    if (used >= JOIN_LIMITS.pageOnlyPerStop) return false;
+    this.recovered.set(key, used + 1);
     return true;
   }
 

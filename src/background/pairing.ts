@@ -1,11 +1,17 @@
 /**
  * Ties a CORS preflight to the request it guards. webRequest gives the two different requestIds;
  * the order seen in Chromium is: actual onBeforeRequest → the whole preflight → actual send events
- * (../shared/notes/platform-facts.md §3). So each OPTIONS carrying Access-Control-Request-Method
+ * (docs/architecture.md, "What webRequest shows"). So each OPTIONS carrying Access-Control-Request-Method
  * goes to the earliest waiting request with the same URL, tab, frame, document and initiator whose
  * method equals the ACRM value. Only truly identical concurrent requests stay ambiguous, and FIFO
  * matches Chromium's own order for them.
+ *
+ * Firefox ESR 153 reports the actual request's onBeforeSendHeaders and onSendHeaders *before* its
+ * preflight starts, even when the preflight then fails and the request is never sent
+ * (../shared/notes/firefox-facts.md §3): there a request waits for its preflight until its hop is answered.
  */
+import { comparableUrl } from '../cors/origin.ts';
+import type { BrowserProfile } from '../cors/types.ts';
 
 export interface PairingCandidate {
   requestId: string;
@@ -16,8 +22,8 @@ export interface PairingCandidate {
   currentUrl: string;
   method: string;
   seq: number;
-  /** True while the request's current hop has not been sent (a preflight can only precede it). */
-  awaitingSend: boolean;
+  /** True while the request's current hop can still be waiting for its preflight (`awaitsPreflight`). */
+  awaitingPreflight: boolean;
   hasPreflightForCurrentHop: boolean;
 }
 
@@ -38,11 +44,28 @@ export function findPreflightTarget(
 ): PairingCandidate | null {
   let best: PairingCandidate | null = null;
   for (const c of candidates) {
-    if (!c.awaitingSend || c.hasPreflightForCurrentHop || c.seq > preflight.seq) continue;
+    if (!c.awaitingPreflight || c.hasPreflightForCurrentHop || c.seq > preflight.seq) continue;
     if (c.tabId !== preflight.tabId || c.frameId !== preflight.frameId || c.initiator !== preflight.initiator) continue;
     if (c.documentId !== preflight.documentId && c.documentId !== null && preflight.documentId !== null) continue;
-    if (c.currentUrl !== preflight.url || c.method !== preflight.acrm) continue;
+    // The preflight of an XHR to http://user:pass@host/ is named without the credentials (measured).
+    if (comparableUrl(c.currentUrl) !== comparableUrl(preflight.url) || c.method !== preflight.acrm) continue;
     if (!best || c.seq < best.seq) best = c;
   }
   return best;
+}
+
+/** Where a request's current hop stands, as its events showed it. */
+export interface HopProgress {
+  /** onSendHeaders came for it. */
+  sent: boolean;
+  /** A response (onHeadersReceived, a redirect or the end) came for it. */
+  answered: boolean;
+}
+
+/**
+ * Whether a preflight may still come for the request's current hop. In Chromium a preflight comes
+ * before the hop's send events; in Firefox after them, and before any answer.
+ */
+export function awaitsPreflight(browser: BrowserProfile, hop: HopProgress): boolean {
+  return browser === 'firefox' ? !hop.answered : !hop.sent;
 }

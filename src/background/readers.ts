@@ -18,7 +18,8 @@ import type { ExchangeRecord } from '../shared/exchange.ts';
 import type { Port } from '../platform/worker.ts';
 
 export interface ReaderHandlers {
-  subscribed(port: Port, tabId: number): void;
+  /** `feeds`: a DevTools page that sends DevTools' network log for the tab. */
+  subscribed(port: Port, tabId: number, feeds: boolean): void;
   unsubscribed(port: Port, tabId: number): void;
   message(port: Port, msg: ReaderMessage): void;
 }
@@ -31,6 +32,8 @@ export interface SnapshotSource {
 
 interface Reader {
   tabId: number;
+  /** The DevTools page: it keeps the tab recorded (and may feed it) but shows nothing, so it gets no snapshot or changes. */
+  quiet: boolean;
   /** Messages held back while the snapshot is being sent; null once it has been. */
   held: WorkerMessage[] | null;
 }
@@ -55,9 +58,11 @@ export class Readers {
           );
         const previous = this.readers.get(port);
         if (previous) this.handlers.unsubscribed(port, previous.tabId);
-        this.readers.set(port, { tabId: raw.data.tabId, held: [] });
-        this.handlers.subscribed(port, raw.data.tabId);
-        return void this.sendSnapshot(port);
+        const quiet = raw.data.reader === 'devtools';
+        this.readers.set(port, { tabId: raw.data.tabId, quiet, held: quiet ? null : [] });
+        this.handlers.subscribed(port, raw.data.tabId, raw.data.feeds === true);
+        if (!quiet) void this.sendSnapshot(port);
+        return;
       }
       if (raw.type === 'get-snapshot') return void this.sendSnapshot(port);
       this.handlers.message(port, raw);
@@ -72,16 +77,10 @@ export class Readers {
   /** Sends to every reader of a tab. */
   broadcast(tabId: number, msg: WorkerMessage): void {
     for (const [port, reader] of this.readers) {
-      if (reader.tabId !== tabId) continue;
+      if (reader.tabId !== tabId || reader.quiet) continue;
       if (reader.held) reader.held.push(msg);
       else send(port, msg);
     }
-  }
-
-  /** Whether anyone reads the tab (records are judged for readers only when someone does). */
-  has(tabId: number): boolean {
-    for (const reader of this.readers.values()) if (reader.tabId === tabId) return true;
-    return false;
   }
 
   tabs(): number[] {

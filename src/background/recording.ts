@@ -11,6 +11,8 @@ import type { ListenerSet, ListenerTarget, WebRequestHandler, WebRequestHost } f
 export interface RecordingSnapshot {
   tabs: number[];
   allOwners: string[];
+  /** Recorded tabs DevTools' network log fed (absent in snapshots from before it could). */
+  fed?: number[];
 }
 
 /** How long a tab stays recorded after a restart while its readers reconnect. */
@@ -19,9 +21,13 @@ export const RECONNECT_GRACE_MS = 10_000;
 export class Recording {
   private sets = new Map<ListenerTarget, ListenerSet>();
   private readers = new Map<number, Set<object>>();
+  /** Readers that send DevTools' own network log for their tab: such a tab needs no webRequest listener. */
+  private feeders = new Map<number, Set<object>>();
   private allOwners = new Set<string>();
-  /** Tabs recorded before a restart, kept while their readers reconnect. */
+  /** Tabs recorded before a restart, kept while their readers reconnect (and whether DevTools fed them). */
   private awaitingReaders = new Set<number>();
+  private awaitingFeeders = new Set<number>();
+  private recordedBefore = new Set<number>();
 
   constructor(
     private webRequest: WebRequestHost,
@@ -30,22 +36,24 @@ export class Recording {
     private persist: (s: RecordingSnapshot) => void,
   ) {}
 
-  addReader(tabId: number, token: object): void {
-    let set = this.readers.get(tabId);
-    if (!set) {
-      set = new Set();
-      this.readers.set(tabId, set);
-    }
-    set.add(token);
+  /** `feeds`: the reader sends DevTools' network log for the tab (devtools-source.ts). */
+  addReader(tabId: number, token: object, feeds = false): void {
+    addTo(this.readers, tabId, token);
+    if (feeds) addTo(this.feeders, tabId, token);
     this.awaitingReaders.delete(tabId);
+    this.awaitingFeeders.delete(tabId);
     this.reconcile();
   }
 
   removeReader(tabId: number, token: object): void {
-    const set = this.readers.get(tabId);
-    set?.delete(token);
-    if (set && set.size === 0) this.readers.delete(tabId);
+    deleteFrom(this.readers, tabId, token);
+    deleteFrom(this.feeders, tabId, token);
     this.reconcile();
+  }
+
+  /** Whether DevTools' network log feeds the tab (its webRequest events are then not needed). */
+  isFed(tabId: number): boolean {
+    return this.feeders.has(tabId) || this.awaitingFeeders.has(tabId);
   }
 
   recordAll(owner: string): void {
@@ -60,7 +68,9 @@ export class Recording {
 
   tabClosed(tabId: number): void {
     this.readers.delete(tabId);
+    this.feeders.delete(tabId);
     this.awaitingReaders.delete(tabId);
+    this.awaitingFeeders.delete(tabId);
     this.reconcile();
   }
 
@@ -68,10 +78,12 @@ export class Recording {
   restore(s: RecordingSnapshot | undefined): void {
     for (const owner of s?.allOwners ?? []) this.allOwners.add(owner);
     for (const tabId of s?.tabs ?? []) this.awaitingReaders.add(tabId);
+    for (const tabId of s?.fed ?? []) this.awaitingFeeders.add(tabId);
     this.reconcile();
     if (this.awaitingReaders.size) {
       setTimeout(() => {
         this.awaitingReaders.clear();
+        this.awaitingFeeders.clear();
         this.reconcile();
       }, RECONNECT_GRACE_MS);
     }
@@ -97,18 +109,34 @@ export class Recording {
 
   private reconcile(): void {
     const tabs = this.recordedTabs();
-    const wanted = new Set<ListenerTarget>(this.allOwners.size ? ['all'] : tabs);
+    const wanted = new Set<ListenerTarget>(this.allOwners.size ? ['all'] : tabs.filter((t) => !this.isFed(t)));
     for (const [target, set] of this.sets) {
       if (wanted.has(target)) continue;
       set.remove();
       this.sets.delete(target);
-      if (target !== 'all') this.changed(target, false);
     }
     for (const target of wanted) {
       if (this.sets.has(target)) continue;
       this.sets.set(target, this.webRequest.listen(target, this.handle));
     }
+    for (const tabId of this.recordedBefore) if (!tabs.includes(tabId)) this.changed(tabId, false);
     for (const tabId of tabs) this.changed(tabId, true);
-    this.persist({ tabs, allOwners: [...this.allOwners] });
+    this.recordedBefore = new Set(tabs);
+    this.persist({ tabs, allOwners: [...this.allOwners], fed: tabs.filter((t) => this.isFed(t)) });
   }
+}
+
+function addTo(map: Map<number, Set<object>>, tabId: number, token: object): void {
+  let set = map.get(tabId);
+  if (!set) {
+    set = new Set();
+    map.set(tabId, set);
+  }
+  set.add(token);
+}
+
+function deleteFrom(map: Map<number, Set<object>>, tabId: number, token: object): void {
+  const set = map.get(tabId);
+  set?.delete(token);
+  if (set?.size === 0) map.delete(tabId);
 }

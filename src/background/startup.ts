@@ -19,6 +19,7 @@ import type { CapturedRecord } from '../shared/exchange.ts';
 import type { CaptureGap } from '../shared/messages.ts';
 import type { Badge } from './badge.ts';
 import type { Capture } from './capture.ts';
+import type { Join } from './join.ts';
 import { isPageOnlyId, tabOfId, type ExchangeDb, type Row } from './exchange-db.ts';
 import { journalOf, plain } from './persistence.ts';
 import { RecentKeys } from './recent-keys.ts';
@@ -35,8 +36,10 @@ export interface SavedState {
   sessions?: SessionsSnapshot;
   logs?: { tabId: number; evicted: number; gaps: CaptureGap[] }[];
   recording?: RecordingSnapshot;
-  /** The last time an instance was known to be running (saved with every flush and each second while recording). */
+  /** The last time an instance was known to be running (saved with every flush). */
   aliveAt?: number;
+  /** The latest times the worker was down (the page may report calls from them again after a restart). */
+  downtimes?: { from: number; to: number }[];
 }
 
 export interface StartupParts {
@@ -46,15 +49,16 @@ export interface StartupParts {
   sessions: TabSessions;
   recording: Recording;
   capture: Capture;
+  join: Join;
   tabLog: TabLog;
   badge: Badge;
   timers: { setTimeout(fn: () => void, ms: number): unknown };
-  /**
-   * A record an earlier instance left, as it now stands: pass it down the pipeline. `known`: readers
-   * and the tab log already had it; else only the journal did (its IndexedDB write never committed).
-   */
-  resume(record: CapturedRecord, known: boolean): void;
+  /** A request an earlier instance left in flight, taken back by the capture: pass it down the pipeline. */
+  resume(record: CapturedRecord): void;
 }
+
+/** Stored exchanges the join is told of after a restart (the page's resent calls may be theirs). */
+const RECENT_FOR_THE_JOIN = 2000;
 
 /** How long a request taken back after a restart may stay silent before its end counts as unseen. */
 export const ADOPTION_GRACE_MS = 3000;
@@ -82,7 +86,12 @@ export class Startup {
     if (!this.dedupe.add(`${event}|${details.requestId}|${details.timeStamp}`)) return;
     this.events++;
     if (this.held) this.held.push([event, details]);
-    else if (this.p.recording.isRecording(details.tabId)) this.p.capture.handle(event, details);
+    else if (this.wanted(details.tabId)) this.p.capture.handle(event, details);
+  }
+
+  /** webRequest's events matter for recorded tabs DevTools' own network log does not feed. */
+  private wanted(tabId: number): boolean {
+    return this.p.recording.isRecording(tabId) && !this.p.recording.isFed(tabId);
   }
 
   diagnostics() {
@@ -106,7 +115,13 @@ export class Startup {
       this.restarts = (saved.restarts ?? 0) + 1;
       void p.session.set({ restarts: this.restarts });
     }
-    const journal = firstOfSession ? [] : journalOf(saved);
+    const { keys: journalKeys, rows: journal } = firstOfSession ? { keys: [], rows: [] } : journalOf(saved);
+    // What only the journal has goes to IndexedDB first: from then on the store is whole, and the
+    // journal's entries can go (this instance journals what it writes itself).
+    if (journal.length > 0) {
+      await p.db.write(journal, []);
+      void p.session.remove(journalKeys);
+    }
     const open = firstOfSession ? [] : await p.db.openRows();
     p.sessions.restore(
       saved.sessions,
@@ -116,12 +131,18 @@ export class Startup {
     p.recording.restore(saved.recording);
     // Requests in flight at the stop are taken back before the events held meanwhile, which
     // continue them.
-    if (!firstOfSession)
-      this.resumeInFlight(journal, open, { from: saved.aliveAt ?? this.startedAt, to: this.startedAt });
+    if (!firstOfSession) {
+      const down = { from: saved.aliveAt ?? this.startedAt, to: this.startedAt };
+      const downtimes = [...(saved.downtimes ?? []), down].slice(-10);
+      void p.session.set({ downtimes });
+      p.capture.restartedAfter(down);
+      for (const d of downtimes) p.join.restartedAfter(d);
+      this.resumeInFlight(open, down);
+    }
     removeBridge();
     const held = this.held ?? [];
     this.held = null;
-    for (const [event, details] of held) if (p.recording.isRecording(details.tabId)) p.capture.handle(event, details);
+    for (const [event, details] of held) if (this.wanted(details.tabId)) p.capture.handle(event, details);
     this.listeningAt = Date.now();
     if (firstOfSession) return;
     p.timers.setTimeout(
@@ -135,26 +156,19 @@ export class Startup {
   }
 
   /**
-   * The records an earlier instance left open, and the states only its journal holds (a journaled
-   * state is never older than the stored one: persistence.ts clears the journal only after
-   * IndexedDB committed). Open ones go back to the capture, marked with the time the worker was down.
+   * The requests an earlier instance left in flight (IndexedDB has their latest state: the journal
+   * was written there first) go back to the capture, marked with the time the worker was down.
    */
-  private resumeInFlight(journal: Row[], open: Row[], down: { from: number; to: number }): void {
+  private resumeInFlight(open: Row[], down: { from: number; to: number }): void {
     const { p } = this;
-    const latest = new Map(open.map((r) => [r.id, plain(r)]));
-    for (const row of journal) latest.set(row.id, plain(row));
     const interrupted = new Map<number, number>();
-    for (const record of [...latest.values()].sort((a, b) => a.seq - b.seq)) {
-      if (!isOpen(record)) {
-        p.resume(record, false);
-        continue;
-      }
+    for (const record of open.map(plain).sort((a, b) => a.seq - b.seq)) {
       // Known to the tab log from now on (the rest of its order is read later).
       const ids = isPageOnlyId(record.id)
         ? { network: [], pageOnly: [record.id] }
         : { network: [record.id], pageOnly: [] };
       p.tabLog.restore(record.tabId, ids, { evicted: 0, gaps: [] });
-      p.resume(p.capture.adopt(record, down), true);
+      p.resume(p.capture.adopt(record, down));
       interrupted.set(record.tabId, (interrupted.get(record.tabId) ?? 0) + 1);
     }
     for (const [tabId, n] of interrupted)
@@ -164,7 +178,15 @@ export class Startup {
   /** The logs' order and the badge, as the earlier instance left them (read while events already flow). */
   private async restoreLogs(): Promise<void> {
     const { p } = this;
-    const [ids, blocked, maxSeq] = await Promise.all([p.db.idsInOrder(), p.db.blockedIds(), p.db.maxSeq()]);
+    const [ids, blocked, maxSeq, latest] = await Promise.all([
+      p.db.idsInOrder(),
+      p.db.blockedIds(),
+      p.db.maxSeq(),
+      p.db.latest(RECENT_FOR_THE_JOIN),
+    ]);
+    // The page reports again what it sent while the worker was stopping (content/relay.iife.ts):
+    // the join must know the exchanges those calls already have, or it would make them twice.
+    for (const row of latest.reverse()) if (!isOpen(row)) p.join.record(plain(row));
     p.sessions.restore(undefined, maxSeq);
     const byTab = new Map<number, { network: string[]; pageOnly: string[] }>();
     for (const id of ids) {

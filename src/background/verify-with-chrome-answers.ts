@@ -6,7 +6,7 @@
  * Pure: the debugger plumbing is in verify-with-chrome.ts.
  */
 import type { ChromiumAnswer } from '../shared/verify-with-chrome.ts';
-import type { ExchangeRecord } from '../shared/exchange.ts';
+import { inFlight, type ExchangeRecord } from '../shared/exchange.ts';
 
 interface WillBeSent {
   requestId: string;
@@ -108,9 +108,12 @@ export class ChromiumAnswers {
    * The answer for a finished record, if Chromium gave one. Records must be offered oldest first,
    * so identical requests pair in order.
    */
-  take(r: Pick<ExchangeRecord, 'method' | 'url' | 'browserOutcome' | 'pageFacts'>, now: number): ChromiumAnswer | null {
+  take(
+    r: Pick<ExchangeRecord, 'method' | 'url' | 'browserOutcome' | 'endedBy' | 'pageFacts'>,
+    now: number,
+  ): ChromiumAnswer | null {
     this.prune(now);
-    if (r.browserOutcome === 'pending') return null;
+    if (inFlight(r)) return null;
     const key = keyOf(r.method, r.url);
     const pageOnly = r.pageFacts?.seen === 'page-only';
     const i = this.waiting.findIndex(

@@ -8,7 +8,7 @@
  * The `debugger` permission is a build choice (Chromium refuses it as an optional permission):
  * only the Verify build (`CORS_INSPECTOR_VERIFY=1`) holds it; elsewhere enabling says why not.
  */
-import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
+import { inFlight, type CapturedRecord, type ExchangeRecord } from '../shared/exchange.ts';
 import type { VerifyState } from '../shared/messages.ts';
 import type { DebuggerHost } from '../platform/debugger.ts';
 import { ChromiumAnswers } from './verify-with-chrome-answers.ts';
@@ -19,7 +19,7 @@ export interface VerifySink {
   changed(tabId: number): void;
 }
 
-type Unanswered = Pick<CapturedRecord, 'id' | 'method' | 'url' | 'browserOutcome' | 'pageFacts'>;
+type Unanswered = Pick<CapturedRecord, 'id' | 'method' | 'url' | 'browserOutcome' | 'endedBy' | 'pageFacts'>;
 
 interface Session {
   owners: Set<object>;
@@ -106,7 +106,7 @@ export class VerifyWithChrome {
   /** Offered every record a source publishes: finished ones are paired with Chromium's answer. */
   recordChanged(r: CapturedRecord): void {
     const session = this.sessions.get(r.tabId);
-    if (!session || this.answered.has(r.id) || r.browserOutcome === 'pending' || r.startedAt < session.since) return;
+    if (!session || this.answered.has(r.id) || inFlight(r) || r.startedAt < session.since) return;
     const answer = session.answers.take(r, this.now());
     if (answer) return this.answer(r.tabId, r.id, answer);
     if (session.unanswered.some((u) => u.id === r.id)) return;
@@ -116,6 +116,7 @@ export class VerifyWithChrome {
       method: r.method,
       url: r.url,
       browserOutcome: r.browserOutcome,
+      endedBy: r.endedBy,
       pageFacts: r.pageFacts,
     });
   }

@@ -12,11 +12,14 @@
 import type { DebuggerHost } from '../platform/debugger.ts';
 import type { WebRequestHost } from '../platform/web-request.ts';
 import type { ScriptFiles, WorkerPlatform } from '../platform/worker.ts';
+import { originOf } from '../cors/origin.ts';
+import type { CapturedRecord } from '../shared/exchange.ts';
 import { message, type TabState } from '../shared/messages.ts';
 import { pagesBySeq } from '../shared/pages.ts';
 import { Assembly } from './assembly.ts';
 import { Badge } from './badge.ts';
 import { Capture } from './capture.ts';
+import { DevtoolsSource } from './devtools-source.ts';
 import { Evaluator } from './evaluation.ts';
 import type { ExchangeDb } from './exchange-db.ts';
 import { installApi } from './inspection-api.ts';
@@ -62,9 +65,11 @@ export function startWorker(host: WorkerHost) {
   const badge = new Badge(platform.badge);
   const readers = new Readers(
     {
-      subscribed(port, tabId) {
-        recording.addReader(tabId, port);
+      subscribed(port, tabId, feeds) {
+        recording.addReader(tabId, port, feeds);
         void primePageUrl(tabId);
+        // A feeding DevTools page sends again what follows the entries this instance has.
+        if (feeds) send(port, message('devtools-ack', { tabId, upTo: devtools.upTo(tabId) }));
       },
       unsubscribed(port, tabId) {
         recording.removeReader(tabId, port);
@@ -84,6 +89,13 @@ export function startWorker(host: WorkerHost) {
               return pageFacts.setEnabled(msg.data.value).then(() => sessions.known().forEach(broadcastState));
             case 'set-verify-with-chrome':
               return msg.data.value ? verifier.enable(msg.data.tabId, port) : verifier.disable(msg.data.tabId, port);
+            case 'devtools-entries': {
+              const { tabId, from, entries } = msg.data;
+              devtools.receive(tabId, from, entries);
+              return send(port, message('devtools-ack', { tabId, upTo: devtools.upTo(tabId) }));
+            }
+            case 'devtools-navigated':
+              return navigated(msg.data.tabId, msg.data.url, timers.now());
             default:
               return send(port, message('error', { message: `unexpected ${msg.type}` }));
           }
@@ -135,7 +147,7 @@ export function startWorker(host: WorkerHost) {
   // ── the engine and the stage before it ──
   const evaluator = new Evaluator(tabLog, timers);
   const recent = new RecentEvaluations((c) => evaluator.evaluate(c));
-  const assembly = new Assembly(evaluator, timers.now);
+  const assembly = new Assembly(evaluator, timers.now, host.webRequest.browser);
 
   // ── sources ──
   const verifier = new VerifyWithChrome(
@@ -154,29 +166,46 @@ export function startWorker(host: WorkerHost) {
     sessions,
     timers,
   );
+  /** A network source's record (webRequest's capture, DevTools' log): on to the join, the verifier and the assembly. */
+  const fromNetwork = (record: CapturedRecord, isNew: boolean) => {
+    assembly.upsert(record);
+    if (isNew) join.record(record);
+    verifier.recordChanged(record);
+  };
+  const navigated = (tabId: number, url: string, at: number) => {
+    sessions.setPageUrl(tabId, url);
+    assembly.navigated(tabId, url, at);
+  };
   const capture = new Capture(
     {
-      upsert(record, isNew) {
-        assembly.upsert(record);
-        if (isNew) join.record(record);
-        verifier.recordChanged(record);
-      },
+      upsert: fromNetwork,
       remove(record) {
         join.recordRemoved(record.id);
         assembly.remove(record.tabId, record.id);
       },
-      navigated(tabId, url, at) {
-        sessions.setPageUrl(tabId, url);
-        assembly.navigated(tabId, url, at);
-      },
+      navigated,
     },
-    sessions,
+    {
+      nextSeq: () => sessions.nextSeq(),
+      pageUrl: (tabId) => sessions.pageUrl(tabId),
+      // A shared or service worker's request belongs to the one recorded tab showing its origin.
+      tabsShowing: (origin) =>
+        [
+          ...new Set([
+            ...pageFacts.tabsShowing(origin),
+            ...sessions.known().filter((t) => originOf(sessions.pageUrl(t)) === origin),
+          ]),
+        ].filter((t) => t >= 0 && !closedTabs.has(t) && recording.isRecording(t)),
+    },
+    host.webRequest.browser,
   );
+  const devtools = new DevtoolsSource({ upsert: fromNetwork }, sessions, timers.now);
   const pageFacts = new PageFactsHub(
     join,
     new PageScripts(platform.scripting, host.scripts),
     platform.local,
     platform.tabs,
+    (): Promise<void> => startup.ready,
   );
 
   // ── who is looking ──
@@ -198,11 +227,12 @@ export function startWorker(host: WorkerHost) {
     sessions,
     recording,
     capture,
+    join,
     tabLog,
     badge,
     timers,
-    resume(record, known) {
-      assembly.upsert(record, known);
+    resume(record) {
+      assembly.upsert(record, true);
       join.record(record);
       verifier.recordChanged(record);
     },
@@ -238,10 +268,14 @@ export function startWorker(host: WorkerHost) {
 
   platform.ports.onConnect((port) => readers.accept(port));
   platform.ports.onConnect((port) => pageFacts.accept(port));
+  /** Tabs closed in this worker's life: a record-all log keeps them, but no worker's request comes from them. */
+  const closedTabs = new Set<number>();
   platform.tabs.onRemoved((tabId) => {
+    closedTabs.add(tabId);
     void startup.ready.then(() => {
       capture.endTab(tabId, 'the tab was closed before the request finished');
       join.forgetTab(tabId);
+      devtools.forgetTab(tabId);
       recording.tabClosed(tabId);
       evaluator.drain();
       assembly.forgetTab(tabId);
@@ -254,6 +288,7 @@ export function startWorker(host: WorkerHost) {
   installApi({
     ready: startup.ready,
     sessions,
+    join,
     evaluator,
     recent,
     tabLog,

@@ -1,8 +1,23 @@
-/** `cors-inspector audit <url…>`: visit each URL with CORS Inspector recording (--source), then report. */
+/**
+ * `cors-inspector audit`: visits pages in one Chromium with CORS Inspector recording (`--source`:
+ * the CDP source by default, or the extension), several tabs at a time (`--concurrency`), each
+ * until its network is quiet, and builds one report. With
+ * `--crawl` it follows links level by level (breadth first): every page of a level is audited
+ * before the next level is chosen, so which pages a `--max-pages` cap keeps does not depend on
+ * which tab happened to finish first. Exchanges are reported page by page in audit order, so two
+ * runs of the same site give the same report order and shards can be laid end to end.
+ */
+import type { Page } from 'playwright-core';
 import { launchInspector, type Inspector, type InspectorSource } from '../node/inspector.ts';
+import { packageVersion } from '../node/package-root.ts';
 import type { ExchangeRecord } from '../shared/exchange.ts';
-import type { Report, ReportPage as PageResult } from '../shared/report.ts';
+import { buildReport, type Report, type ReportCapture, type ReportPage } from '../shared/report.ts';
+import { linksToFollow, type UrlFilter } from './crawl.ts';
 import { waitForNetworkIdle } from './network-idle.ts';
+import type { Progress } from './progress.ts';
+
+/** Defaults of `audit`, shared by the CLI flags and the MCP `audit` tool. */
+export const AUDIT_DEFAULTS = { idleMs: 1500, timeoutMs: 30_000 } as const;
 
 export interface AuditOptions {
   idleMs: number;
@@ -14,14 +29,27 @@ export interface AuditOptions {
   pageObserver: boolean;
   /** Who records (--source). */
   source: InspectorSource;
-  /** Progress lines (one per URL). */
-  log: (line: string) => void;
+  /** Pages audited at once, each in its own tab of the one browser. */
+  concurrency: number;
+  /** Follow links on the URLs' origins, up to `maxPages` pages in all; null audits the URLs only. */
+  crawl: { maxPages: number; filter: UrlFilter } | null;
+  progress: Progress;
 }
 
 export interface AuditResult {
+  /** The report, with `pages` in audit order. */
   report: Report;
   records: ExchangeRecord[];
-  pages: PageResult[];
+  /** Links a crawl found but did not follow because `maxPages` was reached. */
+  notAudited: number;
+}
+
+interface Visit {
+  page: ReportPage;
+  records: ExchangeRecord[];
+  capture: ReportCapture['tabs'];
+  browserVersion: string | null;
+  links: string[];
 }
 
 function firstLine(e: unknown): string {
@@ -30,20 +58,86 @@ function firstLine(e: unknown): string {
     .replace(/^page\.goto: /, '');
 }
 
-async function visit(inspector: Inspector, url: string, o: AuditOptions): Promise<PageResult> {
-  const page = await inspector.newPage();
-  try {
-    const idle = waitForNetworkIdle(page, o.idleMs, o.timeoutMs);
-    await page.goto(url, { timeout: o.timeoutMs, waitUntil: 'load' });
-    await idle;
-    const tabId = await inspector.tabIdOf(page);
-    return { url, ok: true, error: null, exchanges: (await inspector.report({ tabId })).exchanges.length };
-  } catch (e) {
-    return { url, ok: false, error: firstLine(e), exchanges: 0 };
-  }
+/** Why goto failed, in words that say which limit or error it was. */
+function loadError(e: unknown, timeoutMs: number): string {
+  const line = firstLine(e);
+  return /^Timeout \d+ms exceeded/.test(line) ? `did not load within ${timeoutMs} ms (--timeout-ms)` : line;
 }
 
+/** Every link of the page, resolved against its base URL (SVG links have no string `href`). */
+function linksOf(tab: Page): Promise<string[]> {
+  return tab
+    .locator('a[href], area[href]')
+    .evaluateAll((els) =>
+      els.flatMap((el) => {
+        try {
+          return [new URL(el.getAttribute('href') ?? '', document.baseURI).href];
+        } catch {
+          return [];
+        }
+      }),
+    )
+    .catch(() => []);
+}
+
+/** Loads one page in its own tab, waits for quiet, reads what its tab recorded, closes it. */
+async function visit(inspector: Inspector, url: string, o: AuditOptions, wantLinks: boolean): Promise<Visit> {
+  const tab = await inspector.newPage();
+  const tabId = await inspector.tabIdOf(tab);
+  const stopWaiting = new AbortController();
+  let status: number | null = null;
+  let error: string | null = null;
+  let links: string[] = [];
+  try {
+    const idle = waitForNetworkIdle(tab, o.idleMs, o.timeoutMs, stopWaiting.signal);
+    const response = await tab.goto(url, { timeout: o.timeoutMs, waitUntil: 'load' });
+    status = response?.status() ?? null;
+    // An error page is not the page asked for: its requests are reported, but the page was not checked.
+    if (status !== null && status >= 400) error = `HTTP ${status} ${response?.statusText() ?? ''}`.trim();
+    await idle;
+    if (wantLinks && !error) links = await linksOf(tab);
+  } catch (e) {
+    error = loadError(e, o.timeoutMs);
+  } finally {
+    stopWaiting.abort();
+  }
+  const records = await inspector.records({ tabId });
+  const tabReport = await inspector.report({ tabId, settleMs: 0 });
+  await tab.close();
+  return {
+    page: { url, ok: error === null, error, status, tabId, exchanges: records.length },
+    records,
+    capture: tabReport.capture?.tabs ?? [],
+    browserVersion: tabReport.browser.version,
+    links,
+  };
+}
+
+/** Runs `fn` on every item, at most `n` at a time; results in item order. */
+async function inPool<T, R>(items: readonly T[], n: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, worker));
+  return results;
+}
+
+const meta = (browserVersion: string | null, o: AuditOptions, capture: ReportCapture) => ({
+  tool: { name: 'cors-inspector', version: packageVersion() },
+  browser: { name: 'Chromium', version: browserVersion ?? 'unknown' },
+  includeSensitive: o.includeSensitive,
+  capture,
+});
+
 export async function audit(urls: string[], o: AuditOptions): Promise<AuditResult> {
+  // An empty list (a shard with nothing to do) needs no browser.
+  if (urls.length === 0)
+    return { report: { ...buildReport([], meta(null, o, { tabs: [] })), pages: [] }, records: [], notAudited: 0 };
   const inspector = await launchInspector({
     headless: !o.headed,
     executablePath: o.executablePath,
@@ -51,21 +145,40 @@ export async function audit(urls: string[], o: AuditOptions): Promise<AuditResul
     source: o.source,
   });
   try {
-    const pages: PageResult[] = [];
-    for (const [i, url] of urls.entries()) {
-      o.log(`[${i + 1}/${urls.length}] ${url} …`);
-      const result = await visit(inspector, url, o);
-      pages.push(result);
-      o.log(
-        result.ok
-          ? `[${i + 1}/${urls.length}] ${url}: ${result.exchanges} cross-origin exchange(s)`
-          : `[${i + 1}/${urls.length}] ${url}: could not be loaded (${result.error})`,
-      );
+    const visits: Visit[] = [];
+    const seen = new Set(urls);
+    const origins = new Set(urls.map((u) => new URL(u).origin));
+    const maxPages = o.crawl?.maxPages ?? Number.POSITIVE_INFINITY;
+    let level = urls;
+    let notAudited = 0;
+    while (level.length) {
+      const room = maxPages - visits.length;
+      const batch = level.slice(0, room);
+      notAudited += level.length - batch.length;
+      o.progress.setTotal(visits.length + batch.length);
+      const done = await inPool(batch, o.concurrency, async (url) => {
+        const v = await visit(inspector, url, o, o.crawl !== null);
+        o.progress.pageDone(v.page);
+        return v;
+      });
+      visits.push(...done);
+      if (!o.crawl) break;
+      const filter = o.crawl.filter;
+      level = done.flatMap((v) => linksToFollow(v.links, origins, filter, seen));
+      if (visits.length >= maxPages) {
+        notAudited += level.length;
+        break;
+      }
     }
-    const report = await inspector.report({ includeSensitive: o.includeSensitive });
-    const records = await inspector.records();
-    return { report, records, pages };
+    const tabs = new Set(visits.map((v) => v.page.tabId));
+    // Tabs the pages opened themselves (window.open, target=_blank) come last, in observation order.
+    const others = (await inspector.records({ settleMs: 0 })).filter((r) => !tabs.has(r.tabId));
+    const records = [...visits.flatMap((v) => v.records), ...others].map((r, i) => ({ ...r, seq: i + 1 }));
+    const browserVersion = visits.find((v) => v.browserVersion)?.browserVersion ?? null;
+    const report = buildReport(records, meta(browserVersion, o, { tabs: visits.flatMap((v) => v.capture) }));
+    return { report: { ...report, pages: visits.map((v) => v.page) }, records, notAudited };
   } finally {
+    o.progress.stop();
     await inspector.close();
   }
 }

@@ -1,28 +1,38 @@
-/** `--fail-on`: when an audit exits 1. */
-import { severityAtLeast } from '../cors/findings/index.ts';
+/** `--fail-on`: what exits 1. `blocked`, `finding:SEVERITY`, both (`blocked,finding:high`), or `never`. */
 import type { Severity } from '../cors/types.ts';
-import type { Report } from '../shared/report.ts';
+import type { FailRule, GateResult } from '../shared/gate.ts';
+import { UsageError } from './options.ts';
 
-export type FailOn = { kind: 'blocked' } | { kind: 'finding'; severity: Severity } | { kind: 'never' };
-
-export class UsageError extends Error {}
-
-export function parseFailOn(value: string): FailOn {
-  if (value === 'blocked' || value === 'never') return { kind: value };
-  const m = /^finding:(high|medium|low|info)$/.exec(value);
-  if (m) return { kind: 'finding', severity: m[1] as Severity };
-  throw new UsageError(`--fail-on must be blocked, never or finding:high|medium|low|info (got '${value}')`);
+export function parseFailOn(value: string): FailRule {
+  const parts = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const rule: FailRule = { blocked: false, findings: null };
+  const bad = () =>
+    new UsageError(
+      `--fail-on takes blocked, finding:high|medium|low|info, both joined by a comma, or never (got '${value}')`,
+    );
+  if (parts.length === 1 && parts[0] === 'never') return rule;
+  if (parts.length === 0) throw bad();
+  for (const part of parts) {
+    const m = /^finding:(high|medium|low|info)$/.exec(part);
+    if (part === 'blocked' && !rule.blocked) rule.blocked = true;
+    else if (m && rule.findings === null) rule.findings = m[1] as Severity;
+    else throw bad();
+  }
+  return rule;
 }
 
-/** The reason the run fails, or null when it passes. */
-export function failure(report: Report, rule: FailOn): string | null {
-  if (rule.kind === 'never') return null;
-  if (rule.kind === 'blocked') {
-    return report.summary.blocked ? `${report.summary.blocked} cross-origin read(s) blocked` : null;
-  }
-  const n = report.exchanges.reduce(
-    (sum, x) => sum + x.findings.filter((f) => severityAtLeast(f.severity, rule.severity)).length,
-    0,
-  );
-  return n ? `${n} finding(s) of severity ${rule.severity} or higher` : null;
+export function describeFailOn(rule: FailRule): string {
+  const parts = [...(rule.blocked ? ['blocked'] : []), ...(rule.findings ? [`finding:${rule.findings}`] : [])];
+  return parts.length ? parts.join(',') : 'never';
+}
+
+/** Why the run fails under its rule, or null when it does not. */
+export function failure(gate: GateResult, rule: FailRule): string | null {
+  const why: string[] = [];
+  if (gate.failing.blocked) why.push(`${gate.failing.blocked} cross-origin read(s) blocked`);
+  if (gate.failing.findings) why.push(`${gate.failing.findings} finding(s) of severity ${rule.findings} or higher`);
+  return why.length ? why.join(', ') : null;
 }

@@ -2,13 +2,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ExchangeRecord } from '../shared/exchange.ts';
+import type { GateResult } from '../shared/gate.ts';
 import { toHar } from '../shared/har.ts';
-import { toJUnit } from './junit.ts';
 import { toMarkdown } from '../shared/markdown.ts';
 import type { Report } from '../shared/report.ts';
-import { UsageError } from './fail-on.ts';
+import { BLOB_FILE, toBlob } from './blob.ts';
+import { toJUnit } from './junit.ts';
+import { UsageError } from './options.ts';
 
-export const FORMATS = ['json', 'md', 'junit', 'har'] as const;
+export const FORMATS = ['json', 'md', 'junit', 'har', 'blob'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function parseFormats(value: string): Format[] {
@@ -27,15 +29,19 @@ const FILES: Record<Format, string> = {
   md: 'cors-report.md',
   junit: 'cors-report.junit.xml',
   har: 'cors-report.har',
+  blob: BLOB_FILE,
 };
 
-export function writeOutputs(
-  outDir: string,
-  formats: Format[],
-  report: Report,
-  records: ExchangeRecord[],
-  includeSensitive: boolean,
-): string[] {
+/** A finished run: its report, the records behind it, and the gate's decision (for JUnit). */
+export interface RunOutput {
+  report: Report;
+  records: ExchangeRecord[];
+  gate: GateResult;
+  includeSensitive: boolean;
+}
+
+export function writeOutputs(outDir: string, formats: Format[], run: RunOutput): string[] {
+  const { report, records, includeSensitive } = run;
   fs.mkdirSync(outDir, { recursive: true });
   const render: Record<Format, () => string> = {
     json: () => `${JSON.stringify(report, null, 2)}\n`,
@@ -45,9 +51,10 @@ export function writeOutputs(
         generatedAt: Date.parse(report.createdAt),
         capture: report.capture,
       }),
-    junit: () => toJUnit(report),
+    junit: () => toJUnit(report, run.gate),
     har: () =>
       `${JSON.stringify(toHar(records, { sensitive: includeSensitive, creatorVersion: report.tool.version }), null, 2)}\n`,
+    blob: () => `${JSON.stringify(toBlob(report, records, includeSensitive))}\n`,
   };
   return formats.map((f) => {
     const file = path.join(outDir, FILES[f]);

@@ -1,5 +1,5 @@
 /** The readable table the CLI prints: verdict, method, URL, reason. Control bytes never reach the terminal. */
-import type { ReportExchange } from '../shared/report.ts';
+import type { ReportExchange, ReportSummary } from '../shared/report.ts';
 
 const VERDICT: Record<ReportExchange['verdict'], string> = {
   allowed: 'allowed',
@@ -21,14 +21,21 @@ function cut(value: string, width: number): string {
 
 export function exchangeTable(exchanges: ReportExchange[], width = 120): string {
   if (exchanges.length === 0) return '(no cross-origin exchanges)';
-  const urlWidth = Math.max(30, width - 9 - 10 - 40);
+  const urlWidth = Math.max(30, width - 11 - 10 - 40);
   const rows = exchanges.map((x) => {
     const method = x.preflight ? `${x.method}+P` : x.method;
     const why = x.reason
       ? `${x.reason.code}${x.reason.failedParameter ? ` (${x.reason.failedParameter})` : ''}`
-      : (x.failure ?? '');
+      : x.possibleReasons.length
+        ? `reason not recorded (${x.possibleReasons.length} possible)`
+        : (x.failure ?? '');
     const findings = x.findings.length ? ` [${x.findings.length} finding${x.findings.length > 1 ? 's' : ''}]` : '';
-    return `${cut(VERDICT[x.verdict], 9)}${cut(printable(method), 10)}${cut(printable(x.url), urlWidth)} ${printable(why)}${findings}`;
+    return `${cut(VERDICT[x.verdict], 11)}${cut(printable(method), 10)}${cut(printable(x.url), urlWidth)} ${printable(why)}${findings}`;
   });
-  return [`${cut('VERDICT', 9)}${cut('METHOD', 10)}${cut('URL', urlWidth)} REASON`, ...rows].join('\n');
+  return [`${cut('VERDICT', 11)}${cut('METHOD', 10)}${cut('URL', urlWidth)} REASON`, ...rows].join('\n');
+}
+
+/** The one-line count of a report, as the CLI prints it under the table and the MCP tools open their summary. */
+export function countsLine(s: ReportSummary): string {
+  return `${s.exchanges} exchange(s): ${s.allowed} allowed, ${s.blocked} blocked, ${s.opaque} opaque, ${s.notCors} not CORS, ${s.failed} failed, ${s.unfinished} unfinished · findings: ${s.findings.high} high, ${s.findings.medium} medium, ${s.findings.low} low`;
 }

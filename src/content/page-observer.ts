@@ -6,8 +6,10 @@
  * has not replaced them — and wake it again.
  */
 import { OBSERVER_CONTROL_EVENT } from '../shared/page-facts.ts';
+import { stackReader } from './call-stack.ts';
 import { captureIntrinsics, type ObservedScope } from './intrinsics.ts';
 import { observeBeacon } from './observe-beacon.ts';
+import { observeCspViolations } from './observe-csp.ts';
 import { observeEventSource } from './observe-eventsource.ts';
 import { observeFetch } from './observe-fetch.ts';
 import { observeXhr } from './observe-xhr.ts';
@@ -23,7 +25,7 @@ export function installPageObserver(scope: ObservedScope): Reporter | null {
   if (Object.hasOwn(scope, INSTALLED)) return null;
   Reflect.defineProperty(scope, INSTALLED, { value: true });
   const x = captureIntrinsics(scope);
-  const reporter = new Reporter(x);
+  const reporter = new Reporter(x, stackReader(scope, x));
   const uploads = trackUploadListeners(scope, x);
   const patches = [
     uploads.patch,
@@ -38,6 +40,9 @@ export function installPageObserver(scope: ObservedScope): Reporter | null {
     if (!on) reporter.discard();
     for (const p of patches) on ? p.install() : p.restore();
   };
+  observeCspViolations(scope, x, reporter);
+  // A closing document runs no later task: what it queued leaves now (a call refused in its last moments).
+  x.listen(scope, 'pagehide', () => reporter.flush());
   x.listen(scope, OBSERVER_CONTROL_EVENT, (e) => {
     const command = detail(e);
     if (command === 'observe' || command === 'dormant') setActive(command === 'observe');

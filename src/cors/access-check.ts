@@ -1,8 +1,10 @@
 /**
  * The CORS check (https://fetch.spec.whatwg.org/#concept-cors-check) in Chromium's order
  * (services/network/public/cpp/cors/cors.cc CheckAccessInternal): ACAO present → `*` →
- * multiple values → "null" → valid URL → equal → credentials.
+ * multiple values → "null" → valid URL → equal → credentials. Firefox tells several values from
+ * one by counting header lines instead (browser-rules.ts, multipleAllowOrigin).
  */
+import type { BrowserRules } from './browser-rules.ts';
 import { combinedHeader, quote } from './headers.ts';
 import { parseUrl } from './origin.ts';
 import type { AccessCheckCode } from './reason-codes.ts';
@@ -17,6 +19,8 @@ export interface AccessFailure {
 export interface AccessResult {
   failure: AccessFailure | null;
   steps: TraceStep[];
+  /** What the result rests on that the observation could not show. */
+  assumptions: string[];
 }
 
 const ACAO = 'Access-Control-Allow-Origin';
@@ -31,8 +35,10 @@ export function checkAccess(
   origin: string,
   credentialsIncluded: boolean,
   label: string,
+  rules: Pick<BrowserRules, 'multipleAllowOrigin'>,
 ): AccessResult {
   const steps: TraceStep[] = [];
+  const assumptions: string[] = [];
   const fail = (
     code: AccessCheckCode,
     failedParameter: string,
@@ -42,7 +48,7 @@ export function checkAccess(
     detail: string,
   ): AccessResult => {
     steps.push({ rule, title, result: 'fail', detail, spec: 'https://fetch.spec.whatwg.org/#concept-cors-check' });
-    return { failure: { code, failedParameter, header }, steps };
+    return { failure: { code, failedParameter, header }, steps, assumptions };
   };
   const acao = combinedHeader(headers, ACAO);
   if (acao === null) {
@@ -79,10 +85,10 @@ export function checkAccess(
       result: 'pass',
       detail: `ACAO '*' allows any origin for a request without credentials`,
     });
-    return { failure: null, steps };
+    return { failure: null, steps, assumptions };
   }
   if (acao !== origin) {
-    if (/[ ,]/.test(acao)) {
+    if (severalValues(headers, acao, rules, assumptions)) {
       return fail(
         'MultipleAllowOriginValues',
         acao,
@@ -129,7 +135,7 @@ export function checkAccess(
     detail: `ACAO ${quote(acao)} equals the origin byte for byte`,
   });
 
-  if (!credentialsIncluded) return { failure: null, steps };
+  if (!credentialsIncluded) return { failure: null, steps, assumptions };
   const acac = combinedHeader(headers, ACAC);
   if (acac !== 'true') {
     const shown = acac === null ? 'absent' : quote(acac);
@@ -148,7 +154,7 @@ export function checkAccess(
     result: 'pass',
     detail: `ACAC 'true'`,
   });
-  return { failure: null, steps };
+  return { failure: null, steps, assumptions };
 }
 
 /** Names the byte-level difference between an ACAO value and the origin. */
@@ -165,4 +171,24 @@ export function mismatchHint(acao: string, origin: string): string {
     if (a.host === o.host) return `: different scheme (${a.protocol} vs ${o.protocol})`;
   }
   return '';
+}
+
+/**
+ * Whether the browser sees several ACAO values. Chromium: a space or a comma in the value.
+ * Firefox: more than one header line, which its webRequest shows merged with ', ': a value with
+ * ', ' is taken for two lines, and the assumption says what one such line would get instead.
+ */
+function severalValues(
+  headers: readonly Header[],
+  acao: string,
+  rules: Pick<BrowserRules, 'multipleAllowOrigin'>,
+  assumptions: string[],
+): boolean {
+  if (rules.multipleAllowOrigin === 'by-value') return /[ ,]/.test(acao);
+  if (headers.filter((h) => h.name.toLowerCase() === 'access-control-allow-origin').length > 1) return true;
+  if (!acao.includes(', ')) return false;
+  assumptions.push(
+    `Firefox shows repeated header lines to extensions merged with ', ', so ACAO ${quote(acao)} may be two lines or one. Two lines are what Firefox reports as "Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed" (shown); one such line it reports as "CORS header ‘Access-Control-Allow-Origin’ does not match ‘${acao}’".`,
+  );
+  return true;
 }

@@ -15,8 +15,36 @@ export interface BrowserRules {
    * without a preflight).
    */
   extraSafelistedRequestHeaders: Readonly<Record<string, (value: string) => boolean>>;
-  /** Whether a CORS block ends the request in an error event (Chromium) or in onCompleted (Firefox). */
+  /**
+   * Whether a CORS block ends the request in an error event (Chromium) or in onCompleted with its
+   * real status (Firefox ESR 153, measured: ../shared/notes/firefox-facts.md §3). Where it does
+   * not, a completed request is no evidence of a read.
+   */
   blocksEndInError: boolean;
+  /**
+   * The error a request the browser refused for CORS ends with: Chromium's net::ERR_FAILED, and
+   * Firefox's NS_ERROR_DOM_BAD_URI (a failed preflight and its request both end so, measured).
+   */
+  corsBlockError: string;
+  /**
+   * Which of several disallowed request headers the browser names: the first in its own check
+   * order. Chromium checks in its header-list order (preflight-need.ts); Firefox in the sorted
+   * order it sends in Access-Control-Request-Headers (measured: scenarios acah-two-missing*).
+   */
+  checksHeadersSorted: boolean;
+  /**
+   * Whether a redirected preflight is refused before its CORS headers are checked (Chromium) or
+   * after (Firefox: a 302 without ACAO reports the missing ACAO, measured: pf-redirect-no-acao).
+   */
+  preflightRedirectFirst: boolean;
+  /**
+   * How the browser sees several Access-Control-Allow-Origin values. Chromium reads the value: a
+   * space or comma in it is "multiple values" (cors.cc). Firefox counts header lines
+   * (nsCORSListenerProxy, VisitOriginalResponseHeaders): one line 'a, b' does not match, two
+   * lines are "Multiple". Its webRequest shows two lines merged into one 'a, b' value, so from
+   * webRequest a value with ', ' may be either.
+   */
+  multipleAllowOrigin: 'by-value' | 'by-lines';
   /** The preflight cache lifetime in seconds for an Access-Control-Max-Age value. */
   preflightMaxAge(value: string | null): number;
   maxAgeCapSeconds: number;
@@ -53,6 +81,10 @@ export const CHROMIUM: BrowserRules = {
   profile: 'chromium',
   extraSafelistedRequestHeaders: CHROMIUM_CLIENT_HINTS,
   blocksEndInError: true,
+  corsBlockError: 'net::ERR_FAILED',
+  checksHeadersSorted: false,
+  preflightRedirectFirst: true,
+  multipleAllowOrigin: 'by-value',
   preflightMaxAge: maxAge(7200),
   maxAgeCapSeconds: 7200,
 };
@@ -61,6 +93,10 @@ export const FIREFOX: BrowserRules = {
   profile: 'firefox',
   extraSafelistedRequestHeaders: {},
   blocksEndInError: false,
+  corsBlockError: 'NS_ERROR_DOM_BAD_URI',
+  checksHeadersSorted: true,
+  preflightRedirectFirst: false,
+  multipleAllowOrigin: 'by-lines',
   preflightMaxAge: maxAge(86400),
   maxAgeCapSeconds: 86400,
 };

@@ -5,9 +5,11 @@
 import { checkAccess } from './access-check.ts';
 import type { BrowserRules } from './browser-rules.ts';
 import { combinedHeader, quote } from './headers.ts';
-import { hasUserinfo, isHttpScheme, parseUrl, sameOrigin } from './origin.ts';
+import { namesLocalAddress, netErrorMeaning } from './net-errors.ts';
+import { hasUserinfo, parseUrl, sameOrigin } from './origin.ts';
 import { checkPreflightResponse } from './preflight-response.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
+import { isRedirect, redirectHopDecision } from './redirects.ts';
 import type { ObservedExchange, ObservedResponse, RedirectHop, TraceStep } from './types.ts';
 
 export interface CheckFailure {
@@ -22,6 +24,8 @@ export interface CheckFailure {
   origin: string;
   /** For RedirectContainsCredentials: the Location that carried user:password@. */
   location?: string;
+  /** For InvalidAllow{Methods,Headers}PreflightResponse: the item that is not a token. */
+  invalidToken?: string;
 }
 
 export interface CheckRun {
@@ -39,6 +43,8 @@ export interface CheckRun {
   notes: string[];
   /** What the result rests on that the observation could not show. */
   assumptions: string[];
+  /** The redirect was handed to the page as an opaque-redirect response (redirect: 'manual'). */
+  opaqueRedirect: boolean;
 }
 
 export interface CheckInput {
@@ -55,14 +61,11 @@ export interface CheckInput {
 
 const MAX_REDIRECTS = 20;
 
-/** The net error Chromium ends a CORS-blocked request with (webRequest onErrorOccurred, CDP loadingFailed). */
-export const CORS_BLOCK_ERROR = 'net::ERR_FAILED';
-
 /** A final response that is itself a redirect the browser refused to follow (webRequest shows no onBeforeRedirect then). */
-function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
+export function unfollowedRedirect(ex: ObservedExchange): RedirectHop | null {
   const r = ex.response;
   const location = r ? combinedHeader(r.headers, 'Location') : null;
-  if (!r || location === null || r.status < 300 || r.status > 399 || ex.outcome.kind === 'completed') return null;
+  if (!r || location === null || !isRedirect(r.status, r.headers) || ex.outcome.kind === 'completed') return null;
   const from = ex.redirects?.length ? ex.redirects[ex.redirects.length - 1]!.location : ex.request.url;
   let resolved = location;
   try {
@@ -80,6 +83,7 @@ export function runChecks(input: CheckInput): CheckRun {
   let corsFlag = !sameOrigin(origin, ex.request.url);
   let maxAgeSeconds: number | null = null;
   let preflightCached = false;
+  let opaqueRedirect = false;
   const notes: string[] = [];
   const assumptions: string[] = [];
   const run = (
@@ -87,6 +91,7 @@ export function runChecks(input: CheckInput): CheckRun {
     networkFailure: string | null = null,
     finalResponse: ObservedResponse | null = null,
   ): CheckRun => ({
+    opaqueRedirect,
     failure,
     networkFailure,
     steps,
@@ -110,7 +115,32 @@ export function runChecks(input: CheckInput): CheckRun {
         result: 'fail',
         detail: `the preflight ended with ${err} before any response`,
       });
-      return run(null, `The preflight request failed at the network level (${err}); no CORS check could run.`);
+      // A Local Network Access refusal of the preflight reaches webRequest as a bare net::ERR_FAILED
+      // with no response (measured; CDP says LocalNetworkAccessPermissionDenied). Nothing else ends
+      // a preflight to a local address that way, but the page's address space is not visible here.
+      const target = parseUrl(pf.request.url || ex.request.url);
+      const chromiumBlock = rules.profile === 'chromium' && err === rules.corsBlockError;
+      if (chromiumBlock && target && namesLocalAddress(target)) {
+        assumptions.push(
+          `Inferred from the preflight ending in ${rules.corsBlockError} before any response while asking ${target.host}, a local address: in Chromium that is a Local Network Access refusal (webRequest shows no reason; the page's address space is not visible to it).`,
+        );
+        return run({
+          code: 'LocalNetworkAccessPermissionDenied',
+          failedParameter: '',
+          header: null,
+          where: 'preflight',
+          status: null,
+          url: target.href,
+          origin,
+        });
+      }
+      const lna = chromiumBlock
+        ? ' When a public page asks a local or loopback address, a Local Network Access refusal looks exactly like this.'
+        : '';
+      return run(
+        null,
+        `The preflight request failed before any response arrived: ${netErrorMeaning(err)}; no CORS check could run.${lna}`,
+      );
     }
     const method = ex.request.method;
     const check = checkPreflightResponse(
@@ -135,18 +165,26 @@ export function runChecks(input: CheckInput): CheckRun {
         origin,
       });
     }
+  } else if (input.preflightNeeded && corsFlag && ex.gaps?.preflight) {
+    // Not recorded is not "not sent": the cache cannot be told from a preflight the recording dropped.
+    preflightCached = ex.preflightCached === true;
+    const sent = ex.response !== null && ex.response !== undefined;
+    steps.push({
+      rule: 'preflight-unrecorded',
+      title: 'Preflight',
+      result: 'info',
+      detail: `a preflight was needed, but ${ex.gaps.preflight}${sent ? '; the request was sent, so a preflight passed (or a cached one applied)' : ''}`,
+    });
   } else if (input.preflightNeeded && corsFlag) {
     const sent = ex.response !== null && ex.response !== undefined;
-    preflightCached = ex.preflightCached === true || (sent && !ex.eventsMissing);
+    preflightCached = ex.preflightCached === true || sent;
     steps.push({
       rule: 'preflight-cache',
       title: 'Preflight',
       result: 'info',
       detail: preflightCached
         ? 'a preflight was needed but none was sent: the browser reused a cached preflight result (Access-Control-Max-Age) for this origin, URL and credentials mode'
-        : ex.eventsMissing
-          ? `a preflight was needed but was not seen: the capture was interrupted while this request was in flight${sent ? '; the request was sent, so its preflight passed (or came from the cache)' : ''}`
-          : 'a preflight was needed but none was observed',
+        : 'a preflight was needed but none was observed',
     });
   }
 
@@ -166,9 +204,24 @@ export function runChecks(input: CheckInput): CheckRun {
     }
     corsFlag = corsFlag || !sameOrigin(origin, hop.url);
     const label = `redirect ${hop.status} from ${hop.url}`;
-    if (corsFlag) {
-      const access = checkAccess(hop.headers, origin, credentialsIncluded, label);
+    // An extension's redirect (declarativeNetRequest or webRequest) is a 307 "Internal Redirect" the
+    // browser makes itself, marked Non-Authoritative-Reason (measured: 'WebRequest API', DNR too);
+    // Chromium trusts it and runs no CORS check on it (bypass_redirect_checks).
+    const madeBy = combinedHeader(hop.headers, 'Non-Authoritative-Reason');
+    if (madeBy !== null) {
+      steps.push({
+        rule: 'redirect-by-extension',
+        title: 'Redirect made inside the browser',
+        result: 'info',
+        detail: `${hop.status} Internal Redirect to ${hop.location} (Non-Authoritative-Reason: ${madeBy}): not CORS-checked`,
+      });
+      notes.push(
+        `An extension redirected this request to ${hop.location} inside the browser (Non-Authoritative-Reason: ${madeBy}); the server never sent that redirect, and Chromium does not CORS-check it.`,
+      );
+    } else if (corsFlag) {
+      const access = checkAccess(hop.headers, origin, credentialsIncluded, label, rules);
       steps.push(...access.steps);
+      assumptions.push(...access.assumptions);
       if (access.failure)
         return run({ ...access.failure, where: 'redirect', status: hop.status, url: hop.url, origin });
     }
@@ -182,20 +235,36 @@ export function runChecks(input: CheckInput): CheckRun {
       });
       return run(null, `The redirect Location ${quote(hop.location)} is not a valid URL.`);
     }
-    if (!isHttpScheme(next)) {
-      // Chromium's network stack refuses the redirect itself (net::ERR_UNSAFE_REDIRECT), before any
-      // CORS rule (e2e scenario rd-to-data-url).
-      steps.push({
-        rule: 'redirect-scheme',
-        title: 'Redirect stays on http(s)',
-        result: 'fail',
-        detail: `Location ${quote(hop.location)} uses ${next.protocol}`,
-      });
-      return run(
-        null,
-        `The browser refuses to follow a redirect to ${next.protocol} (net::ERR_UNSAFE_REDIRECT); only http(s) redirects are followed.`,
-      );
+    const decision = redirectHopDecision({
+      hop,
+      next,
+      first: i === 0,
+      redirectMode: ex.redirectMode,
+      // webRequest saw the 3xx but no onBeforeRedirect: the redirect was refused, not followed.
+      refusedWith: unfollowed === hop && ex.outcome.kind === 'failed' ? ex.outcome.error : null,
+      outcome: ex.outcome,
+      corsBlockError: rules.corsBlockError,
+    });
+    steps.push(...decision.steps);
+    notes.push(...decision.notes);
+    assumptions.push(...decision.assumptions);
+    if (decision.kind === 'opaque-redirect') {
+      opaqueRedirect = true;
+      return run(null);
     }
+    if (decision.kind === 'network-error') return run(null, decision.failure);
+    if (decision.kind === 'cors-disabled')
+      // Chromium follows it into the CORS layer, which reports no failedParameter (measured).
+      return run({
+        code: 'CorsDisabledScheme',
+        failedParameter: '',
+        header: 'Location',
+        where: 'redirect',
+        status: hop.status,
+        url: hop.url,
+        origin,
+        location: hop.location,
+      });
     // https://fetch.spec.whatwg.org/#http-redirect-fetch: user:password@ in the Location is a network
     // error for a CORS request unless it stays same-origin; Chromium also refuses it once the request
     // is cross-origin (cors.cc CheckRedirectLocation), and reports no failedParameter (e2e scenarios
@@ -238,19 +307,31 @@ export function runChecks(input: CheckInput): CheckRun {
       });
     }
   }
-  if (unfollowed) return run(null, 'The browser did not follow the redirect.');
+  if (unfollowed)
+    return run(
+      null,
+      ex.redirectMode === 'error'
+        ? `The page asked for redirect: 'error', so the ${unfollowed.status} redirect failed the fetch (${rules.corsBlockError}); CORS was not involved.`
+        : `The browser did not follow a ${unfollowed.status} redirect that passes CORS: a fetch with redirect: 'error' fails this way (${rules.corsBlockError}), which is not a CORS block.`,
+    );
 
   // Final response (https://fetch.spec.whatwg.org/#concept-cors-check).
   const response = ex.response ?? null;
-  if (!response) {
-    // net::ERR_FAILED is how Chromium ends a request it blocked for CORS (e.g. the actual request
-    // after a failed preflight is never sent). With no response the checks just ran out of data;
-    // evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
-    const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-    return run(null, err === null || err === CORS_BLOCK_ERROR ? null : `No response arrived (${err}).`);
-  }
   const lastUrl = hops.length ? hops[hops.length - 1]!.location : ex.request.url;
+  // A redirect to another origin makes the request a CORS one even when its last hop got no response.
   corsFlag = corsFlag || !sameOrigin(origin, lastUrl);
+  if (!response) {
+    // rules.corsBlockError is how the browser ends a request it blocked for CORS (e.g. the actual
+    // request after a failed preflight is never sent). With no response the checks just ran out of
+    // data; evaluate() reconciles that with the browser's outcome. Any other error is a network failure.
+    const err = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
+    if (err === null || err === rules.corsBlockError) return run(null);
+    if (err === 'net::ERR_ABORTED' && hops.length > 0 && ex.redirectMode === undefined)
+      assumptions.push(
+        "If the page used fetch() with redirect: 'manual', JavaScript got an opaque-redirect response here (webRequest cannot tell that from a cancelled request; the page-side observer can).",
+      );
+    return run(null, `No response arrived: ${netErrorMeaning(err)}.`);
+  }
   if (!corsFlag) {
     steps.push({
       rule: 'same-origin',
@@ -263,8 +344,9 @@ export function runChecks(input: CheckInput): CheckRun {
   // No 304 exception: a 304 that reaches the page (it sent its own If-None-Match) is CORS-checked
   // like any response (e2e scenario status-304-no-acao). Revalidations the HTTP cache answers with
   // 304 are merged into the stored response below the CORS layer and show up here as that response.
-  const access = checkAccess(response.headers, origin, credentialsIncluded, 'response');
+  const access = checkAccess(response.headers, origin, credentialsIncluded, 'response', rules);
   steps.push(...access.steps);
+  assumptions.push(...access.assumptions);
   if (access.failure)
     return run({ ...access.failure, where: 'response', status: response.status, url: lastUrl, origin }, null, response);
   return run(null, null, response);

@@ -4,14 +4,20 @@
  * with what the browser actually did: the browser is the judge, the headers are the explanation.
  */
 import { rulesFor, type BrowserRules } from './browser-rules.ts';
-import { CORS_BLOCK_ERROR, runChecks, type CheckRun, type CheckFailure } from './checks.ts';
+import { runChecks, type CheckRun, type CheckFailure } from './checks.ts';
 import { explain } from './explanations.ts';
 import { computeExposure } from './exposure.ts';
 import { exchangeFindings } from './findings/index.ts';
 import { buildFix } from './fix.ts';
+import type { StackEvidenceResponse } from './stack-detection.ts';
 import { parseUrl, sameOrigin } from './origin.ts';
+import { listPossibleReasons, possibleReasons } from './possible-reasons.ts';
+import { LOCAL_NETWORK_ACCESS_ERROR, netErrorMeaning } from './net-errors.ts';
+import { orbNote } from './orb.ts';
 import { analysePreflightNeed, type PreflightNeed } from './preflight-need.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
+import { noCorsForeignRedirect } from './redirects.ts';
+import { rendererDecision } from './renderer-decision.ts';
 import { resolveContext, type RequestContext } from './request-context.ts';
 import { sanitizeExchange } from './sanitize.ts';
 import type {
@@ -19,6 +25,7 @@ import type {
   Evaluation,
   ObservedExchange,
   ObservedResponse,
+  PossibleReason,
   PreflightAnalysis,
   Reason,
   TraceStep,
@@ -35,6 +42,8 @@ export function evaluate(input: ObservedExchange | unknown): Evaluation {
 
 interface Decided {
   verdict: Verdict;
+  /** Blocked with no code: the reasons the recording leaves possible. */
+  possible?: PossibleReason[];
   run: CheckRun | null;
   code: (Omit<CheckFailure, 'code' | 'where'> & { code: CorsErrorCode; where: Reason['where'] }) | null;
   failure: string | null;
@@ -44,7 +53,8 @@ interface Decided {
   notes: string[];
 }
 
-export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluation {
+/** `verdictOnly`: skip the fix and the findings (the Firefox comparison needs the verdict, reason and trace). */
+export function evaluateWith(ex: ObservedExchange, rules: BrowserRules, verdictOnly = false): Evaluation {
   const ctx = resolveContext(ex);
   const steps: TraceStep[] = [
     {
@@ -68,8 +78,8 @@ export function evaluateWith(ex: ObservedExchange, rules: BrowserRules): Evaluat
     ex.preflight?.request,
     rules,
   );
-  const decided = decide(ex, ctx, need, rules, steps);
-  return finish(ex, ctx, need, decided, steps, rules);
+  const decided = unfinishedUnlessBlocked(decide(ex, ctx, need, rules, steps), ex, steps);
+  return finish(ex, ctx, need, decided, steps, rules, verdictOnly);
 }
 
 function decide(
@@ -90,8 +100,9 @@ function decide(
   };
   const url = parseUrl(ex.request.url);
   const origin = ctx.origin;
-  const blockedBefore = (code: CorsErrorCode, detail: string, failedParameter = ''): Decided => {
-    steps.push({ rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail });
+  /** Blocked by the browser for a reason no response header carries (the request as made, a permission). */
+  const blockedBy = (code: CorsErrorCode, step: TraceStep, failedParameter = ''): Decided => {
+    steps.push(step);
     return {
       ...base,
       verdict: 'blocked',
@@ -106,6 +117,8 @@ function decide(
       },
     };
   };
+  const blockedBefore = (code: CorsErrorCode, detail: string, failedParameter = ''): Decided =>
+    blockedBy(code, { rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail }, failedParameter);
   if (!url) {
     steps.push({
       rule: 'url',
@@ -133,41 +146,58 @@ function decide(
     });
     return { ...base, verdict: 'not-cors' };
   }
-  if (url.protocol === 'data:') {
-    steps.push({ rule: 'scheme', title: 'Scheme', result: 'info', detail: 'data: URLs are fetched without CORS' });
-    return { ...base, verdict: 'not-cors' };
-  }
-  if (url.protocol === 'file:') {
-    steps.push({ rule: 'scheme', title: 'Scheme', result: 'fail', detail: 'pages may not load file: URLs' });
+  if (ex.cspViolation) {
+    const directive = ex.cspViolation.directive;
+    steps.push({
+      rule: 'csp',
+      title: "Allowed by the page's Content-Security-Policy",
+      result: 'fail',
+      detail: `the page's ${directive} directive does not list ${url.origin === 'null' ? url.href : url.origin}`,
+    });
     return {
       ...base,
       verdict: 'failed',
-      failure: 'Not allowed to load local resource: file: URLs cannot be fetched from a web page.',
+      failure: `The page's Content-Security-Policy (${directive}) refused this request before it was sent; CORS was never involved and no server header on ${url.host || url.href} can change it. Add ${url.origin === 'null' ? `the ${url.protocol} scheme` : url.origin} to ${directive} in the page's policy.`,
     };
   }
-  const crossOrigin = !sameOrigin(origin, url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:' && ctx.mode !== 'no-cors') {
-    // Chromium names the scheme as the failed parameter (fetch_manager.cc; seen in CDP Audits CorsIssue: 'ftp', 'ws', 'blob').
-    return blockedBefore('CorsDisabledScheme', `${url.protocol} does not support CORS`, url.protocol.slice(0, -1));
+  const renderer = rendererDecision({ url, origin, api: ex.api, mode: ctx.mode, redirectMode: ex.redirectMode });
+  if (renderer?.kind === 'blocked') return blockedBefore(renderer.code, renderer.detail, renderer.failedParameter);
+  if (renderer?.kind === 'failed') {
+    steps.push({ rule: 'renderer', title: 'Request allowed to start', result: 'fail', detail: renderer.detail });
+    return { ...base, verdict: 'failed', failure: renderer.failure };
   }
-  if (ctx.mode === 'same-origin' && crossOrigin)
-    return blockedBefore('DisallowedByMode', `mode 'same-origin' request to ${url.origin}`);
+  if (renderer?.kind === 'local') {
+    const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
+    steps.push({ rule: 'scheme', title: 'Scheme', result: failed ? 'fail' : 'info', detail: renderer.detail });
+    return failed
+      ? {
+          ...base,
+          verdict: 'failed',
+          failure: `The ${url.protocol} URL could not be read (${failed}); CORS was not involved.`,
+        }
+      : { ...base, verdict: 'not-cors' };
+  }
+  const crossOrigin = !sameOrigin(origin, url);
+  const lnaError = [ex.outcome, ex.preflight?.outcome].some(
+    (o) => o?.kind === 'failed' && o.error === LOCAL_NETWORK_ACCESS_ERROR,
+  );
+  // Chromium reports this as a CORS error (CDP corsErrorStatus), in mode 'no-cors' too.
+  if (lnaError)
+    return blockedBy('LocalNetworkAccessPermissionDenied', {
+      rule: 'local-network-access',
+      title: 'Local Network Access allowed',
+      result: 'fail',
+      detail: `${LOCAL_NETWORK_ACCESS_ERROR}: the user has not allowed this site to reach ${url.host}`,
+    });
   if (ctx.mode === 'no-cors') {
-    if (ex.redirectMode && ex.redirectMode !== 'follow')
-      return blockedBefore('NoCorsRedirectModeNotFollow', `mode 'no-cors' with redirect '${ex.redirectMode}'`);
     const leftOrigin = crossOrigin || (ex.redirects ?? []).some((h) => !sameOrigin(origin, h.location));
-    if (ex.outcome.kind === 'failed') {
-      steps.push({
-        rule: 'no-cors',
-        title: 'no-cors request',
-        result: 'fail',
-        detail: `the request failed: ${ex.outcome.error}`,
-      });
-      return {
-        ...base,
-        verdict: 'failed',
-        failure: `The no-cors request failed (${ex.outcome.error}); CORS was not involved.`,
-      };
+    const foreign = noCorsForeignRedirect((ex.redirects ?? []).map((h) => h.location));
+    if (ex.outcome.kind === 'failed' || foreign) {
+      const why =
+        foreign ??
+        `The no-cors request failed: ${netErrorMeaning(ex.outcome.kind === 'failed' ? ex.outcome.error : 'net::ERR_FAILED')}; CORS was not involved.`;
+      steps.push({ rule: 'no-cors', title: 'no-cors request', result: 'fail', detail: why });
+      return { ...base, verdict: 'failed', failure: why };
     }
     steps.push({
       rule: 'no-cors',
@@ -177,13 +207,8 @@ function decide(
         ? 'a cross-origin no-cors response is opaque: JavaScript gets status 0, no headers and no body'
         : 'same-origin no-cors request',
     });
-    // As for a CORS read (unfinishedUnlessBlocked): an end not seen is no evidence the response arrived.
-    if (leftOrigin && ex.outcome.kind === 'unknown') {
-      const why = `The request had not finished when it was last seen. ${ex.response ? `A response (status ${ex.response.status}) was seen, but not the end of the request.` : 'No response was seen.'}`;
-      steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: why, decisive: true });
-      return { ...base, verdict: 'unfinished', failure: why };
-    }
-    return { ...base, verdict: leftOrigin ? 'opaque' : 'not-cors' };
+    const orb = leftOrigin && ex.response ? orbNote(ex.response.headers) : null;
+    return { ...base, verdict: leftOrigin ? 'opaque' : 'not-cors', notes: orb ? [orb] : [] };
   }
 
   const runWith = (credentialsIncluded: boolean) =>
@@ -200,7 +225,7 @@ function decide(
   const omit = runWith(known ?? false);
   const include = known === null ? runWith(true) : null;
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
-  const isCorsFailure = failed === CORS_BLOCK_ERROR;
+  const isCorsFailure = failed === rules.corsBlockError;
 
   const fromRun = (
     run: CheckRun,
@@ -222,16 +247,19 @@ function decide(
     };
     if (run.failure) return { ...common, verdict: 'blocked', code: run.failure };
     if (run.networkFailure) return { ...common, verdict: 'failed', failure: run.networkFailure };
+    if (run.opaqueRedirect) return { ...common, verdict: 'opaque' };
     return { ...common, verdict: run.corsFlag ? 'allowed' : 'not-cors' };
   };
 
+  // Passing checks prove nothing when the recording lacks the headers that decide (HAR gaps).
+  const evidenceMissing = unrecordedStages(ex, need).length > 0;
   const decided = ((): Decided => {
     // Credentials unknown and the two assumptions disagree: let the browser's outcome decide.
     if (include && !sameFailure(omit, include)) {
       const omitPasses = !omit.failure && !omit.networkFailure;
-      if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure) {
+      if (rules.blocksEndInError && isCorsFailure && omitPasses && include.failure && !evidenceMissing) {
         return fromRun(include, true, 'inferred', [
-          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (credentials mode: ${ctx.credentialsSource}).`,
+          `Credentials mode inferred as 'include': without credentials these headers pass, yet the browser blocked the read (the credentials mode is ${ctx.credentialsSource}).`,
         ]);
       }
       if (rules.blocksEndInError && ex.outcome.kind === 'completed' && omitPasses) {
@@ -243,18 +271,80 @@ function decide(
         ? `with credentials included it would fail with ${include.failure.code}`
         : 'with credentials included it would pass';
       return fromRun(omit, false, 'inferred', [
-        `Credentials mode unknown (${ctx.observer} cannot see it): assumed 'omit', the fetch default; ${other}.`,
+        `Credentials mode unknown (${ctx.credentialsSource}): assumed 'omit', the fetch default; ${other}.`,
       ]);
     }
     if (known === null && !omit.failure && !omit.networkFailure && exposureDependsOnCredentials(omit.finalResponse)) {
       return fromRun(omit, false, 'inferred', [
-        `Credentials mode unknown (${ctx.observer} cannot see it): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.`,
+        `Credentials mode unknown (${ctx.credentialsSource}): Access-Control-Expose-Headers '*' exposes every header only to a request without credentials; assumed 'omit', the fetch default.`,
       ]);
     }
     return fromRun(omit, known ?? false, 'certain');
   })();
-  const judged = rules.blocksEndInError ? reconcileWithOutcome(decided, ex, steps) : decided;
-  return unfinishedUnlessBlocked(judged, ex, steps);
+  return reconcileWithOutcome(decided, ex, ctx, need, steps, rules);
+}
+
+/**
+ * The stages whose deciding headers the recording lacks: the response when it was not recorded,
+ * the preflight when preflights are not recorded and one was needed, or may have been (a request
+ * with a body can have one forced by an XHR upload listener or a streamed body, unseen in headers).
+ */
+function unrecordedStages(ex: ObservedExchange, need: PreflightNeed): ('preflight' | 'response')[] {
+  const gaps = ex.gaps ?? {};
+  const stages: ('preflight' | 'response')[] = [];
+  const bodyless = /^(GET|HEAD)$/i.test(ex.request.method);
+  if (!ex.preflight && gaps.preflight && (need.needed || !bodyless)) stages.push('preflight');
+  if (!ex.response && gaps.response) stages.push('response');
+  return stages;
+}
+
+/**
+ * The browser's CORS failure with a recording that lacks the headers to explain it: the verdict is
+ * the browser's (blocked) and the reason is stated as unknown, with the candidates that remain.
+ */
+function blockedUnrecorded(
+  decided: Decided,
+  ex: ObservedExchange,
+  ctx: RequestContext,
+  need: PreflightNeed,
+  steps: TraceStep[],
+  rules: BrowserRules,
+): Decided | null {
+  const gaps = ex.gaps ?? {};
+  const missing = unrecordedStages(ex, need);
+  if (missing.length === 0) return null;
+  const responseMissing = missing.includes('response');
+  const preflightMissing = missing.includes('preflight');
+  const unsafeMethod = need.because.find((c) => c.kind === 'method')?.subject ?? null;
+  const possible = possibleReasons({
+    preflight: preflightMissing,
+    response: responseMissing,
+    unsafeMethod,
+    unsafeHeaders: need.checkOrder,
+    credentialsPossible: ctx.credentialsMode === 'unknown' || ctx.credentialsMode === 'include',
+  });
+  const gapText = [preflightMissing ? gaps.preflight : null, responseMissing ? gaps.response : null].filter(
+    (g): g is string => !!g,
+  );
+  const forced =
+    preflightMissing && !need.needed
+      ? '; a preflight the request does not show may have been forced by an XHR upload listener or a streamed body'
+      : '';
+  const browser = rules.profile === 'firefox' ? 'Firefox' : 'Chromium';
+  const why = `The browser blocked the read: it ended the request with ${rules.corsBlockError}, ${browser}'s CORS failure. The recording cannot say why (${gapText.join('; ')}${forced}): the reason is one of ${listPossibleReasons(possible)}.${
+    responseMissing
+      ? ` A fetch with redirect: 'error' that met a redirect ends with the same ${rules.corsBlockError}; that would not be a CORS block.`
+      : ''
+  }`;
+  steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
+  return {
+    ...decided,
+    verdict: 'blocked',
+    code: null,
+    possible,
+    confidence: 'inferred',
+    assumptions: [...decided.assumptions, why],
+  };
 }
 
 /**
@@ -264,6 +354,8 @@ function decide(
  */
 function unfinishedUnlessBlocked(decided: Decided, ex: ObservedExchange, steps: TraceStep[]): Decided {
   if (ex.outcome.kind !== 'unknown' || (decided.verdict !== 'allowed' && decided.verdict !== 'opaque')) return decided;
+  // The end was recorded, only not the browser's verdict (a Firefox HAR): the headers decide.
+  if (ex.gaps?.outcome) return decided;
   const seen = ex.response
     ? `The response headers (status ${ex.response.status}) were seen and pass the CORS checks so far, but not the end of the request.`
     : ex.preflight && !ex.preflight.response
@@ -274,19 +366,32 @@ function unfinishedUnlessBlocked(decided: Decided, ex: ObservedExchange, steps: 
   return { ...decided, verdict: 'unfinished', failure: why };
 }
 
-/** The browser is the judge: where the headers and Chromium's outcome disagree, the outcome wins and the trace says why. */
-function reconcileWithOutcome(decided: Decided, ex: ObservedExchange, steps: TraceStep[]): Decided {
+/**
+ * The browser is the judge: where the headers and the browser's outcome disagree, the outcome wins
+ * and the trace says why. A request that failed was not read, in any browser; a completed one was
+ * read only where a block ends in an error (Chromium: Firefox completes the requests it blocks).
+ */
+function reconcileWithOutcome(
+  decided: Decided,
+  ex: ObservedExchange,
+  ctx: RequestContext,
+  need: PreflightNeed,
+  steps: TraceStep[],
+  rules: BrowserRules,
+): Decided {
   const failed = ex.outcome.kind === 'failed' ? ex.outcome.error : null;
   if (decided.verdict === 'allowed' && failed) {
-    const isCorsFailure = failed === CORS_BLOCK_ERROR;
+    const isCorsFailure = failed === rules.corsBlockError;
+    const unrecorded = isCorsFailure ? blockedUnrecorded(decided, ex, ctx, need, steps, rules) : null;
+    if (unrecorded) return unrecorded;
     const why = isCorsFailure
-      ? `The browser failed the request with ${failed} although every CORS check passes; something outside CORS stopped it (another extension, opaque-response blocking, the page navigating away).`
-      : `The request failed at the network level (${failed}).`;
+      ? `The browser failed the request with ${failed} although every CORS check passes on the headers the server sent; something outside CORS stopped it — most often another extension rewriting the response headers after webRequest saw them (declarativeNetRequest modifyHeaders), else opaque-response blocking or the page navigating away.`
+      : `The request failed: ${netErrorMeaning(failed)}.`;
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'fail', detail: why });
     return { ...decided, verdict: 'failed', failure: why, confidence: isCorsFailure ? 'unknown' : 'certain' };
   }
-  if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed') {
-    const note = `The headers fail ${decided.code!.code}, yet the browser completed the request and let the page read it; the browser's verdict is shown. Please report this disagreement.`;
+  if (decided.verdict === 'blocked' && ex.outcome.kind === 'completed' && rules.blocksEndInError) {
+    const note = `The headers the server sent fail ${decided.code!.code}, yet the browser completed the request and let the page read it; the browser's verdict is shown. Another extension probably added CORS headers after webRequest saw the response (declarativeNetRequest modifyHeaders, a CORS unblocker); without it the page would be blocked. If no such extension is installed, please report this disagreement.`;
     steps.push({ rule: 'outcome', title: 'Browser outcome', result: 'info', detail: note });
     return { ...decided, verdict: 'allowed', code: null, confidence: 'inferred', notes: [...decided.notes, note] };
   }
@@ -313,6 +418,7 @@ function finish(
   d: Decided,
   steps: TraceStep[],
   rules: BrowserRules,
+  verdictOnly: boolean,
 ): Evaluation {
   const origin = ctx.origin ?? 'null';
   const run = d.run;
@@ -346,6 +452,7 @@ function finish(
       run?.maxAgeSeconds ?? null,
       rules,
       ctx.observer,
+      ex.gaps?.preflight,
     ),
   };
 
@@ -359,6 +466,7 @@ function finish(
       failedParameter: d.code.failedParameter,
       status: d.code.status,
       location: d.code.location ?? null,
+      invalidToken: d.code.invalidToken ?? null,
     });
     reason = {
       code: d.code.code,
@@ -369,18 +477,22 @@ function finish(
       confidence: d.confidence,
       assumptions: d.assumptions,
     };
-    fix = buildFix({
-      code: d.code.code,
-      origin: d.code.origin,
-      pageOrigin: origin,
-      url: d.code.url,
-      method: ex.request.method,
-      requestHeaders: preflight.requestHeaders ? preflight.requestHeaders.split(',') : [],
-      credentials: d.credentialsIncluded,
-      preflightNeeded: preflightApplies,
-      hiddenHeaders: [],
-      where: d.code.where,
-    });
+    fix = verdictOnly
+      ? null
+      : buildFix({
+          code: d.code.code,
+          origin: d.code.origin,
+          pageOrigin: origin,
+          url: d.code.url,
+          method: ex.request.method,
+          requestHeaders: preflight.requestHeaders ? preflight.requestHeaders.split(',') : [],
+          credentials: d.credentialsIncluded,
+          preflightNeeded: preflightApplies,
+          hiddenHeaders: [],
+          where: d.code.where,
+          status: d.code.status,
+          responses: evidenceResponses(ex),
+        });
   }
   markDecisive(steps, d.verdict);
   if (d.verdict === 'allowed')
@@ -395,6 +507,7 @@ function finish(
     verdict: d.verdict,
     reason,
     failure: d.failure,
+    ...(d.possible ? { possibleReasons: d.possible } : {}),
     trace: steps,
     preflight,
     exposure,
@@ -411,12 +524,14 @@ function finish(
       source: ctx.credentialsSource,
     },
     mode: { mode: ctx.mode, source: ctx.modeSource },
-    findings: exchangeFindings(ex, {
-      origin: ctx.origin,
-      effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
-      credentialsIncluded: d.credentialsIncluded,
-      preflightNeeded: preflightApplies,
-    }),
+    findings: verdictOnly
+      ? []
+      : exchangeFindings(ex, {
+          origin: ctx.origin,
+          effectiveOrigin: run?.effectiveOrigin ?? ctx.origin,
+          credentialsIncluded: d.credentialsIncluded,
+          preflightNeeded: preflightApplies,
+        }),
   };
 }
 
@@ -440,6 +555,7 @@ function preflightSummary(
   maxAge: number | null,
   rules: BrowserRules,
   observer: string,
+  unrecorded?: string,
 ): string {
   if (!needed)
     return seen
@@ -447,6 +563,7 @@ function preflightSummary(
       : 'No preflight: a simple request (safelisted method and headers).';
   const why = need.because.map((c) => c.detail).join('; ');
   if (cached) return `A preflight was needed (${why}) but came from the preflight cache.`;
+  if (!seen && unrecorded) return `A preflight was needed (${why}), but ${unrecorded}.`;
   if (!seen) return `A preflight was needed (${why}) but none was observed.`;
   const cache =
     maxAge === null
@@ -460,8 +577,9 @@ function preflightSummary(
 function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[] {
   const credentials = chromium.credentials.mode === 'unknown' ? undefined : chromium.credentials.mode;
   const ff = evaluateWith(
-    { ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'unknown' }, browser: 'firefox' },
+    { ...ex, credentials: ex.credentials ?? credentials, outcome: { kind: 'headers-only' }, browser: 'firefox' },
     rulesFor('firefox'),
+    true,
   );
   const notes: string[] = [];
   if (ff.preflight.needed && !chromium.preflight.needed) {
@@ -481,4 +599,15 @@ function compareWithFirefox(ex: ObservedExchange, chromium: Evaluation): string[
 function firefoxDifference(chromium: Evaluation, ff: Evaluation): string {
   const decisive = (e: Evaluation) => e.trace.find((s) => s.decisive && s.result === 'fail')?.detail;
   return decisive(ff) ?? decisive(chromium) ?? 'the browsers apply this rule differently';
+}
+
+/** The exchange's responses, for telling which server stack answered (stack-detection.ts). */
+function evidenceResponses(ex: ObservedExchange): StackEvidenceResponse[] {
+  const out: StackEvidenceResponse[] = [];
+  const pre = ex.preflight?.response;
+  if (pre) out.push({ role: 'preflight', status: pre.status, headers: pre.headers, body: pre.body });
+  for (const hop of ex.redirects ?? []) out.push({ role: 'redirect', status: hop.status, headers: hop.headers });
+  if (ex.response)
+    out.push({ role: 'response', status: ex.response.status, headers: ex.response.headers, body: ex.response.body });
+  return out;
 }

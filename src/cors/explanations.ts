@@ -1,8 +1,9 @@
 /**
  * One explanation per reason code, in the DevTools Issues shape (front_end/models/issues_manager/
  * descriptions/cors*.md): a title that says what to ensure, "… was blocked because …", and
- * "To fix this, …". Also Chromium's console text and Firefox's "Reason:" for the same failure
- * (mozilla security.properties). `satisfies Record<CorsErrorCode, …>` keeps it exhaustive.
+ * "To fix this, …". Also Chromium's console text and Firefox's console message for the same failure
+ * (Firefox's security.properties, en-US, as Firefox ESR 153 prints it: test/firefox compares them
+ * with Firefox's own console). `satisfies Record<CorsErrorCode, …>` keeps it exhaustive.
  */
 import type { CorsErrorCode } from './reason-codes.ts';
 
@@ -14,6 +15,8 @@ export interface ExplanationContext {
   status: number | null;
   /** The redirect Location involved (RedirectContainsCredentials), when known. */
   location?: string | null;
+  /** The ACAM/ACAH item that is not a token (InvalidAllow*PreflightResponse), when known. */
+  invalidToken?: string | null;
 }
 
 interface Text {
@@ -22,12 +25,17 @@ interface Text {
   fix: (c: ExplanationContext) => string;
   /** Chromium's console sentence after "has been blocked by CORS policy: ". */
   console: (c: ExplanationContext) => string;
+  /** Firefox's console message, or null where Firefox has no such check. */
   firefox: ((c: ExplanationContext) => string) | null;
 }
 
 const PRE = "Response to preflight request doesn't pass access control check: ";
-const ff = (reason: string) =>
-  `Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource. (Reason: ${reason})`;
+/** Firefox's message for a CORS failure of the response at `c.url`: "…at URL. (Reason: REASON)." */
+const ff = (c: ExplanationContext, reason: string) => `${FF_BLOCKED}${c.url}. (Reason: ${reason}).`;
+/** The messages Firefox ends with the response's status (CORSMissingAllowOrigin2, CORSPreflightDidNotSucceed3, CORSDidNotSucceed2). */
+const ffStatus = (c: ExplanationContext, reason: string) =>
+  `${FF_BLOCKED}${c.url}. (Reason: ${reason}). Status code: ${c.status ?? '(null)'}.`;
+const FF_BLOCKED = 'Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ';
 
 const missing: Text = {
   title: 'Ensure CORS response header values are valid',
@@ -36,7 +44,7 @@ const missing: Text = {
   fix: (c) =>
     `send \`Access-Control-Allow-Origin: ${c.origin}\` (or \`*\` for a public resource fetched without credentials) on this response`,
   console: () => "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
-  firefox: (c) => ff(`CORS header 'Access-Control-Allow-Origin' missing). Status code: ${c.status ?? '(none)'}`),
+  firefox: (c) => ffStatus(c, 'CORS header ‘Access-Control-Allow-Origin’ missing'),
 };
 const multiple: Text = {
   title: 'Ensure CORS response header values are valid',
@@ -46,7 +54,7 @@ const multiple: Text = {
     `send a single \`Access-Control-Allow-Origin: ${c.origin}\` header (check for a proxy or framework adding a second one)`,
   console: (c) =>
     `The 'Access-Control-Allow-Origin' header contains multiple values '${c.failedParameter}', but only one is allowed.`,
-  firefox: () => ff("Multiple CORS header 'Access-Control-Allow-Origin' not allowed"),
+  firefox: (c) => ff(c, 'Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed'),
 };
 const invalid: Text = {
   title: 'Ensure CORS response header values are valid',
@@ -54,7 +62,7 @@ const invalid: Text = {
   fix: (c) =>
     `send \`Access-Control-Allow-Origin: ${c.origin}\` exactly (scheme, host and port, no path, no trailing slash)`,
   console: (c) => `The 'Access-Control-Allow-Origin' header contains the invalid value '${c.failedParameter}'.`,
-  firefox: (c) => ff(`CORS header 'Access-Control-Allow-Origin' does not match '${c.failedParameter}'`),
+  firefox: (c) => ff(c, `CORS header ‘Access-Control-Allow-Origin’ does not match ‘${c.failedParameter}’`),
 };
 const mismatch: Text = {
   title: "Ensure CORS requesting origin matches resource's allowed origin",
@@ -64,7 +72,7 @@ const mismatch: Text = {
     `send \`Access-Control-Allow-Origin: ${c.origin}\` for this origin (check it against an allow-list, and add \`Vary: Origin\`)`,
   console: (c) =>
     `The 'Access-Control-Allow-Origin' header has a value '${c.failedParameter}' that is not equal to the supplied origin.`,
-  firefox: (c) => ff(`CORS header 'Access-Control-Allow-Origin' does not match '${c.failedParameter}'`),
+  firefox: (c) => ff(c, `CORS header ‘Access-Control-Allow-Origin’ does not match ‘${c.failedParameter}’`),
 };
 const wildcard: Text = {
   title: 'Ensure credentialed requests are not sent to CORS resources with origin wildcards',
@@ -74,7 +82,9 @@ const wildcard: Text = {
     `either send \`Access-Control-Allow-Origin: ${c.origin}\` together with \`Access-Control-Allow-Credentials: true\`, or make the request without credentials (\`credentials: 'omit'\` / \`withCredentials = false\`)`,
   console: () =>
     "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
-  firefox: () => ff("Credential is not supported if the CORS header 'Access-Control-Allow-Origin' is '*'"),
+  // The one message that quotes the URL (CORSNotSupportingCredentials).
+  firefox: (c) =>
+    `${FF_BLOCKED}‘${c.url}’. (Reason: Credential is not supported if the CORS header ‘Access-Control-Allow-Origin’ is ‘*’).`,
 };
 const credentials: Text = {
   title: 'Ensure credentialed requests are allowed by the resource',
@@ -84,7 +94,7 @@ const credentials: Text = {
     'send `Access-Control-Allow-Credentials: true` (lower-case) with the specific origin, or make the request without credentials',
   console: (c) =>
     `The value of the 'Access-Control-Allow-Credentials' header in the response is '${c.failedParameter}' which must be 'true' when the request's credentials mode is 'include'.`,
-  firefox: () => ff("expected 'true' in CORS header 'Access-Control-Allow-Credentials'"),
+  firefox: (c) => ff(c, 'expected ‘true’ in CORS header ‘Access-Control-Allow-Credentials’'),
 };
 const preflightOf = (t: Text): Text => ({
   ...t,
@@ -114,7 +124,7 @@ export const EXPLANATIONS = {
     fix: () =>
       'answer OPTIONS for this URL with 204 (or 200) and the CORS headers, before any authentication or routing that would reject it',
     console: () => `${PRE}It does not have HTTP ok status.`,
-    firefox: (c) => ff(`CORS preflight response did not succeed). Status code: ${c.status ?? '(none)'}`),
+    firefox: (c) => ffStatus(c, 'CORS preflight response did not succeed'),
   },
   PreflightDisallowedRedirect: {
     title: 'Ensure preflight responses are valid',
@@ -122,7 +132,8 @@ export const EXPLANATIONS = {
     fix: () =>
       'answer OPTIONS at this exact URL (no redirect to https, a trailing slash or a login page) and make the page request the final URL directly',
     console: () => `${PRE}Redirect is not allowed for a preflight request.`,
-    firefox: () => ff('CORS preflight response did not succeed'),
+    // Firefox refuses to follow it before any other check (CORSExternalRedirectNotAllowed).
+    firefox: (c) => ff(c, 'CORS request external redirect not allowed'),
   },
   PreflightMissingAllowExternal: {
     title: 'Ensure preflight responses are valid',
@@ -146,7 +157,7 @@ export const EXPLANATIONS = {
     fix: (c) =>
       `send \`Access-Control-Allow-Methods: ${c.method}\` (tokens separated by commas, no quotes, slashes or spaces inside a name)`,
     console: () => 'Cannot parse Access-Control-Allow-Methods response header field in preflight response.',
-    firefox: () => ff("invalid token in CORS header 'Access-Control-Allow-Methods'"),
+    firefox: (c) => ff(c, `invalid token ‘${c.invalidToken ?? ''}’ in CORS header ‘Access-Control-Allow-Methods’`),
   },
   InvalidAllowHeadersPreflightResponse: {
     title: 'Ensure CORS response header values are valid',
@@ -154,7 +165,7 @@ export const EXPLANATIONS = {
       "the preflight's Access-Control-Allow-Headers could not be parsed: it must be a comma-separated list of header names",
     fix: () => 'send the header names separated by commas, with no quotes, colons or spaces inside a name',
     console: () => 'Cannot parse Access-Control-Allow-Headers response header field in preflight response.',
-    firefox: () => ff("invalid token in CORS header 'Access-Control-Allow-Headers'"),
+    firefox: (c) => ff(c, `invalid token ‘${c.invalidToken ?? ''}’ in CORS header ‘Access-Control-Allow-Headers’`),
   },
   MethodDisallowedByPreflightResponse: {
     title: 'Ensure CORS request uses allowed method',
@@ -163,7 +174,7 @@ export const EXPLANATIONS = {
     fix: (c) =>
       `add \`${c.failedParameter}\` to \`Access-Control-Allow-Methods\` on the OPTIONS response (method names are case-sensitive)`,
     console: (c) => `Method ${c.failedParameter} is not allowed by Access-Control-Allow-Methods in preflight response.`,
-    firefox: () => ff("Did not find method in CORS header 'Access-Control-Allow-Methods'"),
+    firefox: (c) => ff(c, 'Did not find method in CORS header ‘Access-Control-Allow-Methods’'),
   },
   HeaderDisallowedByPreflightResponse: {
     title: 'Ensure CORS request includes only allowed headers',
@@ -175,7 +186,8 @@ export const EXPLANATIONS = {
       `Request header field ${c.failedParameter} is not allowed by Access-Control-Allow-Headers in preflight response.`,
     firefox: (c) =>
       ff(
-        `header '${c.failedParameter}' is not allowed according to header 'Access-Control-Allow-Headers' from CORS preflight response`,
+        c,
+        `header ‘${c.failedParameter}’ is not allowed according to header ‘Access-Control-Allow-Headers’ from CORS preflight response`,
       ),
   },
   RedirectContainsCredentials: {
@@ -185,22 +197,31 @@ export const EXPLANATIONS = {
     fix: () => 'remove the `user:password@` part from the Location the server sends',
     console: (c) =>
       `Redirect location '${c.location ?? ''}' contains a username and password, which is disallowed for cross-origin requests.`,
-    firefox: () => ff('CORS request external redirect not allowed'),
+    // Firefox follows it, fails the request (NS_ERROR_NET_ON_RECEIVING_FROM) and names the URL that
+    // redirected, without a status (measured in ESR 153: scenario rd-userinfo).
+    firefox: (c) => ffStatus({ ...c, status: null }, 'CORS request did not succeed'),
   },
   DisallowedByMode: {
     title: 'Ensure CORS requests are made on supported schemes and modes',
     because: () => "the request was made with `mode: 'same-origin'` to another origin",
     fix: () => "use `mode: 'cors'` (the default) for cross-origin requests",
     console: () => 'Cross origin requests are not allowed by request mode.',
-    firefox: () => ff('CORS request not http'),
+    firefox: (c) => ff(c, 'CORS request not http'),
   },
   CorsDisabledScheme: {
     title: 'Ensure CORS requests are made on supported schemes',
-    because: (c) => `the URL '${c.url}' uses a scheme that does not support CORS (only http and https do)`,
-    fix: () => 'serve the resource over http(s); `file:` pages should be served from a local web server',
+    because: (c) =>
+      c.location
+        ? `the request was redirected to '${c.location}', whose scheme does not support CORS (only http and https do)`
+        : `the URL '${c.url}' uses a scheme that does not support CORS (only http and https do)`,
+    fix: (c) =>
+      c.location
+        ? 'make the server redirect to an http(s) URL (a link to another scheme belongs in the page, not in a Location header)'
+        : 'serve the resource over http(s); `file:` pages should be served from a local web server',
     console: () =>
       'Cross origin requests are only supported for protocol schemes: chrome-extension, data, http, https.',
-    firefox: () => ff('CORS request not http'),
+    // Firefox names the URL it would not load: the redirect's target (measured: scenario rd-to-mailto).
+    firefox: (c) => ff({ ...c, url: c.location ?? c.url }, 'CORS request not http'),
   },
   NoCorsRedirectModeNotFollow: {
     title: 'Ensure no-cors requests follow redirects',
@@ -214,7 +235,7 @@ export const EXPLANATIONS = {
     because: () => 'the preflight request failed with a network error before any response arrived',
     fix: () => 'make sure the server answers OPTIONS for this URL instead of closing the connection',
     console: () => `${PRE}The response is invalid.`,
-    firefox: (c) => ff(`CORS request did not succeed). Status code: ${c.status ?? '(null)'}`),
+    firefox: (c) => ffStatus(c, 'CORS request did not succeed'),
   },
   InsecureLocalNetwork: {
     title: 'Ensure local network requests come from secure contexts',

@@ -5,7 +5,9 @@
  */
 import { isSafelistedMethod, isUnnormalizedLowercase, normalizeMethod } from './methods.ts';
 import type { CorsErrorCode } from './reason-codes.ts';
-import { buildSnippets, commentOnlySnippets, MAX_AGE_SECONDS } from './snippets.ts';
+import { MAX_AGE_SECONDS } from './snippets.ts';
+import { detectStacks, stackOrder, type StackDetection, type StackEvidenceResponse } from './stack-detection.ts';
+import { STACKS } from './stacks.ts';
 import type { Fix, FixHeader, Reason } from './types.ts';
 
 export interface FixInput {
@@ -25,6 +27,10 @@ export interface FixInput {
   hiddenHeaders: string[];
   /** Which response carried the problem; a redirect needs the headers too. */
   where?: Reason['where'];
+  /** The status of the response that carried the problem, when one arrived. */
+  status?: number | null;
+  /** The exchange's responses, for telling which server stack answered. */
+  responses?: readonly StackEvidenceResponse[];
 }
 
 /** Codes no response header can fix: the page, the URL or a user permission must change. */
@@ -99,6 +105,23 @@ function serverHint(f: FixInput): string | null {
   return SERVER_HINTS[f.code]?.(f) ?? null;
 }
 
+/** Proxies and gateways that write 502/503/504 themselves. */
+const GATEWAY_STACKS = ['nginx', 'apache', 'caddy', 'aws-api-gateway', 'aws-cloudfront', 'cloudflare-workers'];
+
+/**
+ * The most common CORS report is an error response from a path that never ran the CORS code
+ * (an auth layer, an error handler, a proxy): say so, and where the headers must come from.
+ */
+function errorPathNote(f: FixInput, detected: readonly StackDetection[]): string | null {
+  const status = f.status;
+  if (status === undefined || status === null || status < 400 || PREFLIGHT_CODES.has(f.code)) return null;
+  if (status === 502 || status === 503 || status === 504) {
+    const proxy = detected.find((d) => GATEWAY_STACKS.includes(d.stack));
+    return `This ${status} was most likely written by ${proxy ? STACKS[proxy.stack].name : 'a proxy or gateway in front of the application'} because the application failed or is down, so the application's CORS code never ran. Add the headers at that layer for its own errors too (nginx add_header ... always, Apache Header always, Caddy handle_errors, API Gateway gateway responses), and fix what made the application fail.`;
+  }
+  return `The response is a ${status}: error responses need the CORS headers too, or the page sees a CORS error instead of the ${status}. Something answered without running the CORS code (an authentication layer before CORS, an error handler, a missing route); the snippets put CORS outermost, so 401, 404 and 500 responses carry the headers.`;
+}
+
 interface FixHeaders {
   preflight: FixHeader[];
   actual: FixHeader[];
@@ -162,20 +185,24 @@ function headersFor(f: FixInput, origin: string, preflight: boolean): FixHeaders
 }
 
 export function buildFix(f: FixInput): Fix {
+  const detectedStacks = detectStacks(f.responses ?? []);
+  const stacks = stackOrder(detectedStacks);
+  const noServerChange = (note: string): Fix => ({
+    preflightHeaders: [],
+    responseHeaders: [],
+    notes: [note],
+    snippetInput: null,
+    stacks,
+    detectedStacks,
+  });
   const pageSide = NOT_A_HEADER_PROBLEM[f.code];
-  if (pageSide)
-    return {
-      preflightHeaders: [],
-      responseHeaders: [],
-      snippets: commentOnlySnippets(`No server snippet: ${pageSide}`),
-      notes: [pageSide],
-    };
+  if (pageSide) return noServerChange(pageSide);
 
   const opaquePage = f.pageOrigin === 'null';
   if (opaquePage) {
-    const why =
-      "The page has an opaque origin (a sandboxed iframe, a data: or file: URL), so it sends Origin: null. 'Access-Control-Allow-Origin: null' would pass, but any sandboxed page anywhere can send Origin: null: serve the page from a real origin and allow-list that one.";
-    return { preflightHeaders: [], responseHeaders: [], snippets: commentOnlySnippets(why), notes: [why] };
+    return noServerChange(
+      "The page has an opaque origin (a sandboxed iframe, a data: or file: URL), so it sends Origin: null. 'Access-Control-Allow-Origin: null' would pass, but any sandboxed page anywhere can send Origin: null: serve the page from a real origin and allow-list that one.",
+    );
   }
 
   const notes: string[] = [];
@@ -188,6 +215,8 @@ export function buildFix(f: FixInput): Fix {
   }
   const hint = serverHint(f);
   if (hint) notes.push(hint);
+  const errorPath = errorPathNote(f, detectedStacks);
+  if (errorPath) notes.push(errorPath);
   if (f.where === 'redirect')
     notes.push(
       'The redirect response itself must carry these headers: CORS has to run for the route that redirects, not only for the final one.',
@@ -208,13 +237,19 @@ export function buildFix(f: FixInput): Fix {
 
   const headers = headersFor(f, origin, preflight);
   const method = normalizeMethod(f.method);
-  const snippets = buildSnippets({
-    origin,
-    url: f.url,
-    credentials: f.credentials,
-    methods: isSafelistedMethod(method) ? [] : [method],
-    headers: f.requestHeaders,
-    expose: f.hiddenHeaders,
-  });
-  return { preflightHeaders: headers.preflight, responseHeaders: headers.actual, snippets, notes };
+  return {
+    preflightHeaders: headers.preflight,
+    responseHeaders: headers.actual,
+    notes,
+    snippetInput: {
+      origin,
+      url: f.url,
+      credentials: f.credentials,
+      methods: isSafelistedMethod(method) ? [] : [method],
+      headers: f.requestHeaders,
+      expose: f.hiddenHeaders,
+    },
+    stacks,
+    detectedStacks,
+  };
 }

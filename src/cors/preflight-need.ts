@@ -79,7 +79,9 @@ export function analysePreflightNeed(
     const wire = [...new Set(fromWire)];
     checkOrder = [...checkOrder.filter((n) => wire.includes(n)), ...wire.filter((n) => !checkOrder.includes(n))];
   }
-  const orderKnown = checkOrder.every((n) => unsafe.names.includes(n));
+  // Firefox checks them in the sorted order of its ACRH: known as soon as the names are.
+  if (rules.checksHeadersSorted) checkOrder = [...checkOrder].sort();
+  const orderKnown = rules.checksHeadersSorted || checkOrder.every((n) => unsafe.names.includes(n));
   return {
     needed: because.length > 0,
     because,

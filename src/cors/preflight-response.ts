@@ -1,6 +1,7 @@
 /**
  * Checks a preflight response the way Chromium's PreflightController does: redirect → CORS check
  * (reported as the Preflight* variants) → ok status → parse ACAM/ACAH → method → headers.
+ * Firefox checks the CORS headers before it refuses the redirect (browser-rules.ts).
  * https://fetch.spec.whatwg.org/#cors-preflight-fetch
  */
 import { checkAccess } from './access-check.ts';
@@ -8,12 +9,15 @@ import { combinedHeader, parseTokenList, quote } from './headers.ts';
 import { isSafelistedMethod, normalizeMethod } from './methods.ts';
 import type { BrowserRules } from './browser-rules.ts';
 import { preflightVariant, type CorsErrorCode } from './reason-codes.ts';
+import { isRedirect } from './redirects.ts';
 import type { ObservedPreflight, TraceStep } from './types.ts';
 
 export interface PreflightFailure {
   code: CorsErrorCode;
   failedParameter: string;
   header: string | null;
+  /** The item of ACAM/ACAH that is not a token (Chromium names none; Firefox's message quotes it). */
+  invalidToken?: string;
 }
 
 export interface PreflightCheck {
@@ -54,10 +58,10 @@ export function checkPreflightResponse(
   });
   const response = preflight.response!;
 
-  if (
-    preflight.redirectedTo !== undefined ||
-    (response.status >= 300 && response.status < 400 && combinedHeader(response.headers, 'Location') !== null)
-  ) {
+  // Only a redirect status with a Location is a redirect: a 300, 304, 305 or 306 — or a 302 without
+  // Location — fails the ok-status check below (measured: PreflightInvalidStatus).
+  const redirected = preflight.redirectedTo !== undefined || isRedirect(response.status, response.headers);
+  const refuseRedirect = (): PreflightCheck => {
     steps.push({
       rule: 'preflight-no-redirect',
       title: 'Preflight is not redirected',
@@ -66,10 +70,12 @@ export function checkPreflightResponse(
       spec: SPEC,
     });
     return result({ code: 'PreflightDisallowedRedirect', failedParameter: '', header: 'Location' });
-  }
+  };
+  if (redirected && rules.preflightRedirectFirst) return refuseRedirect();
 
-  const access = checkAccess(response.headers, origin, credentialsIncluded, 'preflight response');
+  const access = checkAccess(response.headers, origin, credentialsIncluded, 'preflight response', rules);
   steps.push(...access.steps);
+  assumptions.push(...access.assumptions);
   if (access.failure) {
     return result({
       code: preflightVariant(access.failure.code),
@@ -77,6 +83,7 @@ export function checkPreflightResponse(
       header: access.failure.header,
     });
   }
+  if (redirected) return refuseRedirect();
 
   if (response.status < 200 || response.status > 299) {
     steps.push({
@@ -109,6 +116,7 @@ export function checkPreflightResponse(
       code: 'InvalidAllowMethodsPreflightResponse',
       failedParameter: '',
       header: 'Access-Control-Allow-Methods',
+      invalidToken: acam.bad,
     });
   }
   const acahRaw = combinedHeader(response.headers, 'Access-Control-Allow-Headers');
@@ -125,6 +133,7 @@ export function checkPreflightResponse(
       code: 'InvalidAllowHeadersPreflightResponse',
       failedParameter: '',
       header: 'Access-Control-Allow-Headers',
+      invalidToken: acah.bad,
     });
   }
   const maxAgeSeconds = rules.preflightMaxAge(combinedHeader(response.headers, 'Access-Control-Max-Age'));

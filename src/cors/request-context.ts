@@ -29,20 +29,29 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
   const originHeader = combinedHeader(ex.request.headers, 'Origin');
   const origin = ex.initiator ?? originHeader ?? null;
   const originSource =
-    ex.initiator !== undefined ? 'initiator' : originHeader !== null ? 'Origin request header' : 'unknown';
+    ex.initiator !== undefined
+      ? (ex.initiatorSource ?? 'initiator')
+      : originHeader !== null
+        ? 'Origin request header'
+        : 'unknown';
 
   let mode: RequestMode | 'unknown' = 'unknown';
-  let modeSource = `not observable by ${observer}`;
+  // A recording with gaps (a HAR) says what it lacks in its own terms; a live capture names itself.
+  const unseen = ex.gaps ? 'not in the recording' : `not observable by ${observer}`;
+  let modeSource = unseen;
   const secFetchMode = combinedHeader(ex.request.headers, 'Sec-Fetch-Mode');
   if (ex.mode) {
     mode = ex.mode;
-    modeSource = hintsFrom;
+    modeSource = ex.modeSource ?? hintsFrom;
   } else if (secFetchMode !== null && MODES.includes(secFetchMode)) {
     mode = secFetchMode as RequestMode;
     modeSource = 'Sec-Fetch-Mode request header';
   } else if (ex.preflight) {
     mode = 'cors';
     modeSource = 'inferred: only CORS requests are preflighted';
+  } else if (ex.gaps?.requestHeaders) {
+    // A missing Origin proves nothing when the network stack's headers were not recorded.
+    modeSource = `not recorded: ${ex.gaps.requestHeaders}`;
   } else if (origin !== null && !sameOrigin(origin, ex.request.url) && ex.request.headers.length > 0) {
     // Headers are visible only once the request was sent; a blocked request may show none.
     mode = originHeader !== null ? 'cors' : 'no-cors';
@@ -54,7 +63,9 @@ export function resolveContext(ex: ObservedExchange): RequestContext {
 
   let credentialsIncluded: boolean | null = null;
   let credentialsMode: CredentialsMode | 'unknown' = 'unknown';
-  let credentialsSource = `not observable by ${observer}`;
+  let credentialsSource = ex.gaps
+    ? 'not in the recording (it shows a Cookie header only when one was sent and kept; a sanitized export drops it)'
+    : unseen;
   if (ex.credentials) {
     credentialsMode = ex.credentials;
     // 'same-origin' sends credentials only while the response tainting is basic, and the CORS

@@ -54,7 +54,9 @@ export function isForbiddenHeaderName(lowerName: string): boolean {
 }
 
 export function isBrowserManagedHeader(lowerName: string): boolean {
-  return isForbiddenHeaderName(lowerName) || BROWSER_MANAGED.has(lowerName);
+  // HTTP/2 and HTTP/3 pseudo-header fields (:authority, :method, :path, :scheme, RFC 9113 §8.3)
+  // are written by the network stack; HARs of h2 traffic (Chrome DevTools, Playwright) list them.
+  return isForbiddenHeaderName(lowerName) || BROWSER_MANAGED.has(lowerName) || lowerName.startsWith(':');
 }
 
 const SAFELISTED_CONTENT_TYPES = new Set(['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']);

@@ -9,6 +9,7 @@ import type {
   ObservedPreflight,
   ObservedRequest,
   ObservedResponse,
+  RecordingGaps,
   RedirectHop,
 } from './types.ts';
 
@@ -53,13 +54,18 @@ function sanitizeResponse(r: unknown): ObservedResponse | null {
     status: int(o.status, 0),
     statusLine: o.statusLine === undefined ? undefined : str(o.statusLine),
     headers: sanitizeHeaders(o.headers),
+    // Stack detection reads only the beginning of a body.
+    body: typeof o.body === 'string' ? o.body.slice(0, MAX_BODY_CHARS) : undefined,
   };
 }
+
+const MAX_BODY_CHARS = 4096;
 
 function sanitizeOutcome(o: unknown): BrowserOutcome {
   const kind = (o as BrowserOutcome | undefined)?.kind;
   if (kind === 'completed') return { kind };
   if (kind === 'failed') return { kind, error: str((o as { error?: unknown }).error) || 'net::ERR_FAILED' };
+  if (kind === 'headers-only') return { kind };
   return { kind: 'unknown' };
 }
 
@@ -87,6 +93,12 @@ function sanitizeHops(h: unknown): RedirectHop[] {
     }));
 }
 
+function sanitizeGaps(g: RecordingGaps): RecordingGaps {
+  const out: RecordingGaps = {};
+  for (const key of ['preflight', 'response', 'requestHeaders', 'outcome'] as const) if (g[key]) out[key] = str(g[key]);
+  return out;
+}
+
 const oneOf = <T extends string>(v: unknown, allowed: readonly T[]): T | undefined =>
   allowed.includes(v as T) ? (v as T) : undefined;
 
@@ -94,6 +106,7 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
   const o = (input && typeof input === 'object' ? input : {}) as Partial<ObservedExchange>;
   return {
     initiator: o.initiator === undefined || o.initiator === null ? undefined : str(o.initiator),
+    ...(o.initiatorSource !== undefined ? { initiatorSource: str(o.initiatorSource) } : {}),
     request: sanitizeRequest(o.request),
     preflight: sanitizePreflight(o.preflight),
     redirects: sanitizeHops(o.redirects),
@@ -101,12 +114,17 @@ export function sanitizeExchange(input: unknown): ObservedExchange {
     outcome: sanitizeOutcome(o.outcome),
     credentials: oneOf(o.credentials, ['omit', 'same-origin', 'include'] as const),
     mode: oneOf(o.mode, ['cors', 'no-cors', 'same-origin', 'navigate', 'websocket'] as const),
+    ...(o.modeSource !== undefined ? { modeSource: str(o.modeSource) } : {}),
     preflightCached: o.preflightCached === true,
-    eventsMissing: o.eventsMissing === true,
     forcedPreflight: o.forcedPreflight === true,
     browser: oneOf(o.browser, ['chromium', 'firefox'] as const),
     redirectMode: oneOf(o.redirectMode, ['follow', 'error', 'manual'] as const),
     ...(typeof o.observer === 'string' && o.observer !== '' ? { observer: o.observer.slice(0, 100) } : {}),
     ...(typeof o.hintsFrom === 'string' && o.hintsFrom !== '' ? { hintsFrom: o.hintsFrom.slice(0, 300) } : {}),
+    ...(o.gaps && typeof o.gaps === 'object' ? { gaps: sanitizeGaps(o.gaps) } : {}),
+    api: oneOf(o.api, ['fetch', 'xhr', 'eventsource', 'beacon'] as const),
+    ...(o.cspViolation && typeof o.cspViolation === 'object'
+      ? { cspViolation: { directive: str(o.cspViolation.directive).slice(0, 64) || 'connect-src' } }
+      : {}),
   };
 }

@@ -9,10 +9,11 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]$/;
 const hex = (n: number, width: number) => n.toString(16).toUpperCase().padStart(width, '0');
 const isSurrogate = (cp: number) => cp >= 0xd800 && cp <= 0xdfff;
 
-function quoted(value: string, escape: (cp: number) => string): string {
+/** `"…"` with `"`, `\` and the language's other `specials` backslash-escaped, the rest of non-printable-ASCII by `escape`. */
+function quoted(value: string, escape: (cp: number) => string, specials = ''): string {
   let out = '"';
   for (const ch of value) {
-    if (ch === '"' || ch === '\\') out += `\\${ch}`;
+    if (ch === '"' || ch === '\\' || specials.includes(ch)) out += `\\${ch}`;
     else if (PRINTABLE_ASCII.test(ch)) out += ch;
     else out += escape(ch.codePointAt(0)!);
   }
@@ -36,7 +37,65 @@ export function goString(value: string): string {
   return quoted(value, (cp) => (isSurrogate(cp) ? '\\uFFFD' : cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`));
 }
 
-/** Text for a line comment in any of the four languages: one line, printable ASCII, bounded. */
+/**
+ * A Ruby double-quoted string literal: `#` is escaped so `#{…}` cannot interpolate. Ruby strings are
+ * UTF-8 and cannot hold a lone surrogate: it becomes U+FFFD.
+ */
+export function rubyString(value: string): string {
+  return quoted(value, (cp) => (isSurrogate(cp) ? '\\u{FFFD}' : `\\u{${hex(cp, 1)}}`), '#');
+}
+
+/**
+ * A Java string literal. Java translates `\uXXXX` before it reads the source (JLS 3.3), so a `\u000a`
+ * would end the line: control characters are written as octal escapes, which it does not translate.
+ */
+export function javaString(value: string): string {
+  const utf16 = (cp: number) =>
+    String.fromCodePoint(cp)
+      .split('')
+      .map((unit) => `\\u${hex(unit.charCodeAt(0), 4)}`)
+      .join('');
+  // Three octal digits always, so a digit that follows is not read as part of the escape.
+  return quoted(value, (cp) => (cp < 0x80 ? `\\${cp.toString(8).padStart(3, '0')}` : utf16(cp)));
+}
+
+/** A C# regular string literal (`\U` for astral code points; lone surrogates stay as they are). */
+export function csharpString(value: string): string {
+  return quoted(value, (cp) => (cp <= 0xffff ? `\\u${hex(cp, 4)}` : `\\U${hex(cp, 8)}`));
+}
+
+/** A JSON string, ASCII only (what the AWS CLI reads from a file), via JSON.stringify. */
+export function jsonString(value: string): string {
+  return JSON.stringify(value).replace(/[^\x20-\x7e]/g, (ch) => `\\u${hex(ch.charCodeAt(0), 4)}`);
+}
+
+/**
+ * The body of a regular expression that matches `value` and nothing else in RE2 (Caddy), PCRE
+ * (Apache) and Python's `re`: letters, digits, `-`, `:` and `/` stay, a dot is `\.`, and every
+ * other character is `\xHH`, so the quoting rules of the configuration language around it never
+ * meet a quote, a backslash pair or a `$`. Printable ASCII only; callers check with `printableAscii`.
+ */
+export function regexLiteral(value: string): string {
+  return [...value]
+    .map((ch) => (/[A-Za-z0-9:/-]/.test(ch) ? ch : ch === '.' ? '\\.' : `\\x${hex(ch.charCodeAt(0), 2)}`))
+    .join('');
+}
+
+/** True when every character of every value is printable ASCII (what config languages can spell). */
+export function printableAscii(...values: string[]): boolean {
+  return values.every((v) => /^[\x20-\x7e]*$/.test(v));
+}
+
+/**
+ * A serialized http(s) origin as browsers send it: scheme, host, optional port, nothing else. Some
+ * libraries compare such strings exactly but read anything else as a pattern or reject it, so the
+ * snippets write any other value (only a hand-made request can carry one) as an anchored pattern.
+ */
+export function isPlainOrigin(value: string): boolean {
+  return /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/.test(value);
+}
+
+/** Text for a line comment in any snippet language: one line, printable ASCII, bounded. */
 export function commentText(value: string, max = 200): string {
   const flat = [...value].map((ch) => (PRINTABLE_ASCII.test(ch) ? ch : '?')).join('');
   return flat.length > max ? `${flat.slice(0, max)}...` : flat;

@@ -3,6 +3,9 @@
  * (verdict, reason, trace, exposure, fix). Nothing here knows about browsers or UIs.
  */
 import type { CorsErrorCode } from './reason-codes.ts';
+import type { SnippetInput } from './snippets/common.ts';
+import type { StackDetection } from './stack-detection.ts';
+import type { StackId } from './stacks.ts';
 
 /** One header as seen on the wire. Names keep their case; order is wire order. */
 export interface Header {
@@ -21,10 +24,21 @@ export interface ObservedResponse {
   status: number;
   statusLine?: string;
   headers: Header[];
+  /**
+   * The body's beginning, when the source saw it (HAR content, CDP); webRequest never does. Used
+   * only to tell which server stack wrote an error (stack-detection.ts); a few KB are enough.
+   */
+  body?: string;
 }
 
 /** What the browser reported at the end of a request. */
-export type BrowserOutcome = { kind: 'completed' } | { kind: 'failed'; error: string } | { kind: 'unknown' };
+export type BrowserOutcome =
+  | { kind: 'completed' }
+  | { kind: 'failed'; error: string }
+  /** The end was not seen (still in flight, or its events were missed): the verdict is `unfinished` unless the headers already block. */
+  | { kind: 'unknown' }
+  /** No browser ran this (a probe, pasted headers, a what-if): judge the headers as the browser would. */
+  | { kind: 'headers-only' };
 
 export interface ObservedPreflight {
   request: ObservedRequest;
@@ -48,13 +62,33 @@ export interface RedirectHop {
 }
 
 export type CredentialsMode = 'omit' | 'same-origin' | 'include';
+/** The page API that made a request (fetch and XMLHttpRequest treat some URLs differently). */
+export type RequestApi = 'fetch' | 'xhr' | 'eventsource' | 'beacon';
 export type RequestMode = 'cors' | 'no-cors' | 'same-origin' | 'navigate' | 'websocket';
 export type BrowserProfile = 'chromium' | 'firefox';
+
+/**
+ * What a recording could not show, for inputs that are not webRequest's full view (HAR exports):
+ * there a missing preflight, response or request header is no evidence that there was none. Each
+ * field, when set, says why it is missing, in words the engine quotes.
+ */
+export interface RecordingGaps {
+  /** Preflights are not recorded at all (Playwright's recordHar). */
+  preflight?: string;
+  /** This request's response was not recorded although one may have arrived (a failed request in Playwright's HAR). */
+  response?: string;
+  /** Only the headers the page set were recorded, not those the network stack adds (Origin, Cookie, Sec-Fetch-*). */
+  requestHeaders?: string;
+  /** The request's end was recorded but not whether the browser let the page read it (a Firefox HAR, a proxy's): the headers decide. */
+  outcome?: string;
+}
 
 /** Everything known about one exchange. Only `request` and `outcome` are required. */
 export interface ObservedExchange {
   /** Serialized initiator origin, `"null"` for opaque origins, undefined when not known. */
   initiator?: string;
+  /** Where `initiator` was learned, quoted in the trace (default: "initiator"). */
+  initiatorSource?: string;
   /** The request as first sent (first hop). */
   request: ObservedRequest;
   preflight?: ObservedPreflight | null;
@@ -66,13 +100,10 @@ export interface ObservedExchange {
   credentials?: CredentialsMode;
   /** Known from `Sec-Fetch-Mode` when sent, or from a page-side observer. */
   mode?: RequestMode;
+  /** Where `mode` was learned, quoted in the trace (default: "reported by the page"). */
+  modeSource?: string;
   /** The capture layer's knowledge that a needed preflight came from the cache. */
   preflightCached?: boolean;
-  /**
-   * The capture may have missed some of this exchange's events (the observer was not running for a
-   * while): a preflight not seen is then no evidence of the preflight cache.
-   */
-  eventsMissing?: boolean;
   /** An XHR upload listener or a streaming body forces a preflight (page-side only). */
   forcedPreflight?: boolean;
   /** Which browser's rules to apply. Default chromium. */
@@ -86,6 +117,12 @@ export interface ObservedExchange {
   observer?: string;
   /** Where `mode`, `credentials` and `redirectMode` came from when given ('reported by the page' when absent). */
   hintsFrom?: string;
+  /** What the recording left out (unset: webRequest's complete view). */
+  gaps?: RecordingGaps;
+  /** The page API that made the request, known only from a page-side observer. */
+  api?: RequestApi;
+  /** The page's Content-Security-Policy refused the request (a securitypolicyviolation the page-side observer saw). */
+  cspViolation?: { directive: string };
 }
 
 /** `unfinished`: the request's end was not seen (still in flight, or its last events were missed). */
@@ -111,6 +148,14 @@ export interface Reason {
   consoleMessage: string;
   confidence: Confidence;
   assumptions: string[];
+}
+
+/** A reason that remains possible when the browser blocked a read but the recording lacks the headers that would name it. */
+export interface PossibleReason {
+  code: CorsErrorCode;
+  /** The failed parameter this candidate would carry when it is known from the request (a method or header name), else "". */
+  failedParameter: string;
+  where: Reason['where'];
 }
 
 export interface TraceStep {
@@ -170,8 +215,16 @@ export interface FixHeader extends Header {
 export interface Fix {
   preflightHeaders: FixHeader[];
   responseHeaders: FixHeader[];
-  snippets: { express: string; fastapi: string; go: string; nginx: string };
   notes: string[];
+  /**
+   * What the server snippets are written from (render them with renderSnippets()); null when no
+   * server change helps, and `notes` say what does.
+   */
+  snippetInput: SnippetInput | null;
+  /** Every stack with a snippet, in the order to offer them: the detected ones first. */
+  stacks: StackId[];
+  /** What the responses say about the server stack, most likely first, with the evidence; [] when nothing did. */
+  detectedStacks: StackDetection[];
 }
 
 export type Severity = 'high' | 'medium' | 'low' | 'info';
@@ -192,6 +245,8 @@ export interface Evaluation {
   reason: Reason | null;
   /** Why the verdict is `failed`, for non-CORS failures. */
   failure: string | null;
+  /** Blocked with no `reason` (the recording lacks the evidence): the reasons still possible. Absent otherwise. */
+  possibleReasons?: PossibleReason[];
   trace: TraceStep[];
   preflight: PreflightAnalysis;
   exposure: Exposure;

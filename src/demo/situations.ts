@@ -176,6 +176,14 @@ export const SITUATIONS: DemoSituation[] = [
     status: 404,
   },
   {
+    // The most common CORS report: the error path never runs the CORS code.
+    id: 'server-error-no-cors',
+    title: '500 from an error path that sends no CORS headers',
+    call: { target: 'api' },
+    headers: {},
+    status: 500,
+  },
+  {
     id: 'hidden-header',
     title: 'Custom response header hidden from JavaScript',
     call: { target: 'api' },

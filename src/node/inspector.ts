@@ -47,7 +47,9 @@ export interface ReportOptions {
   includeSensitive?: boolean;
   /**
    * How long to wait for exchanges still in flight to finish (default 1000 ms). A source hears of
-   * a request's end a moment after the page does; long polls and event streams stay pending.
+   * a request's end a moment after the page does, and with the extension source a failed call the
+   * network never saw (a CSP refusal) becomes an exchange only after a short grace; long polls and
+   * event streams stay pending.
    */
   settleMs?: number;
 }

@@ -1,20 +1,24 @@
 /**
- * `cors-inspector/playwright`: a Playwright Test fixture. Each worker process launches one
- * Chromium recorded by the Node API (`corsInspectorOptions`, e.g. `{ source: 'extension' }`; the
- * CDP source by default); each test gets a fresh page and, after it, `corsReport` for it.
+ * `cors-inspector/playwright`: a Playwright Test fixture and matcher. Each worker process launches
+ * one Chromium recorded by the Node API (`corsInspectorOptions`, e.g. `{ source: 'extension' }`;
+ * the CDP source by default); each test gets a fresh recorded page.
  *
  *   import { test, expect } from 'cors-inspector/playwright';
- *   test('checkout has no CORS errors', async ({ page, corsReport }) => {
+ *   test('checkout has no CORS errors', async ({ page }) => {
  *     await page.goto('http://127.0.0.1:8080/checkout');
- *     expect((await corsReport()).summary.blocked).toBe(0);
+ *     await expect(page).toHaveNoCorsErrors({ ignore: ['/analytics/'], failOnFindings: 'high' });
  *   });
  *
- * Shards with Playwright's own `--shard`: every worker has its own browser and profile.
+ * `corsReport()` gives the page's report for custom checks. Shards with Playwright's own
+ * `--shard`: every worker has its own browser and profile.
  */
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect as baseExpect, type ExpectMatcherState } from '@playwright/test';
 import type { Page } from 'playwright-core';
 import type { Report } from '../shared/report.ts';
+import { type CorsMatcherOptions, MATCHER_NAME, toHaveNoCorsErrors } from './cors-matcher.ts';
 import { launchInspector, type Inspector, type InspectorOptions } from './inspector.ts';
+
+export type { CorsMatcherOptions } from './cors-matcher.ts';
 
 export interface CorsFixtures {
   /** The report for this test's page so far. */
@@ -25,6 +29,9 @@ export interface CorsWorkerFixtures {
   corsInspector: Inspector;
   corsInspectorOptions: InspectorOptions;
 }
+
+/** Which inspector records a page: the matcher receives only the page. */
+const recordedBy = new WeakMap<Page, Inspector>();
 
 export const test = base.extend<CorsFixtures & { page: Page }, CorsWorkerFixtures>({
   corsInspectorOptions: [{}, { scope: 'worker', option: true }],
@@ -38,6 +45,7 @@ export const test = base.extend<CorsFixtures & { page: Page }, CorsWorkerFixture
   ],
   page: async ({ corsInspector }, use) => {
     const page = await corsInspector.newPage();
+    recordedBy.set(page, corsInspector);
     await use(page);
     await page.close();
   },
@@ -47,4 +55,23 @@ export const test = base.extend<CorsFixtures & { page: Page }, CorsWorkerFixture
   },
 });
 
-export { expect };
+function currentTest() {
+  try {
+    return test.info();
+  } catch {
+    return null;
+  }
+}
+
+export const expect = baseExpect.extend({
+  async [MATCHER_NAME](this: ExpectMatcherState, page: Page, options?: CorsMatcherOptions) {
+    const hint = () => this.utils.matcherHint(MATCHER_NAME, 'page', '', { isNot: this.isNot, promise: this.promise });
+    return toHaveNoCorsErrors(
+      { isNot: this.isNot, timeout: this.timeout, matcherHint: hint },
+      recordedBy.get(page),
+      page,
+      currentTest(),
+      options,
+    );
+  },
+});

@@ -36,3 +36,12 @@ export const chromeDebugger: DebuggerHost = {
     });
   },
 };
+
+/** Firefox has no `debugger` API: Verify with Chrome is never available there. */
+export const noDebugger: DebuggerHost = {
+  available: async () => false,
+  attach: () => Promise.reject(new Error('this browser has no debugger API')),
+  send: () => Promise.reject(new Error('this browser has no debugger API')),
+  detach: async () => {},
+  listen: () => {},
+};

@@ -27,6 +27,8 @@ export function connectReader(
   reader: ReaderKind,
   onMessage: (msg: WorkerMessage) => void = () => {},
   connect: ConnectPort = connectRuntimePort,
+  /** The DevTools page that sends DevTools' network log for the tab (see devtools/network-feed.ts). */
+  feeds = false,
 ): ReaderConnection {
   let port: RuntimePort<ReaderMessage> | null = null;
   let closed = false;
@@ -56,7 +58,7 @@ export function connectReader(
         },
       });
       port = opened;
-      opened.postMessage(message('subscribe', { tabId, reader, protocol: PROTOCOL_VERSION }));
+      opened.postMessage(message('subscribe', { tabId, reader, protocol: PROTOCOL_VERSION, feeds }));
     } catch {
       // The extension context is gone (reloaded or removed); keep trying, ever more slowly.
       port = null;

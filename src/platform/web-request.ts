@@ -7,7 +7,13 @@
  * Only onSendHeaders and onHeadersReceived ask for 'extraHeaders': they are almost the whole cost
  * of observing (docs/architecture.md, "What observing costs"), and one such listener is enough to
  * make preflights and blocked responses visible to the plain ones.
+ *
+ * Firefox also names the requester differently: no `initiator` or `documentId`, but the URL of
+ * the document that made the request (`originUrl`). Its host hands the capture Chromium's shape.
+ * What Firefox does in another order (its events around a preflight, how a blocked request ends)
+ * is the capture's business, keyed on `browser` (capture.ts).
  */
+import type { BrowserProfile } from '../shared/exchange.ts';
 
 export type WebRequestEventName =
   | 'beforeRequest'
@@ -57,6 +63,8 @@ export interface ListenerSet {
 }
 
 export interface WebRequestHost {
+  /** Whose webRequest this is: the order and the ends of its events differ (capture.ts). */
+  readonly browser: BrowserProfile;
   /** Adds one listener per event for the target; the set is removed as a whole. */
   listen(target: ListenerTarget, handle: WebRequestHandler): ListenerSet;
 }
@@ -65,42 +73,86 @@ export function supportsExtraHeaders(): boolean {
   return typeof chrome !== 'undefined' && !!chrome.webRequest?.OnSendHeadersOptions?.EXTRA_HEADERS;
 }
 
-/** The extraInfoSpec for a header-carrying event, with 'extraHeaders' where the browser has it. */
-function headerSpec<T extends string>(kind: T): (T | 'extraHeaders')[] {
-  return supportsExtraHeaders() ? [kind, 'extraHeaders'] : [kind];
-}
-
 type AnyEvent = {
   addListener(cb: (d: never) => void, filter: chrome.webRequest.RequestFilter, spec?: string[]): void;
   removeListener(cb: (d: never) => void): void;
 };
 
-export const chromeWebRequest: WebRequestHost = {
-  listen(target, handle) {
-    const wr = chrome.webRequest;
-    const filter: chrome.webRequest.RequestFilter =
-      target === 'all' ? { urls: ['<all_urls>'] } : { urls: ['<all_urls>'], tabId: target };
-    const plan: [WebRequestEventName, AnyEvent, string[] | undefined][] = [
-      ['beforeRequest', wr.onBeforeRequest as unknown as AnyEvent, undefined],
-      ['sendHeaders', wr.onSendHeaders as unknown as AnyEvent, headerSpec('requestHeaders')],
-      ['headersReceived', wr.onHeadersReceived as unknown as AnyEvent, headerSpec('responseHeaders')],
-      ['beforeRedirect', wr.onBeforeRedirect as unknown as AnyEvent, ['responseHeaders']],
-      ['completed', wr.onCompleted as unknown as AnyEvent, ['responseHeaders']],
-      ['errorOccurred', wr.onErrorOccurred as unknown as AnyEvent, undefined],
-    ];
-    const added: [AnyEvent, (d: never) => void][] = [];
-    for (const [name, event, spec] of plan) {
-      const cb = (d: never) => handle(name, d as RequestDetails);
-      // Firefox rejects an explicit `undefined` extraInfoSpec ("Incorrect argument types").
-      if (spec) event.addListener(cb, filter, spec);
-      else event.addListener(cb, filter);
-      added.push([event, cb]);
-    }
-    return {
-      remove: () => {
-        for (const [event, cb] of added) event.removeListener(cb);
-      },
-      extraHeadersCount: supportsExtraHeaders() ? 2 : 0,
-    };
-  },
-};
+/** A host on the browser's `chrome.webRequest`, asking for 'extraHeaders' where the browser has it. */
+function webRequestHost(
+  browser: BrowserProfile,
+  extraHeaders: () => boolean,
+  toDetails: (raw: never) => RequestDetails,
+): WebRequestHost {
+  /** The extraInfoSpec for a header-carrying event. */
+  const headerSpec = <T extends string>(kind: T): (T | 'extraHeaders')[] =>
+    extraHeaders() ? [kind, 'extraHeaders'] : [kind];
+  return {
+    browser,
+    listen(target, handle) {
+      const wr = chrome.webRequest;
+      const filter: chrome.webRequest.RequestFilter =
+        target === 'all' ? { urls: ['<all_urls>'] } : { urls: ['<all_urls>'], tabId: target };
+      const plan: [WebRequestEventName, AnyEvent, string[] | undefined][] = [
+        ['beforeRequest', wr.onBeforeRequest as unknown as AnyEvent, undefined],
+        ['sendHeaders', wr.onSendHeaders as unknown as AnyEvent, headerSpec('requestHeaders')],
+        ['headersReceived', wr.onHeadersReceived as unknown as AnyEvent, headerSpec('responseHeaders')],
+        ['beforeRedirect', wr.onBeforeRedirect as unknown as AnyEvent, ['responseHeaders']],
+        ['completed', wr.onCompleted as unknown as AnyEvent, ['responseHeaders']],
+        ['errorOccurred', wr.onErrorOccurred as unknown as AnyEvent, undefined],
+      ];
+      const added: [AnyEvent, (d: never) => void][] = [];
+      for (const [name, event, spec] of plan) {
+        const cb = (d: never) => handle(name, toDetails(d));
+        // Firefox rejects an explicit `undefined` extraInfoSpec ("Incorrect argument types").
+        if (spec) event.addListener(cb, filter, spec);
+        else event.addListener(cb, filter);
+        added.push([event, cb]);
+      }
+      return {
+        remove: () => {
+          for (const [event, cb] of added) event.removeListener(cb);
+        },
+        extraHeadersCount: extraHeaders() ? 2 : 0,
+      };
+    },
+  };
+}
+
+export const chromeWebRequest: WebRequestHost = webRequestHost('chromium', supportsExtraHeaders, (d) => d);
+
+/** What Firefox's details carry instead of `initiator` (https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/webRequest/onBeforeRequest#details). */
+export interface FirefoxRequesterFields {
+  /** The URL of the document (or worker, or extension page) that made the request. */
+  originUrl?: string;
+  /** The URL of the document the request will be loaded into. */
+  documentUrl?: string;
+}
+
+/**
+ * Firefox's details in Chromium's shape: `initiator` is the origin of `originUrl`, serialized as
+ * Chromium does ("null" for an opaque origin such as a `data:` document's). A document with an
+ * opaque origin gets no `originUrl` at all (a sandboxed iframe, measured in ESR 153, whose
+ * requests carry `Origin: null`): a tab's subresource request without one is such a document's,
+ * initiator "null". Navigations and requests of no tab keep no initiator, as in Chromium.
+ */
+export function fromFirefoxDetails(d: RequestDetails & FirefoxRequesterFields): RequestDetails {
+  if (d.initiator !== undefined) return d;
+  if (d.originUrl !== undefined) return { ...d, initiator: originOf(d.originUrl) };
+  if (d.tabId < 0 || NAVIGATIONS.has(d.type)) return d;
+  return { ...d, initiator: 'null' };
+}
+
+/** Request types that load a document (Firefox has no 'outermost_frame'). */
+const NAVIGATIONS = new Set(['main_frame', 'sub_frame']);
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return 'null';
+  }
+}
+
+/** Firefox's webRequest: no 'extraHeaders' (it shows everything without it). */
+export const firefoxWebRequest: WebRequestHost = webRequestHost('firefox', () => false, fromFirefoxDetails);

@@ -5,7 +5,7 @@ import type { Header } from '../cors/types.ts';
 /** The slice of `fetch` the probe uses; Node's global fetch satisfies it. */
 export type ProbeFetch = (
   url: string,
-  init: { method: string; headers: Record<string, string>; redirect: 'manual'; signal: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string; redirect: 'manual'; signal: AbortSignal },
 ) => Promise<{
   status: number;
   headers: { forEach(callback: (value: string, name: string) => void): void };
@@ -23,24 +23,46 @@ export async function sendCrafted(
   request: CraftedRequest,
   timeoutMs: number,
 ): Promise<CraftedAttempt> {
-  const headers: Record<string, string> = { Origin: request.origin, 'User-Agent': PROBE_USER_AGENT };
+  const headers: Record<string, string> = { Origin: request.origin };
   if (request.requestMethod) headers['Access-Control-Request-Method'] = request.requestMethod;
+  return { request, ...(await send(fetchImpl, url, { method: request.method, headers }, timeoutMs, kept)) };
+}
+
+export interface ProbeAnswer {
+  /** Null when no response arrived. */
+  status: number | null;
+  headers: Header[];
+  error: string | null;
+}
+
+/**
+ * Sends one request (with the probe's User-Agent) and keeps the status and the response headers
+ * `keep` selects (default: all). The body is dropped unread: only the headers matter.
+ */
+export async function send(
+  fetchImpl: ProbeFetch,
+  url: string,
+  request: { method: string; headers: Record<string, string>; body?: string },
+  timeoutMs: number,
+  keep: (lowerCaseName: string) => boolean = () => true,
+): Promise<ProbeAnswer> {
   try {
     const response = await fetchImpl(url, {
       method: request.method,
-      headers,
+      headers: { ...request.headers, 'User-Agent': PROBE_USER_AGENT },
+      ...(request.body === undefined ? {} : { body: request.body }),
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
     });
     const responseHeaders: Header[] = [];
     response.headers.forEach((value, name) => {
-      if (kept(name.toLowerCase())) responseHeaders.push({ name, value });
+      if (keep(name.toLowerCase())) responseHeaders.push({ name, value });
     });
-    // Only the headers matter; dropping the body frees the connection at once.
+    // Dropping the body frees the connection at once (an MCP endpoint may answer with an event stream).
     await response.body?.cancel().catch(() => undefined);
-    return { request, status: response.status, headers: responseHeaders, error: null };
+    return { status: response.status, headers: responseHeaders, error: null };
   } catch (error) {
-    return { request, status: null, headers: [], error: describeError(error, timeoutMs) };
+    return { status: null, headers: [], error: describeError(error, timeoutMs) };
   }
 }
 

@@ -3,7 +3,7 @@
  * Pure; no DOM.
  */
 import type { Header, Verdict } from '../cors/types.ts';
-import type { ExchangeRecord } from './exchange.ts';
+import { inFlight, type ExchangeRecord } from './exchange.ts';
 
 export type DisplayVerdict = Verdict | 'pending';
 
@@ -12,8 +12,9 @@ export type DisplayVerdict = Verdict | 'pending';
  * One the worker lost sight of (it was stopped meanwhile) is unfinished, not pending.
  */
 export function displayVerdict(r: ExchangeRecord): DisplayVerdict {
-  const inFlight = r.browserOutcome === 'pending' && r.endedBy === null && !r.interruptions?.length;
-  return inFlight && r.evaluation.verdict !== 'blocked' ? 'pending' : r.evaluation.verdict;
+  return inFlight(r) && !r.interruptions?.length && r.evaluation.verdict !== 'blocked'
+    ? 'pending'
+    : r.evaluation.verdict;
 }
 
 export const VERDICT_LABELS: Record<DisplayVerdict, string> = {
@@ -36,12 +37,18 @@ export function statusText(r: ExchangeRecord): string {
   if (verdict === 'blocked') return 'CORS error';
   if (r.response) return String(r.response.status);
   if (r.endedBy) return '(canceled)';
+  // Its end was not seen: not a failure the browser reported.
+  if (verdict === 'unfinished') return '(unfinished)';
   return r.browserError ? `(failed) ${r.browserError}` : '(failed)';
 }
+
+/** A block whose reason the recording (a HAR) does not show: the candidates are on the exchange. */
+export const NOT_RECORDED = 'reason not recorded';
 
 /** The short reason: Chromium's CorsError name, the network error, or nothing. */
 export function shortReason(r: ExchangeRecord): string {
   if (r.evaluation.reason) return r.evaluation.reason.code;
+  if (r.evaluation.verdict === 'blocked') return NOT_RECORDED;
   if (r.evaluation.verdict === 'failed') return r.browserError ?? 'failed';
   if (r.endedBy) return r.endedBy;
   return '';

@@ -2,8 +2,11 @@
  * The exchange record: one cross-origin request as captured (with its preflight folded in) plus the
  * engine's evaluation. The worker stores it, the panel shows it, the report flattens it.
  */
-import type { Evaluation, Header, RedirectHop } from '../cors/types.ts';
+import type { BrowserProfile, Evaluation, Header, RecordingGaps, RedirectHop } from '../cors/types.ts';
 import type { ChromiumAnswer } from './verify-with-chrome.ts';
+
+/** The browsers whose rules the engine knows; src/platform names the one it runs in with it. */
+export type { BrowserProfile };
 import type { PageFacts } from './page-facts.ts';
 
 export type BrowserOutcomeKind = 'completed' | 'failed' | 'pending';
@@ -52,6 +55,17 @@ export interface ExchangeRecord {
   id: string;
   /** Where the record came from; absent means webRequest (records made before sources were named). */
   source?: CaptureSource;
+  /**
+   * The browser whose rules judge it (a request Firefox blocked still ends in onCompleted); absent
+   * means Chromium. Set for what the extension captured in Firefox, and for a HAR from Firefox.
+   */
+  browser?: BrowserProfile;
+  /** What the source did not record (a HAR's missing preflights, DevTools' provisional headers). */
+  gaps?: RecordingGaps;
+  /** Where `initiator` was learned when it was not from the request itself (a HAR's Referer, say). */
+  initiatorSource?: string;
+  /** A mode the source inferred (a HAR's aborted opaque response), with why. */
+  inferredMode?: { mode: 'no-cors'; why: string };
   /** webRequest's requestId of the actual request. */
   requestId: string;
   /** Observation order within the worker (monotonic across restarts). */
@@ -85,11 +99,18 @@ export interface ExchangeRecord {
    * events from then may be missing (its preflight, a redirect, its end).
    */
   interruptions?: { from: number; to: number }[];
+  /** Set for a request webRequest tied to no tab (a shared or service worker's own): where it was put and why. */
+  tabless?: { why: string };
   /** What the page-side observer reported about the call behind this exchange (hints, never network facts). */
   pageFacts?: PageFacts;
   /** Chromium's own verdict, when "Verify with Chrome" was on. */
   chromium?: ChromiumAnswer;
   evaluation: Evaluation;
+}
+
+/** Still under way: pending, and not ended by the capture (tab closed, or webRequest will report no end). */
+export function inFlight(r: Pick<ExchangeRecord, 'browserOutcome' | 'endedBy'>): boolean {
+  return r.browserOutcome === 'pending' && r.endedBy === null;
 }
 
 /** A record without its evaluation: what a capture source knows. This is what is stored. */

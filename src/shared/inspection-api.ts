@@ -63,6 +63,8 @@ export interface InspectionApi {
   pageObserverEnabled(): boolean;
   setPageObserver(on: boolean): Promise<void>;
   pageObserverStats(): PageFactsStats;
+  /** Failed page calls still waiting for their network record (they become exchanges of their own if none comes). */
+  pageObserverWaiting(): number;
   /** "Verify with Chrome" for a tab, held by a named owner. */
   setVerify(tabId: number, on: boolean, owner: string): Promise<VerifyState>;
   verifyState(tabId: number): VerifyState;

@@ -4,7 +4,8 @@
  * never become markup: they go into code spans with a fence longer than any backtick run inside, and
  * other text has Markdown and HTML punctuation backslash-escaped (CommonMark §2.4). Pure; no DOM.
  */
-import type { FixHeader } from '../cors/types.ts';
+import { snippetFor } from '../cors/snippets.ts';
+import type { Fix, FixHeader } from '../cors/types.ts';
 import { verifiedAgainst } from '../cors/verified-versions.ts';
 import type { ExchangeRecord } from './exchange.ts';
 import type { ReportCapture } from './report.ts';
@@ -83,6 +84,30 @@ function headerBlock(title: string, headers: readonly FixHeader[]): string[] {
     : [];
 }
 
+/** The detected stack (with its evidence) and the first stack's snippet; the others are named, not repeated. */
+function snippetSection(fix: Fix): string[] {
+  const out: string[] = [];
+  const [detected] = fix.detectedStacks;
+  if (detected) out.push(`Server stack: ${escapeText(detected.summary)}.`, '');
+  const first = fix.stacks[0];
+  if (!fix.snippetInput || !first) return out;
+  const snippet = snippetFor(first, fix.snippetInput);
+  const v = snippet.verification;
+  out.push(
+    `${escapeText(snippet.label)}, in ${escapeText(snippet.place)} (${
+      v.verified
+        ? `verified against ${escapeText(verifiedAgainst(first))}`
+        : `not verified: ${escapeText(v.why)}; written against ${escapeText(snippet.docs[0] ?? '')}`
+    }):`,
+    '',
+    fencedBlock('', snippet.code.split('\n')),
+    '',
+    `Snippets for ${fix.stacks.length - 1} other stacks are in the panel and the JSON report.`,
+    '',
+  );
+  return out;
+}
+
 function details(r: ExchangeRecord, n: number): string {
   const e = r.evaluation;
   const out = [`#### ${n}. ${requestLabel(r)}`, ''];
@@ -96,6 +121,15 @@ function details(r: ExchangeRecord, n: number): string {
       '',
     );
     out.push('Chrome console:', '', `> ${escapeText(e.reason.consoleMessage)}`, '');
+  } else if (e.possibleReasons?.length) {
+    out.push(
+      '**Blocked; the recording does not show why.** It is one of:',
+      '',
+      e.possibleReasons
+        .map((p) => codeSpan(p.failedParameter ? `${p.code} (${p.failedParameter})` : p.code))
+        .join(', '),
+      '',
+    );
   } else if (e.failure) {
     out.push(escapeText(e.failure), '');
   }
@@ -103,10 +137,7 @@ function details(r: ExchangeRecord, n: number): string {
     out.push(...headerBlock('Send on the preflight (OPTIONS) response', e.fix.preflightHeaders));
     out.push(...headerBlock(`Send on the ${escapeText(r.method)} response`, e.fix.responseHeaders));
     out.push(...e.fix.notes.map((note) => `- ${sentence(note)}`), ...(e.fix.notes.length ? [''] : []));
-    out.push(
-      `Server snippets (Express, FastAPI, Go, nginx) are in the panel and the JSON report, verified against ${escapeText(verifiedAgainst())}.`,
-      '',
-    );
+    out.push(...snippetSection(e.fix));
   }
   if (e.confidence !== 'certain') out.push(`Confidence: ${e.confidence}. ${e.assumptions.map(sentence).join(' ')}`, '');
   out.push(...e.browserNotes.map((note) => `- ${sentence(note)}`), ...(e.browserNotes.length ? [''] : []));

@@ -38,7 +38,19 @@ export interface TabState {
 }
 
 export interface ReaderMessages {
-  subscribe: { tabId: number; reader: ReaderKind; protocol: number };
+  /**
+   * `feeds`: a DevTools page that sends DevTools' own network log for the tab (`devtools-entries`),
+   * so the worker needs no webRequest listener for it (chrome.devtools.network costs ~1.19× on top
+   * of DevTools, webRequest ~1.52×).
+   */
+  subscribe: { tabId: number; reader: ReaderKind; protocol: number; feeds?: boolean };
+  /**
+   * HAR entries from chrome.devtools.network (getHAR's, then onRequestFinished's), numbered from
+   * `from` in the order DevTools gave them; sent again after a reconnect from what the worker says it has.
+   */
+  'devtools-entries': { tabId: number; from: number; entries: unknown[] };
+  /** The inspected tab started loading a new top-level document (chrome.devtools.network.onNavigated). */
+  'devtools-navigated': { tabId: number; url: string };
   clear: { tabId: number };
   'set-preserve-log': { tabId: number; value: boolean };
   'set-record-all': { value: boolean };
@@ -62,6 +74,8 @@ export interface WorkerMessages {
   cleared: { tabId: number; why: 'user' | 'navigation' };
   navigated: { tabId: number; url: string; at: number };
   state: { state: TabState };
+  /** To a feeding DevTools page: the entries the worker has taken, up to `upTo` (-1: none). */
+  'devtools-ack': { tabId: number; upTo: number };
   error: { message: string };
 }
 
@@ -89,6 +103,8 @@ const READER_TYPES: readonly string[] = [
   'get-snapshot',
   'set-page-observer',
   'set-verify-with-chrome',
+  'devtools-entries',
+  'devtools-navigated',
 ];
 
 /** Validates an incoming reader message (ports can carry anything). */

@@ -23,6 +23,10 @@ export function toObserved(
     | 'preflightCached'
     | 'interruptions'
     | 'pageFacts'
+    | 'browser'
+    | 'gaps'
+    | 'initiatorSource'
+    | 'inferredMode'
   > &
     Partial<Pick<ExchangeRecord, 'source' | 'chromium'>>,
 ): ObservedExchange {
@@ -66,8 +70,22 @@ export function toObserved(
             ? pageOutcome
             : { kind: 'unknown' },
     preflightCached: r.preflightCached,
-    ...(r.interruptions?.length ? { eventsMissing: true } : {}),
     ...(r.source ? { observer: CAPTURE_SOURCE_NAMES[r.source] } : {}),
+    ...(r.browser ? { browser: r.browser } : {}),
+    ...(r.initiatorSource ? { initiatorSource: r.initiatorSource } : {}),
+    ...(r.inferredMode && !hints.mode ? { mode: r.inferredMode.mode, modeSource: r.inferredMode.why } : {}),
+    // Events from while the extension's worker was down may be missing: a preflight not seen is then
+    // no evidence of the preflight cache.
+    ...(r.gaps || r.interruptions?.length
+      ? {
+          gaps: {
+            ...(r.interruptions?.length
+              ? { preflight: "its events from while the extension's worker was stopped may be missing" }
+              : {}),
+            ...r.gaps,
+          },
+        }
+      : {}),
   };
 }
 
@@ -82,21 +100,34 @@ export function evaluateRecord(c: CapturedRecord): ExchangeRecord {
 const NETWORK_SETTLED = new Set(['allowed', 'blocked', 'opaque']);
 
 /**
+ * Whether the network's evidence alone settles the verdict. Firefox ends the requests it blocks in
+ * onCompleted too, so there its outcome proves no read: a verdict that rests on an assumption (the
+ * credentials mode webRequest cannot see) is settled only by what the page reports.
+ */
+function settledByNetwork(c: CapturedRecord, network: Evaluation): boolean {
+  if (!NETWORK_SETTLED.has(network.verdict)) return false;
+  return c.browser !== 'firefox' || network.confidence === 'certain';
+}
+
+/**
  * A page's report is a hint: any page can dispatch the observer's events with made-up facts about
  * its own calls. It may add what the network could not see, never turn what the network's evidence
  * settled into another verdict — then the network's verdict stands and the disagreement is stated.
  */
 function withinNetworkEvidence(c: CapturedRecord, withPage: Evaluation): Evaluation {
   const network = evaluate(toObserved({ ...c, pageFacts: undefined }));
-  if (withPage.verdict === network.verdict || !NETWORK_SETTLED.has(network.verdict)) {
+  if (withPage.verdict === network.verdict || !settledByNetwork(c, network)) {
     if (c.browserOutcome === 'pending' && c.pageFacts?.outcome && withPage.verdict !== network.verdict)
       withPage.assumptions.push(
         "The end of this request was seen by the page only (its network events were not): the verdict rests on the page's report.",
       );
     return withPage;
   }
+  // The page's version is kept as text: an honest page and a forged report cannot be told apart
+  // here (e.g. its credentials mode against an inferred one), so the user gets both readings.
+  const pageReading = withPage.failure ?? withPage.reason?.explanation ?? null;
   network.assumptions.push(
-    `The page's report about this call would make it '${withPage.verdict}'; the network's evidence says '${network.verdict}', and the network's evidence wins (a page can report anything about its own calls).`,
+    `The page's report about this call would make it '${withPage.verdict}'${pageReading ? ` (${pageReading})` : ''}; the network's evidence says '${network.verdict}', and the network's evidence wins (a page can report anything about its own calls).`,
   );
   return network;
 }

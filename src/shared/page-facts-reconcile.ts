@@ -5,6 +5,7 @@
  * network layer observed. Where the two contradict each other, the page's fact is not used and
  * the contradiction is kept, so the panel can show both sides.
  */
+import { rulesFor } from '../cors/browser-rules.ts';
 import { combinedHeader, hasHeader } from '../cors/headers.ts';
 import { sameOrigin } from '../cors/origin.ts';
 import type { BrowserOutcome, CredentialsMode, Header, RequestMode } from '../cors/types.ts';
@@ -23,6 +24,7 @@ export type NetworkFacts = Pick<
   | 'response'
   | 'browserOutcome'
   | 'browserError'
+  | 'browser'
 >;
 
 export interface PageFactConflict {
@@ -43,6 +45,9 @@ export interface PageHints {
   requestHeaders?: Header[];
   /** Only when the network did not see the end (its last events were missed). */
   outcome?: BrowserOutcome;
+  api?: PageFacts['call']['api'];
+  /** Only when the network saw nothing of the request. */
+  cspViolation?: { directive: string };
 }
 
 function modeConflict(n: NetworkFacts, f: PageFacts): PageFactConflict | null {
@@ -80,14 +85,27 @@ function credentialsConflict(n: NetworkFacts, f: PageFacts): PageFactConflict | 
 
 function redirectConflict(n: NetworkFacts, f: PageFacts): PageFactConflict | null {
   const redirect = f.call.redirect;
-  if (redirect === null || redirect === 'follow' || n.redirects.length === 0) return null;
+  // With 'manual' and 'error' webRequest still reports the first redirect (onBeforeRedirect), then
+  // the end (net::ERR_ABORTED, measured); only a second redirect or a response after it contradicts them.
+  if (
+    redirect === null ||
+    redirect === 'follow' ||
+    (n.redirects.length <= 1 && (n.redirects.length === 0 || n.response === null))
+  )
+    return null;
   return { fact: 'redirect', page: redirect, network: `the browser followed ${n.redirects.length} redirect(s)` };
 }
 
 function outcomeConflicts(n: NetworkFacts, f: PageFacts): PageFactConflict[] {
   const o = f.outcome;
   if (!o || n.browserOutcome === 'pending') return [];
-  if (o.kind === 'response' && n.browserOutcome === 'failed') {
+  // redirect: 'manual' hands the page the redirect while the network ends the request (measured:
+  // net::ERR_ABORTED; net::ERR_UNSAFE_REDIRECT under the webRequest proxy for a non-http(s) Location).
+  const opaqueRedirect =
+    o.kind === 'response' &&
+    o.type === 'opaqueredirect' &&
+    (n.browserError === 'net::ERR_ABORTED' || n.browserError === 'net::ERR_UNSAFE_REDIRECT');
+  if (o.kind === 'response' && n.browserOutcome === 'failed' && !opaqueRedirect) {
     return [
       {
         fact: 'outcome',
@@ -131,10 +149,14 @@ export function pageHints(n: NetworkFacts, f: PageFacts): PageHints {
   if (c.redirect !== null && !contradicted.has('redirect')) hints.redirectMode = c.redirect;
   // Fetch "use-CORS-preflight flag": an XHR upload listener (with a body to upload) or a streamed body.
   if ((c.uploadListener && c.body) || c.streamBody) hints.forcedPreflight = true;
-  if (n.requestHeaders.length === 0 && !n.preflight && c.headers.length > 0)
-    hints.requestHeaders = pageHeadersAsObserved(c.headers);
+  hints.api = c.api;
+  const unseen = n.requestHeaders.length === 0 && !n.preflight;
+  if (unseen && c.headers.length > 0) hints.requestHeaders = pageHeadersAsObserved(c.headers);
+  if (unseen && n.response === null && f.cspViolation) hints.cspViolation = f.cspViolation;
   const o = f.outcome;
   if (n.browserOutcome === 'pending' && o && !(o.kind === 'error' && o.name === 'AbortError'))
-    hints.outcome = o.kind === 'response' ? { kind: 'completed' } : { kind: 'failed', error: 'net::ERR_FAILED' };
+    // A failure the page saw stands for the browser's own CORS error (the page cannot tell which).
+    hints.outcome =
+      o.kind === 'response' ? { kind: 'completed' } : { kind: 'failed', error: rulesFor(n.browser).corsBlockError };
   return hints;
 }

@@ -9,6 +9,7 @@
  * (PAGE_PORT_NAME) → worker (background/page-facts.ts) → join with the webRequest exchange.
  */
 import type { CredentialsMode, Header, RequestMode } from '../cors/types.ts';
+import { parseStack, type StackFrame } from './call-stack.ts';
 
 /** The runtime Port the ISOLATED relay opens to the worker. */
 export const PAGE_PORT_NAME = 'cors-inspector-page';
@@ -73,6 +74,11 @@ export interface PageCall {
   uploadListener: boolean;
   /** Epoch milliseconds (performance.timeOrigin + performance.now()), comparable with webRequest's timeStamp. */
   at: number;
+  /**
+   * The page's own stack frames at the call, innermost first (src/shared/call-stack.ts); empty when
+   * they could not be read. Absent on records made before the observer sent them.
+   */
+  stack?: StackFrame[];
 }
 
 /** What JavaScript got back. */
@@ -86,7 +92,18 @@ export type JsOutcome =
 
 export type PageMessage =
   | ({ kind: 'start'; call: number } & PageCall)
-  | { kind: 'end'; call: number; at: number; outcome: JsOutcome };
+  | { kind: 'end'; call: number; at: number; outcome: JsOutcome }
+  /** The page's Content-Security-Policy refused the call (its securitypolicyviolation event, which fires after the rejection). */
+  | { kind: 'csp'; call: number; directive: string };
+
+/**
+ * A report as the observer sends it. A start carries the stack as V8 printed it, not parsed: the
+ * page's own String and RegExp methods are not to be trusted (or called) in its world, so the
+ * worker parses it into `stack`.
+ */
+export type PageReport =
+  | ({ kind: 'start'; call: number; stackText: string | null } & Omit<PageCall, 'stack'>)
+  | Extract<PageMessage, { kind: 'end' | 'csp' }>;
 
 /**
  * The page's facts as kept on an exchange record. `frameOrigin` is not the page's word: it is the
@@ -99,6 +116,8 @@ export interface PageFacts {
   call: PageCall;
   outcome: JsOutcome | null;
   endedAt: number | null;
+  /** The page's Content-Security-Policy refused the call: the directive that did (`connect-src`). */
+  cspViolation?: { directive: string };
 }
 
 /** Names whose safelist rules read the value (Fetch's, plus Chromium's safelisted client hints). */
@@ -122,6 +141,8 @@ const MODES: readonly RequestMode[] = ['cors', 'no-cors', 'same-origin', 'naviga
 const CREDENTIALS: readonly CredentialsMode[] = ['omit', 'same-origin', 'include'];
 const REDIRECTS: readonly RedirectMode[] = ['follow', 'error', 'manual'];
 const RESPONSE_TYPES: readonly JsResponseType[] = ['basic', 'cors', 'opaque', 'opaqueredirect', 'default', 'error'];
+/** A CSP directive name (https://w3c.github.io/webappsec-csp/#framework-directives). */
+const DIRECTIVE = /^[a-z][a-z-]{0,63}$/;
 /** An HTTP method is a token (RFC 9110 §5.6.2). */
 const METHOD = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,32}$/;
 
@@ -185,6 +206,8 @@ function parseCall(m: Raw): PageCall | null {
     streamBody: m.streamBody,
     uploadListener: m.uploadListener,
     at: m.at,
+    // A stack too long or out of shape costs the call site, not the report.
+    stack: parseStack(m.stackText),
   };
 }
 
@@ -221,6 +244,10 @@ export function parsePageMessage(v: unknown): PageMessage | null {
     const outcome = parseOutcome(v.outcome);
     return outcome && time(v.at) ? { kind: 'end', call: v.call, at: v.at, outcome } : null;
   }
+  if (v.kind === 'csp')
+    return text(v.directive, 64) && DIRECTIVE.test(v.directive)
+      ? { kind: 'csp', call: v.call, directive: v.directive }
+      : null;
   return null;
 }
 

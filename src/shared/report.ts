@@ -3,6 +3,8 @@
  * docs/report.schema.json. Built from the worker's own records: no second implementation.
  */
 import type { Finding, Header, TraceStep, Verdict } from '../cors/types.ts';
+import { renderSnippets, type Snippet } from '../cors/snippets.ts';
+import { verifiedAgainst } from '../cors/verified-versions.ts';
 import { echoOf, endpointOf, mergeFindings, type OriginEcho, sessionFindings } from '../cors/findings/index.ts';
 import type { CapturedRecord, CaptureSource, ExchangeRecord } from './exchange.ts';
 import type { TabState } from './messages.ts';
@@ -20,8 +22,29 @@ export interface ReportMeta {
   includeSensitive?: boolean;
   /** Extra findings by URL (an active probe's results). */
   extraFindings?: Map<string, Finding[]>;
+  /** What could not be used of the input (HAR entries skipped); counted in the summary. */
+  warnings?: ReportWarning[];
   /** What the capture could not keep or did not see, per recorded tab. */
   capture?: ReportCapture;
+}
+
+/** Something in an input file that could not be used: `entry` is its index in log.entries, or null for the file as a whole. */
+export interface ReportWarning {
+  file: string;
+  entry: number | null;
+  message: string;
+}
+
+/** A HAR file `analyze` read: who wrote it, what it held, and what that producer's HARs never show. */
+export interface ReportSource {
+  file: string;
+  producer: string;
+  browser: { name: string; version: string };
+  entries: number;
+  exchanges: number;
+  skipped: number;
+  notExchanges: { navigation: number; sameOrigin: number; originUnknown: number; notHttp: number };
+  limits: string[];
 }
 
 /** A stretch in which a tab's requests were not (all) captured. */
@@ -78,8 +101,12 @@ export interface ReportExchange {
     netError: string | null;
     agrees: boolean;
   } | null;
+  /** For a request webRequest tied to no tab (a shared or service worker's own): where it was put and why; else null. */
+  tabAttribution: string | null;
   verdict: Verdict;
   failure: string | null;
+  /** Blocked with no reason (the recording lacks the evidence): the CorsErrors still possible. */
+  possibleReasons: { code: string; failedParameter: string; where: string }[];
   reason: {
     code: string;
     failedParameter: string;
@@ -95,8 +122,11 @@ export interface ReportExchange {
   fix: {
     preflightHeaders: Header[];
     responseHeaders: Header[];
-    snippets: { express: string; fastapi: string; go: string; nginx: string };
     notes: string[];
+    /** What the responses say about the server stack, most likely first. */
+    detectedStacks: { stack: string; summary: string; evidence: string[]; strength: 'strong' | 'weak' }[];
+    /** One per stack, the detected ones first; [] when no server change helps. */
+    snippets: ReportSnippet[];
   } | null;
   preflightNeededBecause: string[];
   exposure: { readable: string[]; hidden: string[] };
@@ -105,6 +135,20 @@ export interface ReportExchange {
   browserNotes: string[];
   trace: TraceStep[];
   findings: Finding[];
+}
+
+export interface ReportSnippet {
+  stack: string;
+  label: string;
+  language: string;
+  place: string;
+  verified: boolean;
+  /** "Express 5.3.0 / cors 2.8.6" when verified, else null. */
+  verifiedAgainst: string | null;
+  /** Why the suite cannot run this stack, when not verified. */
+  notVerifiedBecause: string | null;
+  docs: string[];
+  code: string;
 }
 
 export interface ReportSummary {
@@ -118,14 +162,28 @@ export interface ReportSummary {
   unfinished: number;
   byReason: Record<string, number>;
   findings: { high: number; medium: number; low: number; info: number };
+  /** Input that could not be used (HAR entries skipped); each is listed in `warnings`. */
+  warnings: number;
 }
 
 /** A page an audit visited. */
 export interface ReportPage {
   url: string;
+  /** Loaded with a success status and checked; false when it could not be (then `error` says why). */
   ok: boolean;
   error: string | null;
+  /** The HTTP status of the page's document, null when no response came. */
+  status: number | null;
+  /** The tab it was audited in, which its exchanges name; null when no tab was opened for it. */
+  tabId: number | null;
   exchanges: number;
+}
+
+/** Which shards of a sharded audit (`audit --shard i/n`) a report covers. */
+export interface ReportShards {
+  total: number;
+  /** The shards included, 1-based, in order; the others are missing. */
+  included: number[];
 }
 
 export interface Report {
@@ -137,8 +195,14 @@ export interface Report {
   exchanges: ReportExchange[];
   /** Pages an audit visited (CLI audit only). */
   pages?: ReportPage[];
+  /** A sharded audit's shard, or the shards merged into this report (CLI audit --shard, merge-reports). */
+  shards?: ReportShards;
   /** An active server probe's results (CLI probe only). */
   probe?: unknown;
+  /** The HAR files read (CLI analyze only). */
+  sources?: ReportSource[];
+  /** What could not be used of the input, one line each (CLI analyze only). */
+  warnings?: ReportWarning[];
   /** What the capture could not keep or did not see (exchanges evicted, gaps). */
   capture?: ReportCapture;
 }
@@ -192,6 +256,7 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
     endedBy: r.endedBy,
     interruptions: (r.interruptions ?? []).map((i) => ({ from: iso(i.from), to: iso(i.to) })),
     pageReported: r.pageFacts?.seen === 'page-only',
+    tabAttribution: r.tabless?.why ?? null,
     chromium:
       r.chromium && chromium
         ? {
@@ -204,6 +269,7 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
         : null,
     verdict: e.verdict,
     failure: e.failure,
+    possibleReasons: (e.possibleReasons ?? []).map((p) => ({ ...p })),
     reason: e.reason
       ? {
           code: e.reason.code,
@@ -222,8 +288,9 @@ export function toReportExchange(r: ExchangeRecord, includeSensitive = false, ex
       ? {
           preflightHeaders: plain(e.fix.preflightHeaders),
           responseHeaders: plain(e.fix.responseHeaders),
-          snippets: { ...e.fix.snippets },
           notes: [...e.fix.notes],
+          detectedStacks: e.fix.detectedStacks.map((d) => ({ ...d, evidence: [...d.evidence] })),
+          snippets: e.fix.snippetInput ? renderSnippets(e.fix.snippetInput, e.fix.stacks).map(reportSnippet) : [],
         }
       : null,
     preflightNeededBecause: e.preflight.because.map((c) => c.detail),
@@ -248,7 +315,7 @@ export function reportCaptureOf(
   };
 }
 
-function emptySummary(): ReportSummary {
+function emptySummary(warnings: number): ReportSummary {
   return {
     exchanges: 0,
     allowed: 0,
@@ -259,6 +326,7 @@ function emptySummary(): ReportSummary {
     unfinished: 0,
     byReason: {},
     findings: { high: 0, medium: 0, low: 0, info: 0 },
+    warnings,
   };
 }
 
@@ -270,8 +338,8 @@ function count(s: ReportSummary, x: ReportExchange): void {
   for (const f of x.findings) s.findings[f.severity]++;
 }
 
-export function summarize(exchanges: ReportExchange[]): ReportSummary {
-  const s = emptySummary();
+export function summarize(exchanges: ReportExchange[], warnings = 0): ReportSummary {
+  const s = emptySummary(warnings);
   for (const x of exchanges) count(s, x);
   return s;
 }
@@ -299,8 +367,9 @@ export function buildReport(records: ExchangeRecord[], meta: ReportMeta): Report
     tool: meta.tool,
     browser: meta.browser,
     createdAt: meta.createdAt ?? new Date().toISOString(),
-    summary: summarize(exchanges),
+    summary: summarize(exchanges, meta.warnings?.length ?? 0),
     exchanges,
+    ...(meta.warnings ? { warnings: meta.warnings } : {}),
     ...(meta.capture ? { capture: meta.capture } : {}),
   };
 }
@@ -337,13 +406,31 @@ export async function streamReport(
     createdAt: meta.createdAt ?? new Date().toISOString(),
   };
   await write(`${JSON.stringify(head).slice(0, -1)},"exchanges":[`);
-  const summary = emptySummary();
+  const summary = emptySummary(meta.warnings?.length ?? 0);
   for await (const r of records.judged()) {
     const x = exchangeOf(r, meta, session);
     await write(`${summary.exchanges ? ',' : ''}\n${JSON.stringify(x)}`);
     count(summary, x);
   }
   const tail = await capture();
-  await write(`\n],"summary":${JSON.stringify(summary)}${tail ? `,"capture":${JSON.stringify(tail)}` : ''}}\n`);
+  const warnings = meta.warnings ? `,"warnings":${JSON.stringify(meta.warnings)}` : '';
+  await write(
+    `\n],"summary":${JSON.stringify(summary)}${warnings}${tail ? `,"capture":${JSON.stringify(tail)}` : ''}}\n`,
+  );
   return summary;
+}
+
+function reportSnippet(s: Snippet): ReportSnippet {
+  const v = s.verification;
+  return {
+    stack: s.stack,
+    label: s.label,
+    language: s.language,
+    place: s.place,
+    verified: v.verified,
+    verifiedAgainst: v.verified ? verifiedAgainst(s.stack) : null,
+    notVerifiedBecause: v.verified ? null : v.why,
+    docs: [...s.docs],
+    code: s.code,
+  };
 }

@@ -3,38 +3,18 @@
  * Chromium. Exit codes, the printed table, every format written, the report valid against the
  * schema, and clear errors without stack traces.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type DemoSite } from '../../src/demo/demo-site.ts';
 import type { Report } from '../../src/shared/report.ts';
 import { reportErrors } from '../support/report-schema.ts';
-
-const BIN = path.resolve(import.meta.dirname, '../../bin/cors-inspector.js');
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { timeout: 120_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
+import { freePort, runCli as run } from './support/cli-run.ts';
 
 let demo: DemoSite;
 let out: string;
 let closedPort: number;
-
-/** A port nothing listens on (bound once, then released). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   demo = await startDemo();
@@ -70,13 +50,19 @@ describe('cors-inspector audit', () => {
     expect(result.code).toBe(1);
   });
 
-  it('prints a table and a progress line per URL, and reports the unreachable URL', () => {
+  it('prints a table and a line per finished URL, and lists the unreachable URL as not checked', () => {
     expect(result.stdout).toMatch(/BLOCKED\s+GET\s+http:\/\/localhost:\d+\/s\/missing-acao\s+MissingAllowOriginHeader/);
-    expect(result.stderr).toMatch(/\[1\/2\] http:\/\/127\.0\.0\.1:\d+\/: \d+ cross-origin exchange/);
-    expect(result.stderr).toContain(
-      `[2/2] http://127.0.0.1:${closedPort}/unreachable: could not be loaded (net::ERR_CONNECTION_REFUSED`,
+    expect(result.stderr).toMatch(/\[[12]\/2\] http:\/\/127\.0\.0\.1:\d+\/: \d+ cross-origin exchange/);
+    expect(result.stderr).toMatch(
+      new RegExp(
+        `\\[[12]/2\\] http://127\\.0\\.0\\.1:${closedPort}/unreachable: could not be loaded \\(net::ERR_CONNECTION_REFUSED`,
+      ),
     );
-    expect(report.pages?.map((p) => p.ok)).toEqual([true, false]);
+    expect(result.stderr).toContain(`page http://127.0.0.1:${closedPort}/unreachable: net::ERR_CONNECTION_REFUSED`);
+    expect(report.pages?.map((p) => [p.ok, p.status])).toEqual([
+      [true, 200],
+      [false, null],
+    ]);
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -102,6 +88,7 @@ describe('cors-inspector audit', () => {
       ['redirect-taint', 'allowed', null],
       ['redirect-no-acao', 'blocked', 'MissingAllowOriginHeader'],
       ['not-found-no-acao', 'blocked', 'MissingAllowOriginHeader'],
+      ['server-error-no-cors', 'blocked', 'MissingAllowOriginHeader'],
       ['no-cors-opaque', 'opaque', null],
     ];
     // The sandboxed srcdoc iframe's call: the default (CDP) source may start watching that iframe

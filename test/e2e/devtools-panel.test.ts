@@ -4,18 +4,16 @@
  * chrome.devtools.inspectedWindow.tabId is the page's tab and a blocked request shows up.
  * DevTools' own search (Ctrl+F) reaches the panel through panel.onSearch.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { withTimeout } from '../../src/node/chromium.ts';
+import { corsPanelFor, DEVTOOLS_FLAGS, debuggingPort, frontEnds, type FrontEnds } from './support/devtools.ts';
 import { close, launch, tabIdOf, type TestBrowser } from './support/extension.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
 import { screenshot } from './support/panel.ts';
 
 let b: TestBrowser;
 let origins: Origins;
-let cdp: Browser;
+let ends: FrontEnds;
 
 beforeAll(async () => {
   origins = await startOrigins();
@@ -23,83 +21,20 @@ beforeAll(async () => {
     res.writeHead(200, { 'Content-Type': 'text/plain' });
     res.end('no CORS headers');
   });
-  // Port 0: Chromium picks one and writes it to DevToolsActivePort in the profile.
-  b = await launch(['--auto-open-devtools-for-tabs', '--remote-debugging-port=0']);
+  b = await launch(DEVTOOLS_FLAGS);
+  ends = frontEnds(await debuggingPort(b));
 });
 
 afterAll(async () => {
-  await cdp?.close();
+  await ends?.close();
   if (b) await close(b);
   await origins?.close();
 });
 
-async function debuggingPort(): Promise<number> {
-  const file = path.join(b.userDataDir, 'DevToolsActivePort');
-  await expect.poll(() => fs.existsSync(file), { timeout: 15_000 }).toBe(true);
-  return Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
-}
-
-/**
- * The DevTools front-ends, once each has loaded our devtools page. A CDP connection made before a
- * front-end existed does not always pick it up later (platform-facts §5(b)), so reconnect until
- * it does.
- */
-async function devtoolsPages(port: number): Promise<Page[]> {
-  let pages: Page[] = [];
-  await expect
-    .poll(
-      async () => {
-        await cdp?.close();
-        cdp = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-        pages = cdp
-          .contexts()
-          .flatMap((c) => c.pages())
-          .filter((p) => p.url().startsWith('devtools://'));
-        return pages.filter((p) => p.frames().some((f) => f.url().includes('/src/devtools/devtools.html'))).length;
-      },
-      { timeout: 30_000, interval: 1000 },
-    )
-    .toBeGreaterThanOrEqual(2);
-  return pages;
-}
-
-/** Shows our panel with DevTools' own front-end API (ExtensionPanel.show() does not switch panels). */
-async function showCorsPanel(devtools: Page, extensionId: string): Promise<Frame> {
-  const id = JSON.stringify(`chrome-extension://${extensionId}CORS`);
-  // Source strings: the test runner would rewrite a dynamic import() inside a function.
-  const inspectorView = "(await import('./ui/legacy/legacy.js')).InspectorView.InspectorView.instance()";
-  await devtools.waitForFunction(`(async () => ${inspectorView}.tabbedPane.tabIds().includes(${id}))()`, undefined, {
-    timeout: 20_000,
-  });
-  await devtools.evaluate(`(async () => { await ${inspectorView}.showPanel(${id}); })()`);
-  let frame: Frame | undefined;
-  await expect
-    .poll(
-      () => {
-        frame = devtools.frames().find((f) => f.url().includes('/src/devtools/panel/panel.html'));
-        return !!frame;
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  await frame!.getByTestId('counts').waitFor();
-  return frame!;
-}
-
-/** One DevTools per tab (the launch's blank tab and ours): the one whose panel inspects `tabId`. */
-async function corsPanelFor(port: number, tabId: number): Promise<{ devtools: Page; panel: Frame }> {
-  for (const devtools of await devtoolsPages(port)) {
-    const panel = await showCorsPanel(devtools, b.extensionId);
-    if ((await panel.evaluate(() => chrome.devtools.inspectedWindow.tabId)) === tabId) return { devtools, panel };
-  }
-  throw new Error(`no CORS panel whose chrome.devtools.inspectedWindow.tabId is ${tabId}`);
-}
-
 it('shows the panel in DevTools for the inspected tab, with a blocked request in it', async () => {
-  const port = await debuggingPort();
   const page = await b.context.newPage();
   await page.goto(`${origins.page}/page-devtools`);
-  const { devtools, panel } = await corsPanelFor(port, await tabIdOf(b, page));
+  const { devtools, panel } = await corsPanelFor(ends, b, await tabIdOf(b, page));
 
   const outcome = await withTimeout(
     page.evaluate(

@@ -6,7 +6,8 @@
  * fed the CDP record of the wire (no verdict) three ways — as a network-side source sees it, with
  * the page-side facts, and from the headers alone — and the exchange the extension's worker
  * recorded (its own capture, pairing and evaluation) and the one the CDP source recorded (its own
- * session, settling, preflight folding, and Chromium's answer on the record) must agree too. One
+ * session, settling, preflight folding, and Chromium's answer on the record) must agree too, and
+ * so must what the engine says Firefox would do, with what Firefox did (scenario-firefox.ts). One
  * browser, one page, one run of each scenario, in sequence.
  */
 import type { CDPSession, Page } from 'playwright-core';
@@ -17,6 +18,7 @@ import type { ObservedExchange } from '../../src/cors/types.ts';
 import { compareWithChromium } from '../../src/shared/verify-with-chrome.ts';
 import { watchWithCdpSource, type CdpSourceTab } from './support/cdp-source.ts';
 import { close, launch, recordAll, type TestBrowser } from './support/extension.ts';
+import { predictionDisagreement } from './support/firefox-agreement.ts';
 import { startOrigins, type Origins } from './support/origins.ts';
 import { FINISHED, recordsFor, recordsFrom } from './support/records.ts';
 import {
@@ -31,22 +33,22 @@ import {
 } from './support/scenario-oracle.ts';
 import { MATRIX_BROWSER_ARGS, runScenario } from './support/scenario-runner.ts';
 import { expandTemplate, scenarioBase } from './support/scenario-server.ts';
+import { FIREFOX_RESULTS } from './support/scenario-firefox.ts';
 import { SCENARIOS } from './support/scenario-table.ts';
 
 /** Codes a page on loopback http cannot produce, and why. */
 const NOT_PRODUCIBLE: Record<string, string> = {
   InvalidResponse: 'a DevTools-only warning, never a loadingFailed status',
-  CorsDisabledScheme:
-    'fetch() rejects non-http(s) URLs before any request is sent (checked: ftp:, ws:, chrome: and custom schemes reach no CDP request), and a redirect to one ends in net::ERR_UNSAFE_REDIRECT (scenario rd-to-data-url)',
   DisallowedByMode:
-    "fetch() rejects mode 'same-origin' to another origin in the renderer: no request reaches the network (checked)",
+    "fetch() rejects mode 'same-origin' to another origin in the renderer: no request reaches the network (conformance-requests.test.ts and conformance-page-life.test.ts judge it with CDP Audits)",
   NoCorsRedirectModeNotFollow:
-    "fetch() rejects mode 'no-cors' with redirect other than 'follow' in the renderer: no request reaches the network (checked)",
+    "fetch() rejects mode 'no-cors' with redirect other than 'follow' in the renderer: no request reaches the network (conformance-requests.test.ts and conformance-page-life.test.ts judge it with CDP Audits)",
   PreflightMissingAllowExternal: 'removed CORS-RFC1918 experiment',
   PreflightInvalidAllowExternal: 'removed CORS-RFC1918 experiment',
   InsecureLocalNetwork: 'Local Network Access: loopback to loopback is not a more private address space',
   InvalidLocalNetworkAccess: 'Local Network Access: needs targetAddressSpace on a public page',
-  LocalNetworkAccessPermissionDenied: 'Local Network Access: needs a public page requesting a private address',
+  LocalNetworkAccessPermissionDenied:
+    'Local Network Access: needs a public page requesting a private address (conformance-not-cors.test.ts declares a port public with --ip-address-space-overrides)',
 };
 
 let origins: Origins;
@@ -110,6 +112,20 @@ describe('engine vs Chromium', () => {
         const wire = run.observed[i]!;
         const hints = pageHints(scenario.calls[i]!);
         agree(wire, 'on what webRequest sees');
+        // What the explanation says Firefox would do, against what Firefox did (recorded by test/firefox).
+        const firefox = FIREFOX_RESULTS[scenario.id]?.[i];
+        expect
+          .soft(firefox, `${call}: Firefox's result is recorded (RECORD_FIREFOX_RESULTS=1, test/firefox)`)
+          .toBeDefined();
+        if (firefox) {
+          const predicted = evaluate({ ...wire, ...hints, browser: 'firefox', outcome: { kind: 'unknown' } });
+          const differs = predictionDisagreement(
+            predicted,
+            { verdict: firefox.verdict, message: firefox.message ? expand(firefox.message) : null },
+            { notes: evaluate({ ...wire, ...hints }).browserNotes, failed: browserSays.verdict === 'failed' },
+          );
+          expect.soft(differs, `${call}: the engine's "Firefox would …" on Chromium's wire`).toBeNull();
+        }
         const record = records[i];
         expect
           .soft(record === undefined, `${call}: the extension recorded it (unless it is plain same-origin)`)
@@ -148,16 +164,15 @@ describe('engine vs Chromium', () => {
             .toBe(true);
         }
         agree({ ...wire, ...hints }, 'with the page-side facts');
-        // A network error is a fact of the outcome, not of the headers. From the headers alone the
-        // engine blocks exactly what Chromium blocked; a read it allowed is unfinished until its end is seen.
-        if (browserSays.verdict === 'allowed' || browserSays.verdict === 'opaque') {
-          const alone = evaluate({ ...wire, ...hints, outcome: { kind: 'unknown' } });
-          expect.soft(alone.verdict, `${call}: engine from the headers alone`).toBe('unfinished');
-        } else if (browserSays.verdict !== 'failed') {
-          agree({ ...wire, ...hints, outcome: { kind: 'unknown' } }, 'from the headers alone');
-        }
+        // A network error is a fact of the outcome, not of the headers.
+        if (browserSays.verdict !== 'failed')
+          agree({ ...wire, ...hints, outcome: { kind: 'headers-only' } }, 'from the headers alone');
+        // With the end unseen, the engine still blocks what Chromium blocked, and allows nothing.
+        const unseen = evaluate({ ...wire, ...hints, outcome: { kind: 'unknown' } }).verdict;
+        if (browserSays.verdict === 'allowed' || browserSays.verdict === 'opaque')
+          expect.soft(unseen, `${call}: engine with the end unseen`).toBe('unfinished');
         if (!scenario.preflightCauseHidden) {
-          const needed = evaluate({ ...wire, ...hints, preflight: null, outcome: { kind: 'unknown' } }).preflight
+          const needed = evaluate({ ...wire, ...hints, preflight: null, outcome: { kind: 'headers-only' } }).preflight
             .needed;
           expect
             .soft(needed, `${call}: preflight needed, judged from the request alone`)

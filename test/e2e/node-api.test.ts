@@ -2,16 +2,13 @@
  * The Node API against the demo gallery, through each source: the report comes from the CDP
  * source's records (the default) or the extension's own capture, and its verdicts and reasons
  * equal Chromium's own corsErrorStatus, read over a CDP session of the test's own for the same
- * page. Also `analyze` on a HAR Playwright recorded of the same gallery.
+ * page.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { analyze } from '../../src/cli/analyze.ts';
 import { startDemo, type DemoSite } from '../../src/demo/demo-site.ts';
-import { findChromium, QUIET_FLAGS } from '../../src/node/chromium.ts';
 import { launchInspector, type Inspector, type InspectorSource } from '../../src/node/inspector.ts';
 import type { Report } from '../../src/shared/report.ts';
 import { reportErrors } from '../support/report-schema.ts';
@@ -122,25 +119,3 @@ function missedSrcdocCall(report: Report): number {
   const gaps = (report.capture?.tabs ?? []).flatMap((t) => t.gaps);
   return gaps.some((g) => g.why.includes(SRCDOC_CALL)) ? 1 : 0;
 }
-
-describe('analyze (HAR)', () => {
-  it('judges a HAR recorded by Playwright with the same engine', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cors-har-'));
-    const harPath = path.join(dir, 'gallery.har');
-    const browser = await chromium.launch({ executablePath: findChromium(), args: QUIET_FLAGS });
-    const context = await browser.newContext({ recordHar: { path: harPath } });
-    const page = await context.newPage();
-    await page.goto(demo.url);
-    await galleryDone(page);
-    await context.close();
-    await browser.close();
-    const { report } = analyze([harPath], false);
-    fs.rmSync(dir, { recursive: true, force: true });
-    expect(reportErrors(report)).toEqual([]);
-    const by = (id: string) => report.exchanges.find((x) => x.url.endsWith(`/s/${id}`));
-    expect(by('allowed-simple')?.verdict).toBe('allowed');
-    expect(by('preflight-ok')?.verdict).toBe('allowed');
-    expect(by('no-cors-opaque')?.verdict).toBe('opaque');
-    for (const x of report.exchanges.filter((e) => e.verdict === 'blocked')) expect(x.reason?.code).toBeTruthy();
-  }, 120_000);
-});

@@ -1,7 +1,8 @@
 /**
  * The Node API's `pageObserver` option (the CLI's --no-page-observer) with the extension source:
  * on by default, so records carry the page's facts; off, pages keep their native fetch and records
- * carry none. The CDP source never touches the page, whatever the option says.
+ * carry none. And report() read at once still holds the calls only the page saw, refusals and
+ * CSP-refused ones alike. The CDP source never touches the page, whatever the option says.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchInspector } from '../../src/node/inspector.ts';
@@ -14,6 +15,14 @@ beforeAll(async () => {
   origins.route('/node-api/star', (_req, res) => {
     res.writeHead(200, { 'access-control-allow-origin': '*' });
     res.end('star');
+  });
+  origins.route('/node-api/csp-page', (_req, res) => {
+    // Allows the one URL the refusal is sent to (CSP refuses before the mode is checked), no other.
+    res.writeHead(200, {
+      'content-type': 'text/html',
+      'content-security-policy': `connect-src 'self' ${origins.api}/node-api/refused`,
+    });
+    res.end('<!doctype html><title>csp</title>');
   });
 });
 
@@ -70,6 +79,29 @@ describe('launchInspector({ pageObserver })', () => {
       expect(record.pageFacts).toBeUndefined();
       expect(record.source).toBe('cdp');
       expect(record.evaluation.credentials.source).toBe('not observable by the DevTools protocol');
+    } finally {
+      await inspector.close();
+    }
+  });
+});
+
+describe('report() read right after the page made its calls', () => {
+  it('lists the calls only the page saw: a refusal and a CSP-refused call', async () => {
+    // Only the extension source has a page observer to see them.
+    const inspector = await launchInspector({ source: 'extension' });
+    try {
+      const page = await inspector.newPage();
+      await page.goto(`${origins.page}/node-api/csp-page`);
+      const refused = `${origins.api}/node-api/refused`;
+      const csp = `${origins.api}/node-api/csp`;
+      await page.evaluate(([a, b]) => Promise.allSettled([fetch(a, { mode: 'same-origin' }), fetch(b)]), [
+        refused,
+        csp,
+      ] as const);
+      const report = await inspector.report();
+      const byUrl = new Map(report.exchanges.map((x) => [x.url, x]));
+      expect(byUrl.get(refused)?.reason?.code).toBe('DisallowedByMode');
+      expect(byUrl.get(csp)?.failure).toMatch(/Content-Security-Policy \(connect-src\)/);
     } finally {
       await inspector.close();
     }

@@ -140,7 +140,9 @@ describe('the panel on a real page', () => {
     const mismatch = row(panel, '/live/mismatch');
     expect(await mismatch.locator('.cell-status').textContent()).toMatch(/^CORS error/);
     expect(await mismatch.locator('.cell-reason').textContent()).toBe('AllowOriginMismatch');
-    expect(await row(panel, '/live/put-ok').locator('.cell-method').textContent()).toBe('PUT+ preflight');
+    const putOk = row(panel, '/live/put-ok').locator('.cell-method');
+    expect(await putOk.getByRole('button', { name: 'Show the preflight' }).count()).toBe(1);
+    expect(await putOk.textContent()).toBe('PUTpreflight');
     // The server never got the denied PUT: the browser stopped at the preflight.
     expect(origins.received.filter((r) => r.path === '/live/put-denied').map((r) => r.method)).toEqual(['OPTIONS']);
 
@@ -219,7 +221,11 @@ describe('the panel on a real page', () => {
     const big = response.locator('.header-row', { hasText: 'X-Big' });
     expect((await big.textContent())!.length).toBeLessThan(1000);
     await big.getByRole('button', { name: /Show all 200,000 characters/ }).click();
-    expect((await big.textContent())!.length).toBeGreaterThan(BIG_VALUE_LENGTH);
+    // All of it, in a box that lays out only the lines in view, and copyable whole.
+    await big.getByTestId('virtual-text').waitFor();
+    expect(await big.getByRole('button', { name: /Copy/ }).getAttribute('title')).toBe(
+      `Copy the whole value (${BIG_VALUE_LENGTH.toLocaleString('en-US')} characters)`,
+    );
     await panel.getByTestId('tab-explanation').click();
     await screenshot(panel, 'panel-live-hostile');
     expect(await panel.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();

@@ -2,6 +2,7 @@
  * In-memory stand-ins for src/platform's interfaces, so the worker's modules run in unit tests.
  * Each keeps what was done to it for assertions; none pretends to be more than the interface says.
  */
+import type { BrowserProfile } from '../../src/cors/types.ts';
 import type { DebuggerHost } from '../../src/platform/debugger.ts';
 import type {
   ListenerSet,
@@ -15,6 +16,8 @@ import type { BadgeHost, Port, Scripting, StorageArea, Tabs } from '../../src/pl
 
 export class FakeStorage implements StorageArea {
   data = new Map<string, unknown>();
+  /** How many times set() was called (each is one IPC in a browser). */
+  setCalls = 0;
   async get(keys: string | string[] | null): Promise<Record<string, unknown>> {
     const wanted = keys === null ? [...this.data.keys()] : typeof keys === 'string' ? [keys] : keys;
     return Object.fromEntries(
@@ -22,6 +25,7 @@ export class FakeStorage implements StorageArea {
     );
   }
   async set(items: Record<string, unknown>): Promise<void> {
+    this.setCalls++;
     for (const [k, v] of Object.entries(items)) this.data.set(k, structuredClone(v));
   }
   async remove(keys: string[]): Promise<void> {
@@ -30,6 +34,7 @@ export class FakeStorage implements StorageArea {
 }
 
 export class FakeWebRequest implements WebRequestHost {
+  constructor(readonly browser: BrowserProfile = 'chromium') {}
   sets: { target: ListenerTarget; handle: WebRequestHandler; removed: boolean }[] = [];
   listen(target: ListenerTarget, handle: WebRequestHandler): ListenerSet {
     const set = { target, handle, removed: false };
@@ -38,7 +43,7 @@ export class FakeWebRequest implements WebRequestHost {
       remove: () => {
         set.removed = true;
       },
-      extraHeadersCount: 2,
+      extraHeadersCount: this.browser === 'firefox' ? 0 : 2,
     };
   }
   /** The targets of the sets still registered. */
@@ -169,6 +174,8 @@ export class FakeDebugger implements DebuggerHost {
 /** A timer queue driven by hand: nothing runs until `run()`. */
 export class ManualTimers {
   private queue: { fn: () => void; handle: object }[] = [];
+  time = 1_000_000;
+  now = (): number => this.time;
   setTimeout = (fn: () => void): unknown => {
     const handle = {};
     this.queue.push({ fn, handle });

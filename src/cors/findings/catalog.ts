@@ -24,6 +24,10 @@ export const FINDING_TITLES = {
   'origin-unescaped-dot': 'Origin matched by an unescaped dot',
   'origin-special-chars': 'Origin check fooled by special characters',
   'any-subdomain-trusted': 'Any subdomain trusted',
+  'mcp-origin-not-validated': 'MCP endpoint accepts any Origin (DNS rebinding)',
+  'mcp-origin-refused-without-403': 'MCP endpoint refuses a foreign Origin without 403',
+  'mcp-browser-client-blocked': 'Browser MCP clients blocked by CORS',
+  'mcp-session-id-not-exposed': 'Mcp-Session-Id not exposed to browser clients',
 } as const;
 
 export type FindingCode = keyof typeof FINDING_TITLES;

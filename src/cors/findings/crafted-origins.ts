@@ -83,7 +83,7 @@ function asExchange(url: string, a: CraftedAttempt): ObservedExchange {
       request,
       preflight: asPreflight(url, a),
       response: null,
-      outcome: { kind: 'unknown' },
+      outcome: { kind: 'headers-only' },
     };
   const response = a.status === null ? null : { status: a.status, headers: a.headers };
   return { initiator: a.request.origin, request, response, outcome: { kind: 'completed' } };

@@ -7,7 +7,9 @@ import { App } from './components/App.tsx';
 import { exposeBridge, type SearchAction } from './core/bridge.ts';
 import { detectEnvironment, type ThemeName } from './core/environment.ts';
 import { fixtureTransport } from './core/fixture-transport.ts';
+import { createHarSession } from './core/har-session.ts';
 import { createServices } from './core/services.ts';
+import { switchableTransport } from './core/switchable-transport.ts';
 import { createStore } from './core/store.ts';
 import { workerTransport, type Transport } from './core/transport.ts';
 import './styles/theme.css';
@@ -17,6 +19,7 @@ import './styles/menu.css';
 import './styles/details.css';
 import './styles/explanation.css';
 import './styles/headers.css';
+import './styles/har-import.css';
 
 function applyTheme(theme: ThemeName): void {
   document.documentElement.dataset.theme = theme;
@@ -51,7 +54,9 @@ async function main(): Promise<void> {
     );
     return;
   }
-  const store = createStore(source.transport, { tabId: source.tabId, storage: window.localStorage });
+  // The live source, or the exchanges of a HAR file opened in the panel.
+  const transport = switchableTransport(source.transport);
+  const store = createStore(transport, { tabId: source.tabId, storage: window.localStorage });
   const actions: Record<SearchAction, (query?: string) => void> = {
     performSearch: (query) => store.search.perform(query ?? ''),
     nextSearchResult: () => store.search.next(),
@@ -59,7 +64,11 @@ async function main(): Promise<void> {
     cancelSearch: () => store.search.cancel(),
   };
   exposeBridge(window, { search: (action, query) => actions[action]?.(query) });
-  render(<App services={createServices(store, env)} />, root);
+  const services = createServices(store, env);
+  services.har = createHarSession(transport, source.transport, source.tabId, (status) => {
+    services.status.value = status;
+  });
+  render(<App services={services} />, root);
   store.start();
 }
 

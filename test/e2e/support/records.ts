@@ -13,7 +13,11 @@ export interface RecordState {
   reached(r: ExchangeRecord): boolean;
 }
 
-export const FINISHED: RecordState = { what: 'finished', reached: (r) => r.browserOutcome !== 'pending' };
+/** Ended: webRequest reported the end, or the capture ended it (a redirect to mailto: never ends for webRequest). */
+export const FINISHED: RecordState = {
+  what: 'finished',
+  reached: (r) => r.browserOutcome !== 'pending' || r.endedBy !== null,
+};
 
 export const FINISHED_WITH_PAGE_FACTS: RecordState = {
   what: "finished, with the page's facts",

@@ -3,7 +3,6 @@
  * calls inside the page and reports what JavaScript could see. The function runs in the browser
  * (Playwright serializes it), so it must be self-contained.
  */
-import type { Frame, Page } from 'playwright-core';
 import type { Origins } from './origins.ts';
 import type { PageCall } from './scenario-types.ts';
 
@@ -29,15 +28,23 @@ const SANDBOXED_PATH = '/page/matrix-sandboxed';
 const DATA_HOST_PATH = '/page/matrix-data-host';
 const DATA_FRAME = 'data:text/html,<!doctype html><title>data frame</title>';
 
+/** The slice of a Playwright or Puppeteer page that frameFor uses (the Firefox recorder drives Puppeteer). */
+export interface PageLike<F extends { url(): string }> {
+  url(): string;
+  goto(url: string): Promise<unknown>;
+  mainFrame(): F;
+  frames(): F[];
+}
+
 /**
  * Puts the page on the document the call runs in and returns its frame. A sandboxed iframe
  * without allow-same-origin has an opaque origin, so its requests carry `Origin: null`.
  */
-export async function frameFor(
-  page: Page,
+export async function frameFor<F extends { url(): string }>(
+  page: PageLike<F>,
   origins: Origins,
   from: 'top' | 'sandboxed-iframe' | 'data-iframe',
-): Promise<Frame> {
+): Promise<F> {
   const host = { top: TOP_PATH, 'sandboxed-iframe': SANDBOX_HOST_PATH, 'data-iframe': DATA_HOST_PATH }[from];
   const target = `${origins.page}${host}`;
   if (from !== 'top') {

@@ -10,8 +10,8 @@ import { capturedFromCdp } from '../../../src/node/cdp/record.ts';
 import { toObserved } from '../../../src/shared/observed.ts';
 import { recordNetwork } from './cdp-network.ts';
 import type { Origins } from './origins.ts';
-import { frameFor, performCalls, type JsOutcome, type ResolvedCall } from './scenario-page.ts';
-import { expandTemplate, scenarioBase, serveScenario } from './scenario-server.ts';
+import { frameFor, performCalls, type JsOutcome } from './scenario-page.ts';
+import { resolveCalls, scenarioBase, serveScenario } from './scenario-server.ts';
 import type { Scenario } from './scenario-types.ts';
 
 /**
@@ -54,11 +54,7 @@ export async function runScenario(
   if (scenario.cookie) {
     await page.context().addCookies([{ name: 'sid', value: 'c00kie', domain: '127.0.0.1', path: `${base}/` }]);
   }
-  const calls: ResolvedCall[] = scenario.calls.map((c) => ({
-    ...c,
-    url: new URL(expandTemplate(c.url, { origins, base })).href,
-    headers: c.headers?.map(([n, v]) => [n, expandTemplate(v, { origins, base })] as const),
-  }));
+  const calls = resolveCalls(scenario, origins);
   const network = await recordNetwork(cdp);
   try {
     const frameOrigin = await frame.evaluate(() => self.origin);

@@ -5,6 +5,7 @@
  */
 import type http from 'node:http';
 import type { Origins } from './origins.ts';
+import type { ResolvedCall } from './scenario-page.ts';
 import type { Endpoint, HeaderList, Reply, Scenario } from './scenario-types.ts';
 
 /** Values the templates refer to. */
@@ -56,9 +57,19 @@ function handlerFor(endpoint: Endpoint, ctx: Omit<TemplateContext, 'requestOrigi
 }
 
 /** Registers every endpoint of the scenario at `/s/<id>/<name>`. */
-export function serveScenario(origins: Origins, scenario: Scenario): void {
+export function serveScenario(origins: Origins, scenario: Pick<Scenario, 'id' | 'endpoints'>): void {
   const base = scenarioBase(scenario);
   for (const [name, endpoint] of Object.entries(scenario.endpoints)) {
     origins.route(`${base}/${name}`, handlerFor(endpoint, { origins, base }));
   }
+}
+
+/** The scenario's calls with their URL and header templates expanded for these origins. */
+export function resolveCalls(scenario: Scenario, origins: Pick<Origins, 'page' | 'api' | 'api2'>): ResolvedCall[] {
+  const base = scenarioBase(scenario);
+  return scenario.calls.map((c) => ({
+    ...c,
+    url: new URL(expandTemplate(c.url, { origins, base })).href,
+    headers: c.headers?.map(([n, v]) => [n, expandTemplate(v, { origins, base })] as const),
+  }));
 }

@@ -167,6 +167,13 @@ export const REDIRECT_SCENARIOS: Scenario[] = [
     blocked('RedirectContainsCredentials'),
   ),
   via(
+    'rd-to-mailto',
+    'redirect to a mailto: URL: followed into the CORS layer, which refuses the scheme',
+    redirect(302, 'mailto:a@example.com', ACAO_PAGE),
+    ok(),
+    blocked('CorsDisabledScheme'),
+  ),
+  via(
     'rd-to-data-url',
     'redirect to a data: URL',
     redirect(302, 'data:text/plain,hi', ACAO_PAGE),

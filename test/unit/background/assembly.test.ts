@@ -51,4 +51,15 @@ describe('Assembly', () => {
     assembly.annotate('1:2', { chromium: ANSWER });
     expect(out.length).toBe(before + 1);
   });
+
+  it("marks every source's records with the browser they were captured in, when it is not Chromium", () => {
+    const out: PipelineChange[] = [];
+    const firefox = new Assembly({ push: (c) => out.push(c) }, () => 0, 'firefox');
+    firefox.upsert(captured(1));
+    firefox.annotate('1:1', { chromium: ANSWER });
+    expect(out.map((c) => c.kind === 'upsert' && c.record.browser)).toEqual(['firefox', 'firefox']);
+    const { assembly, out: chromium } = harness();
+    assembly.upsert(captured(1));
+    expect(chromium.map((c) => c.kind === 'upsert' && 'browser' in c.record)).toEqual([false]);
+  });
 });

@@ -1,6 +1,6 @@
 /**
  * Capture on synthetic webRequest event sequences shaped like the ones recorded in Chromium 156
- * (../shared/notes/platform-facts.md §3): pairing in both arrival orders, concurrency, redirects,
+ * (docs/architecture.md, "What webRequest shows"): pairing in both arrival orders, concurrency, redirects,
  * failed preflights, adoption of requests already under way, navigation.
  */
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { CapturedRecord } from '../../../src/shared/exchange.ts';
 const PAGE = 'http://127.0.0.1:7001';
 const API = 'http://localhost:7002/api';
 
-function harness() {
+function harness(showing: number[] = [7]) {
   const records = new Map<string, CapturedRecord>();
   const navigations: string[] = [];
   let seq = 0;
@@ -21,7 +21,7 @@ function harness() {
       remove: (r) => records.delete(r.id),
       navigated: (_t, url) => navigations.push(url),
     },
-    { nextSeq: () => ++seq, pageUrl: () => `${PAGE}/` },
+    { nextSeq: () => ++seq, pageUrl: () => `${PAGE}/`, tabsShowing: (origin) => (origin === PAGE ? showing : []) },
   );
   let t = 1000;
   const ev = (event: WebRequestEventName, d: Partial<RequestDetails> & { requestId: string }) =>
@@ -199,5 +199,75 @@ describe('Capture', () => {
     ev('sendHeaders', { requestId: '1', url: `${PAGE}/same`, requestHeaders: h({ Accept: '*/*' }) });
     ev('completed', { requestId: '1', url: `${PAGE}/same`, statusCode: 200 });
     expect(records.size).toBe(0);
+  });
+
+  it.each([
+    ['mailto:a@example.com', true],
+    ['foo://bar', true],
+    ['ws://127.0.0.1/s', false],
+  ])('after a redirect to %s, ends the record only when webRequest will report nothing more (%s)', (location, ends) => {
+    const { records, ev, h } = harness();
+    ev('beforeRequest', { requestId: '1' });
+    ev('sendHeaders', { requestId: '1', requestHeaders: h({ Origin: PAGE }) });
+    ev('headersReceived', { requestId: '1', statusCode: 302, responseHeaders: h({ Location: location }) });
+    ev('beforeRedirect', { requestId: '1', statusCode: 302, redirectUrl: location });
+    const r = records.get('7:1')!;
+    expect(r.redirects.map((x) => x.location)).toEqual([location]);
+    expect(r.endedBy !== null).toBe(ends);
+    if (!ends) {
+      ev('errorOccurred', { requestId: '1', url: location, error: 'net::ERR_UNKNOWN_URL_SCHEME' });
+      expect(records.get('7:1')!.browserError).toBe('net::ERR_UNKNOWN_URL_SCHEME');
+    }
+  });
+
+  it('pairs the preflight of an XHR to user:pass@ (webRequest names the preflight without the credentials)', () => {
+    const { records, ev, h } = harness();
+    const withCredentials = API.replace('http://', 'http://u:p@');
+    ev('beforeRequest', { requestId: '1', url: withCredentials, method: 'PUT' });
+    ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
+    ev('sendHeaders', {
+      requestId: '2',
+      method: 'OPTIONS',
+      requestHeaders: h({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT' }),
+    });
+    ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
+    ev('sendHeaders', { requestId: '1', url: withCredentials, method: 'PUT', requestHeaders: h({ Origin: PAGE }) });
+    ev('completed', { requestId: '1', url: withCredentials, method: 'PUT', statusCode: 200 });
+    expect([...records.values()].map((r) => [r.id, r.preflight?.status])).toEqual([['7:1', 204]]);
+  });
+
+  it("puts a shared or service worker's own request in the one recorded tab showing its origin, preflight and all", () => {
+    const { records, ev, h } = harness([7]);
+    const worker = { tabId: -1, frameId: -1, documentId: undefined };
+    ev('beforeRequest', { requestId: '1', method: 'PUT', ...worker });
+    ev('beforeRequest', { requestId: '2', method: 'OPTIONS', ...worker });
+    ev('sendHeaders', {
+      requestId: '2',
+      method: 'OPTIONS',
+      requestHeaders: h({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT' }),
+      ...worker,
+    });
+    ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204, ...worker });
+    ev('sendHeaders', { requestId: '1', method: 'PUT', requestHeaders: h({ Origin: PAGE }), ...worker });
+    ev('completed', { requestId: '1', method: 'PUT', statusCode: 200, ...worker });
+    const [only, ...rest] = [...records.values()];
+    expect(rest).toEqual([]);
+    expect(only).toMatchObject({ id: '7:1', tabId: 7, initiator: PAGE, preflight: { status: 204 } });
+    expect(only!.tabless?.why).toMatch(/only recorded tab/);
+  });
+
+  it.each([
+    ['no recorded tab shows its origin', [] as number[]],
+    ['several recorded tabs do', [7, 8]],
+  ])('keeps a worker request without a tab when %s, and says why', (_what, showing) => {
+    const { records, ev, h } = harness(showing);
+    const worker = { tabId: -1, frameId: -1, documentId: undefined };
+    ev('beforeRequest', { requestId: '1', ...worker });
+    ev('sendHeaders', { requestId: '1', requestHeaders: h({ Origin: PAGE }), ...worker });
+    ev('completed', { requestId: '1', statusCode: 200, ...worker });
+    expect(records.get('-1:1')).toMatchObject({
+      tabId: -1,
+      tabless: { why: expect.stringContaining('without a tab') },
+    });
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The engine stage: a burst of changes to one request is judged once, removals and navigations
+ * The engine stage: a burst of changes to one request is judged once (also its first and last), removals and navigations
  * keep their place in the order, and a cached preflight is traced to the exchange whose preflight
  * it reused.
  */
@@ -28,18 +28,18 @@ function harness() {
 }
 
 describe('Evaluator', () => {
-  it('passes first and last states on at once, and judges only the latest of the states in between', () => {
+  it('judges a request once per batch: only its latest state, still marked new if it was', () => {
     const { evaluator, out, timers } = harness();
     const inFlight = (over = {}) => captured(1, { browserOutcome: 'pending', response: null, ...over });
     evaluator.push({ kind: 'upsert', record: inFlight(), isNew: true });
-    expect(out).toEqual(['add 1:1 unfinished']);
     evaluator.push({ kind: 'upsert', record: inFlight({ durationMs: 1 }), isNew: false });
-    evaluator.push({ kind: 'upsert', record: inFlight({ durationMs: 2 }), isNew: false });
-    expect(out).toHaveLength(1);
-    timers.run();
-    expect(out).toEqual(['add 1:1 unfinished', 'update 1:1 unfinished']);
     evaluator.push({ kind: 'upsert', record: captured(1), isNew: false });
-    expect(out.at(-1)).toBe('update 1:1 allowed');
+    expect(out).toEqual([]);
+    timers.run();
+    expect(out).toEqual(['add 1:1 allowed']);
+    evaluator.push({ kind: 'upsert', record: captured(1, { durationMs: 9 }), isNew: false });
+    timers.run();
+    expect(out).toEqual(['add 1:1 allowed', 'update 1:1 allowed']);
   });
 
   it('keeps navigations and removals in order with the records before them', () => {

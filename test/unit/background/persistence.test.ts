@@ -1,6 +1,7 @@
 /**
  * Persistence and restart, on IndexedDB (fake-indexeddb) and a storage.session stand-in: only
- * changed rows are written, first and last states are journaled until IndexedDB commits them,
+ * changed rows are written, first and last states are journaled (one call per flush) until
+ * IndexedDB commits them,
  * and a new worker instance gets back the logs' order, the badge and the requests in flight —
  * including a state whose IndexedDB write was cut short (only the journal has it).
  */
@@ -8,7 +9,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { ExchangeDb } from '../../../src/background/exchange-db.ts';
-import { Persistence } from '../../../src/background/persistence.ts';
+import { journalOf, Persistence } from '../../../src/background/persistence.ts';
 import { FakeStorage, ManualTimers } from '../../support/fake-platform.ts';
 import { blockedOver, judged } from '../../support/records.ts';
 
@@ -22,19 +23,42 @@ function harness() {
 }
 
 describe('Persistence', () => {
-  it('journals first and last states at once and clears them once IndexedDB has them', async () => {
-    const { persistence, journal, db } = harness();
+  it('journals first and last states with each flush, in one entry, and clears it once IndexedDB has them', async () => {
+    const { persistence, journal, db, session } = harness();
+    const journaledIds = () => journalOf(Object.fromEntries(session.data)).rows.map((r) => r.id);
     persistence.put(judged(1, { browserOutcome: 'pending', response: null }), true);
-    expect(journal()).toEqual(['journal:1:1']);
-    await persistence.flush();
+    persistence.put(judged(2, { browserOutcome: 'pending', response: null }), true);
+    expect(journal()).toEqual([]);
+    const before = session.setCalls;
+    const flushed = persistence.flush();
+    // Sent before IndexedDB is even asked: a stop mid-commit leaves the journal's copy.
+    expect(journaledIds()).toEqual(['1:1', '1:2']);
+    expect(journal()).toHaveLength(1);
+    expect(session.setCalls - before).toBe(1);
+    await flushed;
     expect(journal()).toEqual([]);
     persistence.put(judged(1, { browserOutcome: 'pending' }), false);
+    const between = persistence.flush();
     expect(journal()).toEqual([]);
+    await between;
     persistence.put(judged(1), false);
-    expect(journal()).toEqual(['journal:1:1']);
-    await persistence.flush();
+    const last = persistence.flush();
+    expect(journaledIds()).toEqual(['1:1']);
+    await last;
     expect(journal()).toEqual([]);
     expect((await db.page({ limit: 10 }))[0]).toMatchObject({ id: '1:1', browserOutcome: 'completed' });
+  });
+
+  it('reads a journal back in write order, skipping an entry that does not parse', () => {
+    const session = {
+      'journal:000000000000002:000000001': JSON.stringify([judged(1)]),
+      'journal:000000000000001:000000002': JSON.stringify([judged(1, { browserOutcome: 'pending' })]),
+      'journal:000000000000001:000000001': '{not json',
+      aliveAt: 5,
+    };
+    const { keys, rows } = journalOf(session);
+    expect(keys).toHaveLength(3);
+    expect(rows.map((r) => r.browserOutcome)).toEqual(['pending', 'completed']);
   });
 
   it('stores what was observed, never the evaluation, with the markers the startup reads', async () => {

@@ -33,9 +33,14 @@ function profile() {
   tabs.urls.set(TAB, `${PAGE}/`);
   const badge = new FakeBadge();
   let now = 1_000_000;
-  /** Starts a worker instance (the previous one, if any, is simply gone: its listeners no longer hear anything). */
-  const instance = () => {
+  /**
+   * Starts a worker instance (the previous one, if any, is simply gone: its listeners no longer hear anything).
+   * `writesNeverCommit`: its IndexedDB transactions are cut short, as a stop mid-commit does.
+   */
+  const instance = (o: { writesNeverCommit?: boolean } = {}) => {
     const webRequest = new FakeWebRequest();
+    const db = new ExchangeDb(idb);
+    if (o.writesNeverCommit) db.write = () => new Promise(() => {});
     const ports: ((p: FakePort) => void)[] = [];
     const worker = startWorker({
       platform: {
@@ -48,7 +53,7 @@ function profile() {
       },
       webRequest,
       debugger: new FakeDebugger(),
-      db: new ExchangeDb(idb),
+      db,
       scripts: { observer: 'observer.js', relay: 'relay.js' },
       timers: {
         now: () => now,
@@ -176,12 +181,49 @@ describe('the worker', () => {
     expect(second.api.diagnostics().restarts).toBe(1);
   });
 
-  it('keeps a record whose only copy was the journal (its IndexedDB write never committed)', async () => {
+  it('after a stop, says the worker was down for a request begun meanwhile, or one seen without the preflight it needed', async () => {
     const p = profile();
     const first = p.instance();
     await first.api.recordAll('test');
+    await first.api.flush();
+    const second = p.instance();
+    const restartedAt = Date.now();
+    const at = (url: string, timeStamp: number, method = 'GET', contentType?: string) =>
+      getEvents(url, PAGE).map(([event, d]): [WebRequestEventName, RequestDetails] => [
+        event,
+        {
+          ...d,
+          method,
+          timeStamp,
+          ...(d.requestHeaders && contentType
+            ? { requestHeaders: [...d.requestHeaders, { name: 'Content-Type', value: contentType }] }
+            : {}),
+        },
+      ]);
+    // Its events waited for the worker to start: it was in flight while the worker was down.
+    deliver(second.webRequest, at(`${API}/queued`, restartedAt - 50));
+    // Started just after, with no preflight seen: the preflight's events may have gone with the stopped worker.
+    deliver(second.webRequest, at(`${API}/put-soon`, restartedAt + 200, 'PUT', 'application/json'));
+    // The same much later, or a request that needs no preflight, owes nothing to the stop.
+    deliver(second.webRequest, at(`${API}/put-late`, restartedAt + 5000, 'PUT', 'application/json'));
+    deliver(second.webRequest, at(`${API}/get-soon`, restartedAt + 200));
+    await second.api.whenReady();
+    const byUrl = new Map((await second.api.exchanges({ tabId: TAB })).map((r) => [r.url.slice(API.length), r]));
+    expect([...byUrl].map(([url, r]) => [url, r.interruptions?.length ?? 0])).toEqual([
+      ['/queued', 1],
+      ['/put-soon', 1],
+      ['/put-late', 0],
+      ['/get-soon', 0],
+    ]);
+  });
+
+  it('keeps a record whose only copy was the journal (its IndexedDB write never committed)', async () => {
+    const p = profile();
+    const first = p.instance({ writesNeverCommit: true });
+    await first.api.recordAll('test');
     deliver(first.webRequest, getEvents(`${API}/journal-only`, PAGE));
-    // No flush: the instance is gone before its batched IndexedDB write.
+    // The batches ran (the journal has the record) but the instance is gone before IndexedDB committed.
+    await new Promise((r) => setTimeout(r, 100));
     const second = p.instance();
     await second.api.whenReady();
     expect((await second.api.exchanges({ tabId: TAB })).map((r) => [r.url, r.evaluation.verdict])).toEqual([

@@ -6,8 +6,9 @@
  */
 import { Window } from 'happy-dom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ObservedScope } from '../../../src/content/intrinsics.ts';
+import { captureIntrinsics, type ObservedScope } from '../../../src/content/intrinsics.ts';
 import { installPageObserver } from '../../../src/content/page-observer.ts';
+import { Reporter } from '../../../src/content/reporter.ts';
 import {
   OBSERVER_CONTROL_EVENT,
   PAGE_FACTS_EVENT,
@@ -261,5 +262,71 @@ describe('reports', () => {
     expect(batches.length).toBeLessThanOrEqual(2);
     expect(batches.flatMap((b) => parsePageBatch(b).messages)).toHaveLength(6);
     expect(batches.map((b) => parsePageBatch(b).dropped)).toEqual(batches.map(() => 0));
+  });
+});
+
+describe('a document that goes away', () => {
+  it('hands its queued reports to the relay at pagehide, without waiting for a later task', () => {
+    const h = harness(() => Promise.reject(new TypeError('Failed to fetch')));
+    const batches: string[] = [];
+    h.scope.addEventListener(PAGE_FACTS_EVENT, (e) => batches.push((e as CustomEvent<string>).detail));
+    void h.scope.fetch('http://localhost:9000/last').catch(() => undefined);
+    h.scope.dispatchEvent(new h.scope.Event('pagehide'));
+    expect(batches.flatMap((b) => parsePageBatch(b).messages).map((m) => m.kind)).toEqual(['start']);
+  });
+});
+
+describe("the page's Content-Security-Policy", () => {
+  it('ignores a violation event the page made itself (not dispatched by the browser)', async () => {
+    const h = harness(() => Promise.reject(new TypeError('Failed to fetch')));
+    const url = 'http://localhost:9000/csp';
+    await h.scope.fetch(url).catch(() => undefined);
+    const forged = new h.scope.Event('securitypolicyviolation');
+    Object.assign(forged, { blockedURI: url, effectiveDirective: 'connect-src', disposition: 'enforce' });
+    h.scope.dispatchEvent(forged);
+    expect((await h.reports()).map((m) => m.kind)).toEqual(['start', 'end']);
+  });
+});
+
+describe('Reporter.refusedByCsp', () => {
+  const reporterIn = () => {
+    const w = new Window({ url: PAGE });
+    windows.push(w);
+    const scope = w as unknown as ObservedScope;
+    const batches: string[] = [];
+    scope.addEventListener(PAGE_FACTS_EVENT, (e) => batches.push((e as CustomEvent<string>).detail));
+    const reporter = new Reporter(captureIntrinsics(scope));
+    const messages = () => {
+      reporter.flush();
+      return batches.flatMap((b) => parsePageBatch(b).messages);
+    };
+    return { reporter, messages };
+  };
+  const fetchCall = (url: string) => ({
+    api: 'fetch' as const,
+    url,
+    method: 'GET',
+    mode: 'cors' as const,
+    credentials: 'same-origin' as const,
+    redirect: 'follow' as const,
+    headers: [],
+    body: false,
+    streamBody: false,
+    uploadListener: false,
+    at: 1,
+  });
+
+  it('names the latest call to the blocked URL (the fragment aside), or to the blocked origin', () => {
+    const { reporter, messages } = reporterIn();
+    reporter.start(fetchCall('http://localhost:9000/a#frag'));
+    const second = reporter.start(fetchCall('http://localhost:9000/a'));
+    const other = reporter.start(fetchCall('http://other.test:8080/deep/path'));
+    reporter.refusedByCsp('http://localhost:9000/a', 'connect-src');
+    reporter.refusedByCsp('http://other.test:8080', 'connect-src');
+    reporter.refusedByCsp('http://unrelated.test/x', 'img-src');
+    expect(messages().filter((m) => m.kind === 'csp')).toEqual([
+      { kind: 'csp', call: second, directive: 'connect-src' },
+      { kind: 'csp', call: other, directive: 'connect-src' },
+    ]);
   });
 });

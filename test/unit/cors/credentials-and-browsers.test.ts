@@ -159,6 +159,8 @@ describe('where other browsers or the standard differ', () => {
   it('with the Firefox profile a block does not end in an error, so the headers decide alone', () => {
     const e = evaluate({ ...simpleGet([], COMPLETED), browser: 'firefox' });
     expect(e.verdict).toBe('blocked');
-    expect(e.reason?.firefoxReason).toMatch(/CORS header 'Access-Control-Allow-Origin' missing/);
+    expect(e.reason?.firefoxReason).toMatch(
+      /\(Reason: CORS header ‘Access-Control-Allow-Origin’ missing\)\. Status code: 200\.$/,
+    );
   });
 });

@@ -66,7 +66,7 @@ async function asBrowserWould(c: MisconfigCase, twin: Twin): Promise<ObservedExc
     request: { method: c.request.method, url, headers: toHeaders(headers) },
     preflight,
     response,
-    outcome: { kind: 'unknown' },
+    outcome: { kind: 'headers-only' },
     credentials: c.request.credentials,
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFix, type FixInput } from '../../../src/cors/fix.ts';
 import { evaluate } from '../../../src/cors/index.ts';
 import { CORS_ERROR_CODES, type CorsErrorCode } from '../../../src/cors/reason-codes.ts';
+import { renderSnippets, snippetCode } from '../../../src/cors/snippets.ts';
 import type { Fix, FixHeader } from '../../../src/cors/types.ts';
 
 const PAGE = 'http://127.0.0.1:5173';
@@ -52,7 +53,7 @@ describe('buildFix: header codes', () => {
       ),
     ).toEqual([]);
     expect(allHeaders(fix).every((h) => h.why.length > 0)).toBe(true);
-    expect(fix.snippets.express).toContain(`origin: ["${PAGE}"]`);
+    expect(snippetCode('express', fix.snippetInput!)).toContain(`origin: ["${PAGE}"]`);
   });
 
   it('a simple request without credentials needs no preflight headers and no ACAC', () => {
@@ -92,7 +93,7 @@ describe('buildFix: header codes', () => {
   it('hidden response headers are exposed', () => {
     const fix = buildFix(input('MissingAllowOriginHeader', { hiddenHeaders: ['x-total-count'] }));
     expect(value(fix.responseHeaders, 'Access-Control-Expose-Headers')).toBe('x-total-count');
-    expect(fix.snippets.express).toContain('exposedHeaders: ["x-total-count"]');
+    expect(snippetCode('express', fix.snippetInput!)).toContain('exposedHeaders: ["x-total-count"]');
   });
 });
 
@@ -135,21 +136,25 @@ describe('buildFix: never null, never reflection', () => {
     const fix = buildFix(input('MissingAllowOriginHeader', { origin: 'null' }));
     expect(value(fix.responseHeaders, 'Access-Control-Allow-Origin')).toBe(PAGE);
     expect(fix.notes.join(' ')).toMatch(/changed the Origin to 'null'/);
-    expect(Object.values(fix.snippets).join('\n')).not.toMatch(/"null"/);
+    expect(
+      renderSnippets(fix.snippetInput!)
+        .map((s) => s.code)
+        .join('\n'),
+    ).not.toMatch(/"null"/);
   });
 
   it('a page with an opaque origin gets no headers to paste, and the reason', () => {
     const fix = buildFix(input('MissingAllowOriginHeader', { origin: 'null', pageOrigin: 'null' }));
     expect(allHeaders(fix)).toEqual([]);
     expect(fix.notes.join(' ')).toMatch(/opaque origin/);
-    for (const snippet of Object.values(fix.snippets)) expect(snippet).toMatch(/^(\/\/|#) [^\n]*$/);
+    expect(fix.snippetInput).toBeNull();
   });
 
-  it.each(PAGE_SIDE)('%s: no server headers; each snippet is one comment line saying why', (code) => {
+  it.each(PAGE_SIDE)('%s: no server headers and no snippet; one note saying why', (code) => {
     const fix = buildFix(input(code));
     expect(allHeaders(fix)).toEqual([]);
     expect(fix.notes.length).toBe(1);
-    for (const snippet of Object.values(fix.snippets)) expect(snippet).toMatch(/^(\/\/|#) No server snippet: [^\n]*$/);
+    expect(fix.snippetInput).toBeNull();
   });
 });
 
@@ -170,5 +175,60 @@ describe('evaluate() hands the failing response to buildFix', () => {
     expect(e.reason).toMatchObject({ code: 'MissingAllowOriginHeader', where: 'redirect' });
     expect(e.fix?.notes.join(' ')).toMatch(/redirect response itself/);
     expect(value(e.fix!.responseHeaders, 'Access-Control-Allow-Origin')).toBe(PAGE);
+  });
+});
+
+describe('buildFix: the error path and the stack that answered', () => {
+  const response = (status: number, headers: [string, string][], body?: string) => ({
+    role: 'response' as const,
+    status,
+    headers: headers.map(([name, value]) => ({ name, value })),
+    body,
+  });
+
+  it('an error response without CORS headers is explained as a path that skipped the CORS code', () => {
+    const fix = buildFix(input('MissingAllowOriginHeader', { status: 401, responses: [response(401, [])] }));
+    expect(fix.notes.join(' ')).toMatch(/The response is a 401: error responses need the CORS headers too/);
+  });
+
+  it('a 502 names the proxy that wrote it, whose snippet comes first', () => {
+    const fix = buildFix(
+      input('MissingAllowOriginHeader', {
+        status: 502,
+        responses: [response(502, [['Server', 'nginx/1.22.1']], '<html><center>nginx/1.22.1</center></html>')],
+      }),
+    );
+    expect(fix.notes.join(' ')).toMatch(/This 502 was most likely written by nginx/);
+    expect(fix.stacks[0]).toBe('nginx');
+    expect(fix.detectedStacks[0]?.summary).toMatch(/^looks like nginx: 502 '<center>nginx\/1.22.1<\/center>'/);
+  });
+
+  it("Starlette's preflight refusal puts FastAPI first, with the evidence", () => {
+    const fix = buildFix(
+      input('PreflightInvalidStatus', {
+        responses: [
+          {
+            role: 'preflight',
+            status: 400,
+            headers: [{ name: 'server', value: 'uvicorn' }],
+            body: 'Disallowed CORS origin',
+          },
+        ],
+      }),
+    );
+    expect(fix.stacks[0]).toBe('fastapi');
+    expect(fix.detectedStacks[0]?.summary).toBe(
+      "looks like FastAPI: 400 'Disallowed CORS origin' on the preflight (Starlette's CORSMiddleware refusing the preflight)",
+    );
+    expect(fix.detectedStacks[0]?.evidence).toContain('server: uvicorn (an ASGI server)');
+  });
+
+  it('nothing recognizable: no detection, every stack in the default order', () => {
+    const fix = buildFix(
+      input('MissingAllowOriginHeader', { responses: [response(200, [['Content-Type', 'text/plain']])] }),
+    );
+    expect(fix.detectedStacks).toEqual([]);
+    expect(fix.stacks[0]).toBe('express');
+    expect(new Set(fix.stacks).size).toBe(fix.stacks.length);
   });
 });

@@ -2,8 +2,16 @@ import { execFileSync } from 'node:child_process';
 import cors from 'cors';
 import { PYTHON } from './python.ts';
 import { describe, expect, it } from 'vitest';
-import { buildSnippets, MAX_AGE_SECONDS, NGINX_SERVER_PART, type SnippetInput } from '../../../src/cors/snippets.ts';
-import { verifiedAgainst, type VERIFIED_VERSIONS } from '../../../src/cors/verified-versions.ts';
+import {
+  MAX_AGE_SECONDS,
+  NGINX_SERVER_PART,
+  renderSnippets,
+  snippetCode,
+  type SnippetInput,
+} from '../../../src/cors/snippets.ts';
+import { regexLiteral } from '../../../src/cors/snippet-literals.ts';
+import { STACK_IDS, STACKS } from '../../../src/cors/stacks.ts';
+import { VERIFICATION, verificationLine } from '../../../src/cors/verified-versions.ts';
 import { HOSTILE } from './hostile-values.ts';
 
 const PAGE = 'http://127.0.0.1:5173';
@@ -42,19 +50,18 @@ function runExpressSnippet(snippet: string, request: { method: string; headers: 
   return out;
 }
 
-/** Executes FastAPI snippets in one Python process, each against a stand-in app, and returns the keyword arguments each passed. */
+/** Executes FastAPI snippets in one Python process, each with a stand-in CORSMiddleware, and returns the keyword arguments each passed. */
 function fastapiKeywords(snippets: string[]): Record<string, unknown>[] {
   const program = [
     'import json, sys, types',
-    'stub = types.ModuleType("fastapi.middleware.cors"); stub.CORSMiddleware = "CORSMiddleware"',
-    'sys.modules.update({"fastapi": types.ModuleType("fastapi"), "fastapi.middleware": types.ModuleType("fastapi.middleware"), "fastapi.middleware.cors": stub})',
-    'class App:',
-    '    def add_middleware(self, cls, **kw): self.kw = dict(kw, cls=cls)',
+    'stub = types.ModuleType("starlette.middleware.cors")',
+    'stub.CORSMiddleware = lambda app, **kw: dict(kw, wraps=app)',
+    'sys.modules.update({"starlette": types.ModuleType("starlette"), "starlette.middleware": types.ModuleType("starlette.middleware"), "starlette.middleware.cors": stub})',
     'out = []',
     'for snippet in json.load(sys.stdin):',
-    '    app = App()',
-    '    exec(snippet, {"app": app})',
-    '    out.append(app.kw)',
+    '    scope = {"app": "the app"}',
+    '    exec(snippet, scope)',
+    '    out.append(scope["app"])',
     'print(json.dumps(out))',
   ].join('\n');
   return JSON.parse(
@@ -63,22 +70,32 @@ function fastapiKeywords(snippets: string[]): Record<string, unknown>[] {
 }
 
 describe('every snippet', () => {
-  it.each(Object.entries(buildSnippets(input())))(
-    '%s starts with the secure-by-default line and its verified versions',
-    (framework, snippet) => {
-      const [first, second] = snippet.split('\n');
+  it.each(renderSnippets(input()).map((s) => [s.stack, s] as const))(
+    '%s starts with the secure-by-default line, then says whether it is verified',
+    (stack, snippet) => {
+      const [first, second] = snippet.code.split('\n');
       expect(first).toMatch(
         /^(\/\/|#) Secure by default: only the allow-listed origin .* no "\*" with credentials, Max-Age <= 600 s, Vary: Origin\.$/,
       );
-      expect(second).toContain(verifiedAgainst([framework as keyof typeof VERIFIED_VERSIONS]).split(' / ')[0]!);
-      expect(snippet).toContain(String(MAX_AGE_SECONDS));
-      expect(snippet).not.toMatch(/max_age=(?!600)\d|maxAge: (?!600)\d|Max-Age" ?, "(?!600)|Max-Age (?!600)\d/);
+      expect(second).toBe(`${first!.startsWith('#') ? '#' : '//'} ${verificationLine(stack)}`);
+      if (!VERIFICATION[stack].verified)
+        expect(second).toMatch(/^(\/\/|#) NOT VERIFIED \(.+\): written against https:\/\//);
+      expect(snippet.code).toContain(String(MAX_AGE_SECONDS));
+      expect(snippet.code).not.toMatch(
+        /max_age(=|: )(?!600)\d|maxAge: (?!600)\d|Max-Age['"]?,? ['"]?(?!600)\d|MaxAge\w*": (?!600)\d/,
+      );
+      expect(snippet.code).toContain(['apache', 'caddy'].includes(stack) ? regexLiteral(PAGE) : PAGE);
+      expect(snippet.label).toBe(STACKS[stack].label);
     },
   );
+
+  it('covers every stack, in the registry order', () => {
+    expect(renderSnippets(input()).map((s) => s.stack)).toEqual([...STACK_IDS]);
+  });
 });
 
 describe('Express + cors (run with the real cors package)', () => {
-  const preflight = (origin: string, snippet = buildSnippets(input()).express) =>
+  const preflight = (origin: string, snippet = snippetCode('express', input())) =>
     runExpressSnippet(snippet, {
       method: 'OPTIONS',
       headers: {
@@ -108,7 +125,7 @@ describe('Express + cors (run with the real cors package)', () => {
   });
 
   it('passes actual requests on to the routes with the origin and exposed headers', () => {
-    const out = runExpressSnippet(buildSnippets(input()).express, { method: 'GET', headers: { origin: PAGE } });
+    const out = runExpressSnippet(snippetCode('express', input()), { method: 'GET', headers: { origin: PAGE } });
     expect(out.next).toBe(true);
     expect(out.headers).toMatchObject({
       'access-control-allow-origin': PAGE,
@@ -117,13 +134,13 @@ describe('Express + cors (run with the real cors package)', () => {
   });
 
   it('does not reflect requested headers when none are needed (an explicit empty list)', () => {
-    const snippet = buildSnippets(input({ headers: [] })).express;
+    const snippet = snippetCode('express', input({ headers: [] }));
     expect(snippet).toContain('allowedHeaders: []');
     expect(preflight(PAGE, snippet).headers['access-control-allow-headers']).toBeUndefined();
   });
 
   it.each(HOSTILE)('keeps the hostile origin %j a literal: only that exact origin is allowed', (origin) => {
-    const snippet = buildSnippets(input({ origin, headers: [origin] })).express;
+    const snippet = snippetCode('express', input({ origin, headers: [origin] }));
     expect(preflight(origin, snippet).headers['access-control-allow-origin']).toBe(origin);
     expect(preflight(`${origin}x`, snippet).headers['access-control-allow-origin']).toBeUndefined();
   });
@@ -131,9 +148,9 @@ describe('Express + cors (run with the real cors package)', () => {
 
 describe.skipIf(!PYTHON)('FastAPI CORSMiddleware (executed by Python against a stand-in app)', () => {
   it('passes the allow-list and the fix as keyword arguments', () => {
-    expect(fastapiKeywords([buildSnippets(input()).fastapi])).toEqual([
+    expect(fastapiKeywords([snippetCode('fastapi', input())])).toEqual([
       {
-        cls: 'CORSMiddleware',
+        wraps: 'the app',
         allow_origins: [PAGE],
         allow_credentials: true,
         allow_methods: ['GET', 'HEAD', 'POST', 'PUT'],
@@ -146,7 +163,7 @@ describe.skipIf(!PYTHON)('FastAPI CORSMiddleware (executed by Python against a s
 
   it('writes every hostile value as the literal it is', () => {
     const keywords = fastapiKeywords(
-      HOSTILE.map((origin) => buildSnippets(input({ origin, headers: [origin] })).fastapi),
+      HOSTILE.map((origin) => snippetCode('fastapi', input({ origin, headers: [origin] }))),
     );
     expect(keywords.map((kw) => kw.allow_origins)).toEqual(HOSTILE.map((v) => [v]));
     expect(keywords.map((kw) => kw.allow_headers)).toEqual(HOSTILE.map((v) => [v]));
@@ -155,7 +172,7 @@ describe.skipIf(!PYTHON)('FastAPI CORSMiddleware (executed by Python against a s
 
 describe('Go net/http', () => {
   it('validates Origin against the allow-list, varies on it, and answers preflights with 204', () => {
-    const snippet = buildSnippets(input()).go;
+    const snippet = snippetCode('go', input());
     expect(snippet).toContain(`"${PAGE}": true`);
     expect(snippet).toContain('w.Header().Add("Vary", "Origin")');
     expect(snippet).toContain('allowed := corsAllowedOrigins[origin]');
@@ -164,13 +181,13 @@ describe('Go net/http', () => {
   });
 
   it('escapes what Go cannot hold: a lone surrogate becomes U+FFFD, astral code points \\U', () => {
-    const snippet = buildSnippets(input({ origin: 'a\ud800😀"' })).go;
+    const snippet = snippetCode('go', input({ origin: 'a\ud800😀"' }));
     expect(snippet).toContain('"a\\uFFFD\\U0001F600\\"": true');
   });
 });
 
 describe('nginx', () => {
-  const snippet = buildSnippets(input()).nginx;
+  const snippet = snippetCode('nginx', input());
 
   it('has a map allow-list for http {}, then the marker and a location with an OPTIONS branch', () => {
     const [http, server] = snippet.split(`\n${NGINX_SERVER_PART}\n`);
@@ -186,13 +203,13 @@ describe('nginx', () => {
   });
 
   it('spells a "$" in a value through a geo variable instead of a variable reference', () => {
-    const dollar = buildSnippets(input({ headers: ['x-$uri'] })).nginx;
+    const dollar = snippetCode('nginx', input({ headers: ['x-$uri'] }));
     expect(dollar).toContain('geo $cors_dollar { default "$"; }');
     expect(dollar).toContain('add_header Access-Control-Allow-Headers "x-${cors_dollar}uri" always;');
   });
 
   it('refuses values nginx cannot spell, rather than half-escaping them', () => {
-    const refused = buildSnippets(input({ origin: 'http://a\nb' })).nginx;
+    const refused = snippetCode('nginx', input({ origin: 'http://a\nb' }));
     expect(refused).not.toContain('map ');
     expect(refused).toMatch(/No nginx snippet/);
   });

@@ -108,4 +108,51 @@ describe('forged page facts', () => {
     }
     expect(added).toHaveLength(JOIN_LIMITS.pageOnlyBurst + JOIN_LIMITS.pageOnlyPerSecond);
   });
+
+  it('recover the calls a worker stop lost from their own budget per stop, still bounded', () => {
+    const now = 10_000;
+    const added: CapturedRecord[] = [];
+    const timers: (() => void)[] = [];
+    const join = new Join(
+      { annotate: () => {}, addRecord: (r) => added.push(r), removeRecord: () => {} },
+      { nextSeq: () => added.length + 1, pageUrl: () => `${PAGE}/` },
+      { now: () => now, setTimeout: (fn) => timers.push(fn), clearTimeout: () => {} },
+    );
+    join.restartedAfter({ from: 9_000, to: 9_500 });
+    const source: CallSource = { tabId: 7, frameId: 0, documentId: 'doc-0', frameOrigin: PAGE };
+    const ok = { kind: 'response' as const, status: 200, type: 'cors' as const, redirected: false, url: '' };
+    for (let id = 1; id <= JOIN_LIMITS.pageOnlyPerStop + 50; id++) {
+      join.start(source, id, call({ url: `${API}/lost/${id}`, at: 9_100 }));
+      join.end(source, id, 9_600, ok);
+    }
+    for (const fire of timers) fire();
+    expect(added).toHaveLength(JOIN_LIMITS.pageOnlyPerStop);
+    expect(added.every((r) => r.interruptions?.length === 1)).toBe(true);
+    expect(join.limited).toBe(50);
+  });
+
+  it('tell Firefox records the credentials mode, which its completed outcome cannot settle', () => {
+    // Firefox completes the requests it blocks: the network alone leaves this read unsettled.
+    const firefox = {
+      ...wildcard,
+      browserOutcome: 'completed' as const,
+      browserError: null,
+      browser: 'firefox' as const,
+    };
+    const alone = evaluateRecord(captured(1, firefox));
+    expect(alone.evaluation).toMatchObject({ verdict: 'allowed', confidence: 'inferred' });
+    const told = evaluateRecord(captured(1, { ...firefox, pageFacts: facts({ credentials: 'include' }) }));
+    expect(told.evaluation).toMatchObject({ verdict: 'blocked', reason: { code: 'WildcardOriginNotAllowed' } });
+  });
+
+  it('cannot move a Firefox verdict the headers settle whatever the credentials', () => {
+    const firefox = {
+      ...missingAcao,
+      browserOutcome: 'completed' as const,
+      browserError: null,
+      browser: 'firefox' as const,
+    };
+    const r = evaluateRecord(captured(1, { ...firefox, pageFacts: facts({ mode: 'no-cors' }) }));
+    expect(r.evaluation).toMatchObject({ verdict: 'blocked', reason: { code: 'MissingAllowOriginHeader' } });
+  });
 });

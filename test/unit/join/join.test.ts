@@ -144,8 +144,8 @@ describe('Join', () => {
     expect(annotated.has('r2')).toBe(false);
   });
 
-  it("makes a renderer-only failure an exchange of its own once the network's grace has passed", () => {
-    join.start(SOURCE, 1, call({ mode: 'same-origin' }));
+  it("makes a failure the network may not have seen an exchange of its own once the network's grace has passed", () => {
+    join.start(SOURCE, 1, call());
     join.end(SOURCE, 1, 1010, FAILED);
     expect(added).toEqual([]);
     advance(JOIN_LIMITS.networkGraceMs);
@@ -196,6 +196,68 @@ describe('Join', () => {
     join.end(SOURCE, 1, 1010, outcome);
     advance(JOIN_LIMITS.networkGraceMs);
     expect(added).toEqual([]);
+  });
+
+  it.each<[string, Partial<PageCall>]>([
+    ["mode 'same-origin' to another origin", { mode: 'same-origin' }],
+    ["mode 'no-cors' with redirect 'manual'", { mode: 'no-cors', redirect: 'manual' }],
+    ['fetch() of a URL with user:password@', { url: API.replace('http://', 'http://u:p@') }],
+  ])('makes a call the renderer always refuses (%s) an exchange of its own at once', (_what, over) => {
+    join.start(SOURCE, 1, call(over));
+    join.end(SOURCE, 1, 1010, FAILED);
+    expect(added).toHaveLength(1);
+    expect(added[0]!.pageFacts?.seen).toBe('page-only');
+  });
+
+  it("does not give a failed call's facts to a later request to the same URL, nor drop its own exchange for it", () => {
+    join.start(SOURCE, 1, call({ at: 1000 }));
+    join.end(SOURCE, 1, 1010, FAILED);
+    advance(JOIN_LIMITS.networkGraceMs);
+    join.record(record('later', { startedAt: 1010 + JOIN_LIMITS.clockSkewMs + 1 }));
+    expect(removed).toEqual([]);
+    expect(annotated.has('later')).toBe(false);
+  });
+
+  it('counts the failed calls still waiting for their network record', () => {
+    join.start(SOURCE, 1, call());
+    join.end(SOURCE, 1, 1010, FAILED);
+    expect(join.waitingForNetwork()).toBe(1);
+    advance(JOIN_LIMITS.networkGraceMs);
+    expect(join.waitingForNetwork()).toBe(0);
+  });
+
+  it('keeps a failed call waiting for the network when its tab closes: it becomes an exchange of its own', () => {
+    join.start(SOURCE, 1, call());
+    join.end(SOURCE, 1, 1010, FAILED);
+    join.forgetTab(7);
+    expect(added.map((r) => r.url)).toEqual([API]);
+    advance(JOIN_LIMITS.networkGraceMs);
+    expect(added).toHaveLength(1);
+  });
+
+  it("joins an XHR whose user:password@ only the network shows (open()'s user and password arguments)", () => {
+    join.start(SOURCE, 1, call({ api: 'xhr' }));
+    join.record(record('r1', { url: API.replace('http://', 'http://u:p@') }));
+    expect(annotated.get('r1')?.call.api).toBe('xhr');
+  });
+
+  it("adds the page's CSP refusal to the call's own exchange, whether it arrives before or after the grace", () => {
+    join.start(SOURCE, 1, call());
+    join.end(SOURCE, 1, 1010, FAILED);
+    join.refusedByCsp(SOURCE, 1, 'connect-src');
+    advance(JOIN_LIMITS.networkGraceMs);
+    expect(added.at(-1)?.pageFacts?.cspViolation).toEqual({ directive: 'connect-src' });
+
+    join.start(SOURCE, 2, call({ url: `${API}/late` }));
+    join.end(SOURCE, 2, 1020, FAILED);
+    advance(JOIN_LIMITS.networkGraceMs);
+    expect(added.at(-1)?.pageFacts?.cspViolation).toBeUndefined();
+    join.refusedByCsp(SOURCE, 2, 'connect-src');
+    expect(added.at(-1)).toMatchObject({
+      url: `${API}/late`,
+      pageFacts: { cspViolation: { directive: 'connect-src' } },
+    });
+    expect(new Set(added.map((r) => r.id)).size).toBe(2);
   });
 
   it('lets a call wait again when its record is merged into another', () => {

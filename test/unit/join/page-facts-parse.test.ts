@@ -19,6 +19,7 @@ const START: PageMessage = {
   streamBody: false,
   uploadListener: false,
   at: 1_700_000_000_000,
+  stack: [],
 };
 const END: PageMessage = {
   kind: 'end',
@@ -38,6 +39,29 @@ describe('parsePageMessage', () => {
       outcome: { kind: 'response', type: 'opaque', status: 0, redirected: false, url: '' },
     };
     expect(parsePageMessage(response)).toEqual(response);
+    const csp = { kind: 'csp', call: 3, directive: 'connect-src' };
+    expect(parsePageMessage(csp)).toEqual(csp);
+  });
+
+  it.each([
+    ['a directive that is not a name', { kind: 'csp', call: 3, directive: "connect-src 'self'" }],
+    ['a directive over the limit', { kind: 'csp', call: 3, directive: `a${'b'.repeat(64)}` }],
+    ['no call id', { kind: 'csp', directive: 'connect-src' }],
+  ])('drops a CSP report with %s', (_what, message) => {
+    expect(parsePageMessage(message)).toBeNull();
+  });
+
+  it("parses the stack text the observer sent into the page's frames, and loses only those when it is out of shape", () => {
+    const stackText = [
+      'Error',
+      '    at Object.apply (chrome-extension://abc/src/content/page-observer.iife.js:1:900)',
+      '    at load (http://127.0.0.1:8080/app.js:7:3)',
+    ].join('\n');
+    expect(parsePageMessage({ ...START, stackText })).toEqual({
+      ...START,
+      stack: [{ url: 'http://127.0.0.1:8080/app.js', line: 7, column: 3, functionName: 'load' }],
+    });
+    expect(parsePageMessage({ ...START, stackText: { toString: () => stackText } })).toEqual(START);
   });
 
   it.each([

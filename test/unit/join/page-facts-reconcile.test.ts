@@ -56,7 +56,40 @@ const facts = (call: Partial<PageFacts['call']> = {}, outcome: PageFacts['outcom
 
 describe('pageHints', () => {
   it('gives the engine mode, credentials and redirect mode when nothing contradicts them', () => {
-    expect(pageHints(network(), facts())).toEqual({ mode: 'cors', credentials: 'include', redirectMode: 'follow' });
+    expect(pageHints(network(), facts())).toEqual({
+      mode: 'cors',
+      credentials: 'include',
+      redirectMode: 'follow',
+      api: 'fetch',
+    });
+  });
+
+  it("passes the page's CSP refusal only for a request the network saw nothing of", () => {
+    const refused = { ...facts(), cspViolation: { directive: 'connect-src' } };
+    expect(pageHints(network({ requestHeaders: [], response: null }), refused).cspViolation).toEqual({
+      directive: 'connect-src',
+    });
+    expect(pageHints(network(), refused).cspViolation).toBeUndefined();
+  });
+
+  it("takes redirect: 'manual' and 'error' as consistent with the first redirect webRequest reports, then the abort", () => {
+    const n = network({
+      redirects: [{ url: API, status: 302, headers: [], location: `${API}/2` }],
+      response: null,
+      browserError: 'net::ERR_ABORTED',
+    });
+    const opaqueRedirect = {
+      kind: 'response',
+      type: 'opaqueredirect',
+      status: 0,
+      redirected: false,
+      url: API,
+    } as const;
+    expect(pageFactConflicts(n, facts({ redirect: 'manual' }, opaqueRedirect))).toEqual([]);
+    expect(pageHints(n, facts({ redirect: 'manual' })).redirectMode).toBe('manual');
+    expect(
+      pageFactConflicts(n, facts({ redirect: 'error' }, { kind: 'error', name: 'TypeError', message: 'x' })),
+    ).toEqual([]);
   });
 
   it('turns an inferred credentials verdict into a certain one', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, sortRecords } from '../../../src/devtools/panel/core/columns.ts';
+import { COLUMNS, fitColumns, gridTemplate, sortRecords } from '../../../src/devtools/panel/core/columns.ts';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 import { demoRecords, seqs } from '../../fixtures/exchanges/demo-records.ts';
 
@@ -76,5 +76,34 @@ describe('COLUMNS', () => {
     expect(column('method').text(records.find((r) => r.url.endsWith('/items/42'))!)).toBe('PUT + preflight');
     expect(column('method').text(records.find((r) => r.url.endsWith('/items/44'))!)).toBe('PUT + cached preflight');
     expect(column('method').text(records[0]!)).toBe('GET');
+  });
+});
+
+describe('fitColumns: what stays in view as the panel narrows', () => {
+  const visible = COLUMNS.filter((c) => c.visibleByDefault);
+  const ids = (width: number) => fitColumns(visible, width).map((c) => c.id);
+
+  it('shows every visible column when there is room, in their own order', () => {
+    expect(ids(1200)).toEqual(['url', 'method', 'status', 'reason', 'verdict', 'initiator', 'findings', 'time']);
+  });
+
+  it('keeps name, status and reason docked right (~550 px, less its scroll bar) and at 500 and 400 px', () => {
+    expect(ids(535)).toEqual(['url', 'method', 'status', 'reason', 'initiator']);
+    // A narrower column further down fills the room a wider one could not use.
+    expect(ids(500)).toEqual(['url', 'method', 'status', 'reason', 'findings']);
+    expect(ids(400)).toEqual(['url', 'status', 'reason']);
+  });
+
+  it('never drops the name, however narrow', () => {
+    expect(ids(50)).toEqual(['url']);
+  });
+
+  it('gives each column its minimum and a share of the rest', () => {
+    expect(gridTemplate(fitColumns(visible, 400))).toBe('minmax(120px, 3fr) minmax(76px, 0.7fr) minmax(165px, 2fr)');
+  });
+
+  it('hides the origin by default: it is the same on most rows', () => {
+    expect(column('origin').visibleByDefault).toBe(false);
+    expect(column('origin').text(records[0]!)).toBe('http://127.0.0.1:5173');
   });
 });

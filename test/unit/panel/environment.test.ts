@@ -10,9 +10,11 @@ import type { DebuggerPermission, InspectedWindow, PanelHost } from '../../../sr
 function fakeHost(over: Partial<PanelHost> = {}): PanelHost & { reloaded: number[] } {
   const reloaded: number[] = [];
   return {
+    browser: 'chromium',
     inspectedWindow: null,
     reloadTab: (tabId) => reloaded.push(tabId),
     debuggerPermission: async () => 'granted',
+    hostAccess: null,
     reloaded,
     ...over,
   };
@@ -29,6 +31,10 @@ function fakeInspected(themeName: string | undefined) {
     },
     reload: () => {
       inspected.reloads++;
+    },
+    opened: [] as [string, number, number][],
+    openResource: (url: string, line: number, column: number) => {
+      inspected.opened.push([url, line, column]);
     },
   } satisfies InspectedWindow & Record<string, unknown>;
   return inspected;
@@ -51,6 +57,8 @@ describe('detectEnvironment', () => {
     expect(themes).toEqual(['light', 'dark']);
     env.reloadPage!();
     expect(inspected.reloads).toBe(1);
+    env.openResource!('https://app.example/app.js', 12, 5);
+    expect(inspected.opened).toEqual([['https://app.example/app.js', 12, 5]]);
   });
 
   it("reads Chrome's 'default' theme as light", () => {
@@ -64,6 +72,8 @@ describe('detectEnvironment', () => {
     expect(env).toMatchObject({ inDevTools: false, tabId: 9, fixture: null, theme: 'dark' });
     env.reloadPage!();
     expect(host.reloaded).toEqual([9]);
+    // Sources exists only inside DevTools.
+    expect(env.openResource).toBeNull();
   });
 
   it('offers no reload without a tab id or without the tabs API', () => {
@@ -83,5 +93,12 @@ describe('detectEnvironment', () => {
       const env = detectEnvironment(at(''), fakeHost({ debuggerPermission: async () => answer }));
       expect(await env.debuggerPermission()).toBe(answer);
     }
+  });
+
+  it('passes the browser and the host permission on, except on fixtures, which need no access', () => {
+    const hostAccess = { granted: async () => false, request: async () => true, onChange: () => {} };
+    const host = fakeHost({ browser: 'firefox', hostAccess, inspectedWindow: fakeInspected('dark') });
+    expect(detectEnvironment(at(''), host)).toMatchObject({ browser: 'firefox', hostAccess });
+    expect(detectEnvironment(at('?fixture=demo'), host)).toMatchObject({ browser: 'firefox', hostAccess: null });
   });
 });

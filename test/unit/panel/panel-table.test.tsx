@@ -21,8 +21,12 @@ describe('the exchange table', () => {
     expect(within(orders).getByText('CORS error')).toBeTruthy();
     expect(within(orders).getByText('403')).toBeTruthy();
     expect(within(orders).getByText('AllowOriginMismatch')).toBeTruthy();
-    expect(within(rowFor('/api/items/42')).getByRole('button', { name: '+ preflight' })).toBeTruthy();
-    expect(within(rowFor('/api/items/44')).getByRole('button', { name: '+ cached preflight' })).toBeTruthy();
+    expect(within(rowFor('/api/items/42')).getByRole('button', { name: 'Show the preflight' }).textContent).toBe(
+      'preflight',
+    );
+    expect(within(rowFor('/api/items/44')).getByRole('button', { name: 'Show the cached preflight' }).textContent).toBe(
+      'cached preflight',
+    );
     expect(screen.getByTestId('counts').textContent).toBe('14 exchanges · 7 blocked · 1 pending');
   });
 
@@ -71,7 +75,7 @@ describe('the exchange table', () => {
   it('sorts by a header click and shows the direction', async () => {
     await renderPanel(demo());
     fireEvent.click(screen.getByTestId('sort-method'));
-    expect(rows()[0]!.textContent).toMatch(/^DELETE/);
+    expect(rows()[0]!.querySelector('.cell-method')!.textContent).toBe('DELETEpreflight');
     expect(
       screen
         .getAllByRole('columnheader')
@@ -109,9 +113,9 @@ describe('the exchange table', () => {
     expect(screen.queryByTestId('details')).toBeNull();
   });
 
-  it('opens the preflight from the "+ preflight" link', async () => {
+  it('opens the preflight from the preflight link in the Method cell', async () => {
     await renderPanel(demo());
-    fireEvent.click(within(rowFor('/api/items/43')).getByRole('button', { name: '+ preflight' }));
+    fireEvent.click(within(rowFor('/api/items/43')).getByRole('button', { name: 'Show the preflight' }));
     expect(screen.getByTestId('tab-preflight').getAttribute('aria-selected')).toBe('true');
     expect(screen.getByTestId('preflight-tab')).toBeTruthy();
   });
@@ -153,4 +157,118 @@ describe('the exchange table', () => {
     expect(notices).toMatch(/1,200 older exchanges were dropped/);
     expect(notices).toMatch(/were not captured \(the service worker was stopped\)/);
   });
+
+  it('names the calling script and line in Initiator, and opens it in Sources inside DevTools', async () => {
+    const frame = { url: 'http://127.0.0.1:5173/static/app.js', line: 12, column: 5, functionName: 'load' };
+    const withStack = demoRecords().map((r) =>
+      r.url.endsWith('/api/orders')
+        ? {
+            ...r,
+            pageFacts: {
+              seen: 'page-and-network' as const,
+              frameOrigin: 'http://127.0.0.1:5173',
+              call: {
+                api: 'fetch' as const,
+                url: r.url,
+                method: 'GET',
+                mode: 'cors' as const,
+                credentials: 'same-origin' as const,
+                redirect: 'follow' as const,
+                headers: [],
+                body: false,
+                streamBody: false,
+                uploadListener: false,
+                at: r.startedAt,
+                stack: [frame],
+              },
+              outcome: null,
+              endedAt: null,
+            },
+          }
+        : r,
+    );
+    const opened: [string, number, number][] = [];
+    await renderPanel(
+      { state: fixtureState(), exchanges: withStack },
+      { openResource: (url, line, column) => opened.push([url, line, column]) },
+    );
+    const cell = rowFor('/api/orders').querySelector<HTMLElement>('.cell-initiator')!;
+    expect(cell.title).toBe(`load @ ${frame.url}:12:5\n(from the page's JavaScript stack, as the page reported it)`);
+    fireEvent.click(within(cell).getByRole('button', { name: 'app.js:12' }));
+    expect(opened).toEqual([[frame.url, 12, 5]]);
+    // Without the page observer's stack there is no call site, and the cell says why on hover.
+    const other = rowFor('/api/profile').querySelector<HTMLElement>('.cell-initiator')!;
+    expect(other.textContent).toBe('—');
+    expect(other.title).toMatch(/^No call site/);
+  });
+
+  it('shows the call site as text outside DevTools, where Sources does not exist', async () => {
+    const [record] = demoRecords();
+    const stack = [{ url: 'http://127.0.0.1:5173/', line: 33, column: 9, functionName: '' }];
+    await renderPanel({
+      state: fixtureState(),
+      exchanges: [
+        {
+          ...record!,
+          pageFacts: {
+            ...pageOnlyFacts(record!.url),
+            seen: 'page-and-network',
+            call: { ...pageOnlyFacts(record!.url).call, stack },
+          },
+        },
+      ],
+    });
+    const cell = rows()[0]!.querySelector('.cell-initiator')!;
+    expect(cell.textContent).toBe('(index):33');
+    expect(cell.querySelector('button')).toBeNull();
+  });
+
+  it('marks failures with a red ⊗, findings with their severity, and page-only exchanges as page-reported', async () => {
+    const records = demoRecords();
+    const pageOnly = {
+      ...records[1]!,
+      id: '7:99',
+      seq: 99,
+      url: 'ftp://files.example/x',
+      pageFacts: pageOnlyFacts('ftp://files.example/x'),
+    };
+    await renderPanel({ state: fixtureState(), exchanges: [...records, pageOnly] });
+    expect(rowFor('/api/orders').querySelector('.row-icon')!.getAttribute('title')).toBe('CORS error');
+    expect(rowFor('/api/users').querySelector('.row-icon')!.getAttribute('title')).toBe('Fetch/XHR');
+    const findings = rowFor('/api/account').querySelector<HTMLElement>('.cell-findings')!;
+    expect(findings.querySelector('.findings-count')!.className).toContain('severity-high');
+    expect(findings.title).toBe('high: Any origin is trusted (Origin reflected)');
+    const badge = rowFor('files.example').querySelector<HTMLElement>('.page-badge')!;
+    expect(badge.textContent).toBe('page');
+    expect(badge.title).toMatch(/A page can report anything about its own calls\./);
+  });
+
+  it('shows the default columns with Name first, as DevTools does', async () => {
+    const { container } = await renderPanel(demo());
+    const titles = () => screen.getAllByRole('columnheader').map((h) => h.textContent);
+    expect(titles()).toEqual(['Name', 'Method', 'Status', 'Reason', 'Verdict', 'Initiator', 'Findings', 'Time']);
+    expect(container.querySelector('.head-row')).toBeTruthy();
+  });
 });
+
+function pageOnlyFacts(url: string) {
+  return {
+    seen: 'page-only' as const,
+    frameOrigin: 'http://127.0.0.1:5173',
+    call: {
+      api: 'fetch' as const,
+      url,
+      method: 'GET',
+      mode: 'cors' as const,
+      credentials: 'same-origin' as const,
+      redirect: 'follow' as const,
+      headers: [],
+      body: false,
+      streamBody: false,
+      uploadListener: false,
+      at: 1,
+    },
+    outcome: { kind: 'error' as const, name: 'TypeError', message: 'Failed to fetch' },
+    endedAt: 2,
+  };
+}

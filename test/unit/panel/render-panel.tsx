@@ -19,13 +19,16 @@ export interface RenderedPanel extends RenderResult {
 
 export function fakeEnvironment(overrides: Partial<PanelEnvironment> = {}): PanelEnvironment {
   return {
+    browser: 'chromium',
     inDevTools: false,
     tabId: 7,
     fixture: 'test',
     theme: 'light',
     onThemeChange: () => {},
     reloadPage: null,
+    openResource: null,
     debuggerPermission: async () => 'no-extension',
+    hostAccess: null,
     ...overrides,
   };
 }

@@ -33,7 +33,7 @@ function fakeRuntime() {
   return { runtime, connect };
 }
 
-const subscribe = message('subscribe', { tabId: 5, reader: 'panel', protocol: PROTOCOL_VERSION });
+const subscribe = message('subscribe', { tabId: 5, reader: 'panel', protocol: PROTOCOL_VERSION, feeds: false });
 const snapshotLike = { type: 'snapshot' } as unknown as WorkerMessage;
 
 beforeEach(() => {

@@ -44,7 +44,10 @@ describe('toMarkdown', () => {
     expect(html.match(/<tr>/g)).toHaveLength(10);
     expect(text).toContain('#### 1. `GET http://localhost:7002/api/profile`');
     expect(text).toContain('Access-Control-Allow-Methods: PUT');
-    expect(text).toContain(`verified against ${verifiedAgainst()}`);
+    expect(text).toContain(
+      `in your app module, before authentication and the routes (verified against ${verifiedAgainst('express')}):`,
+    );
+    expect(text).toContain('Snippets for 19 other stacks are in the panel and the JSON report.');
   });
 
   it('renders hostile values as text only, even with raw HTML allowed', () => {

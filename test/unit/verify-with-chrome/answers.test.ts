@@ -26,15 +26,29 @@ const failed = (requestId: string, corsError?: string, failedParameter = '') =>
     },
   ] as const;
 const finished = (requestId: string) => ['Network.loadingFinished', { requestId }] as const;
-const record = (over: Partial<ExchangeRecord> = {}) => ({
+const record = (
+  over: Partial<Pick<ExchangeRecord, 'method' | 'url' | 'browserOutcome' | 'endedBy' | 'pageFacts'>> = {},
+): Pick<ExchangeRecord, 'method' | 'url' | 'browserOutcome' | 'endedBy' | 'pageFacts'> => ({
   method: 'GET',
   url: API,
-  browserOutcome: 'failed' as const,
+  browserOutcome: 'failed',
+  endedBy: null,
   pageFacts: undefined,
   ...over,
 });
 
 describe('ChromiumAnswers', () => {
+  it('answers a record the capture ended (webRequest reports no end after a redirect to mailto:)', () => {
+    const a = new ChromiumAnswers();
+    for (const [m, p] of [sent('1'), failed('1', 'CorsDisabledScheme')]) a.event(m, p, 0);
+    expect(a.take(record({ browserOutcome: 'pending' }), 0)).toBeNull();
+    expect(
+      a.take(record({ browserOutcome: 'pending', endedBy: 'webRequest reports nothing after…' }), 0),
+    ).toMatchObject({
+      corsError: 'CorsDisabledScheme',
+    });
+  });
+
   it('answers a record with the corsErrorStatus of its request', () => {
     const a = new ChromiumAnswers();
     for (const [m, p] of [sent('1'), failed('1', 'WildcardOriginNotAllowed')]) a.event(m, p, 0);

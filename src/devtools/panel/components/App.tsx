@@ -6,6 +6,8 @@ import { closeDetails } from '../core/store.ts';
 import { DetailsPane } from './DetailsPane.tsx';
 import { ExchangeTable } from './ExchangeTable.tsx';
 import { FilterBar } from './FilterBar.tsx';
+import { HarBanner, HarDropZone } from './HarImport.tsx';
+import { HostAccessNotice } from './HostAccessNotice.tsx';
 import { Notices } from './Notices.tsx';
 import { Splitter } from './Splitter.tsx';
 import { StatusBar } from './StatusBar.tsx';
@@ -15,7 +17,8 @@ const TABLE_MIN = 220;
 
 export function App({ services }: { services: PanelServices }) {
   const { store, env } = services;
-  const tableWidth = useSignal(340);
+  // Wide enough beside the details for Name, Status and Reason.
+  const tableWidth = useSignal(400);
   const detailsShown = store.detailsOpen.value && store.selected.value !== null;
 
   useEffect(() => {
@@ -40,6 +43,8 @@ export function App({ services }: { services: PanelServices }) {
       <div class="panel">
         <Toolbar />
         <FilterBar />
+        <HostAccessNotice />
+        <HarBanner />
         <Notices />
         <main
           class={`main ${detailsShown ? 'with-details' : ''}`}
@@ -52,6 +57,7 @@ export function App({ services }: { services: PanelServices }) {
           <DetailsPane />
         </main>
         <StatusBar />
+        <HarDropZone />
       </div>
     </ServicesContext.Provider>
   );

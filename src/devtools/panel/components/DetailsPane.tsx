@@ -1,18 +1,22 @@
 /**
  * The selected exchange's details, in tabs like DevTools' request view: Explanation (default),
- * Headers, Preflight, and Redirects when there were any. Esc (handled by App) closes it.
+ * Headers, Preflight, Redirects when there were any, and What if (the headers edited and judged
+ * again) for a CORS read. Esc (handled by App) closes it.
  */
 import type { JSX } from 'preact';
 import { useRef } from 'preact/hooks';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { copyCurl, copyFetch } from '../core/exports.ts';
 import { useServices } from '../core/services.ts';
+import { redirectHops } from '../core/redirect-hops.ts';
 import { closeDetails, type DetailsTab } from '../core/store.ts';
+import { canTry } from '../core/what-if.ts';
 import { ExplanationTab } from './ExplanationTab.tsx';
 import { HeadersTab } from './HeadersTab.tsx';
 import { Icon } from './Icon.tsx';
 import { PreflightTab } from './PreflightTab.tsx';
 import { RedirectsTab } from './RedirectsTab.tsx';
+import { WhatIfTab } from './WhatIfTab.tsx';
 
 interface TabSpec {
   id: DetailsTab;
@@ -25,10 +29,12 @@ const TABS: TabSpec[] = [
   { id: 'headers', label: 'Headers', render: (r) => <HeadersTab r={r} /> },
   { id: 'preflight', label: 'Preflight', render: (r) => <PreflightTab r={r} /> },
   { id: 'redirects', label: 'Redirects', render: (r) => <RedirectsTab r={r} /> },
+  { id: 'what-if', label: 'What if', render: (r) => <WhatIfTab r={r} /> },
 ];
 
 function tabsFor(r: ExchangeRecord): TabSpec[] {
-  return TABS.filter((t) => t.id !== 'redirects' || r.redirects.length > 0);
+  // A redirect the browser refused to follow is a redirect too (the explanation names it).
+  return TABS.filter((t) => (t.id !== 'redirects' || redirectHops(r).length > 0) && (t.id !== 'what-if' || canTry(r)));
 }
 
 export function DetailsPane() {
@@ -102,7 +108,15 @@ export function DetailsPane() {
           Copy as fetch
         </button>
       </div>
-      <div id="details-panel" role="tabpanel" aria-labelledby={`tab-${active.id}`} class="tab-panel" tabIndex={0}>
+      {/* Keyed by the exchange: what one exchange's view expanded stays with it. */}
+      <div
+        key={r.id}
+        id="details-panel"
+        role="tabpanel"
+        aria-labelledby={`tab-${active.id}`}
+        class="tab-panel"
+        tabIndex={0}
+      >
         {active.render(r)}
       </div>
     </section>

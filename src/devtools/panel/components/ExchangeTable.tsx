@@ -6,6 +6,7 @@
  */
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
+import { fitColumns, gridTemplate } from '../core/columns.ts';
 import { copyCurl, copyFetch } from '../core/exports.ts';
 import { useServices } from '../core/services.ts';
 import type { DetailsTab } from '../core/store.ts';
@@ -17,31 +18,45 @@ import { ROW_HEIGHT, useVirtualRows } from './use-virtual-rows.ts';
 
 const HEADER_HEIGHT = 22;
 
+/** The element's inner width (without its scroll bar), kept current as the panel or the splitter resizes. */
+function useWidth(ref: { current: HTMLElement | null }): number {
+  const [width, setWidth] = useState(() => window.innerWidth);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
 export function ExchangeTable() {
   const services = useServices();
   const { store } = services;
   const rows = store.visible.value;
   const selectedId = store.selectedId.value;
-  const detailsShown = store.detailsOpen.value && store.selected.value !== null;
   const allColumns = store.visibleColumns.value;
-  // Stable identity between renders, or every memoized row would re-render.
-  const columns = useMemo(
-    () => (detailsShown ? allColumns.filter((c) => c.keptWithDetails) : allColumns),
-    [detailsShown, allColumns],
-  );
-  const template = columns.map((c) => c.width).join(' ');
-  const matches = new Set(store.searchMatches.value);
   const selectedIndex = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
   const activeIndex = Math.max(selectedIndex, 0);
   const { scrollRef, virtualizer } = useVirtualRows(rows.length, HEADER_HEIGHT, activeIndex);
+  const width = useWidth(scrollRef);
+  // The columns that fit the table's width (docked right, or beside the details); stable identity
+  // between renders, or every memoized row would re-render.
+  const columns = useMemo(() => fitColumns(allColumns, width), [allColumns, width]);
+  const template = useMemo(() => gridTemplate(columns), [columns]);
+  const matches = new Set(store.searchMatches.value);
   const focusPending = useRef(false);
   const [menu, setMenu] = useState<{ at: MenuPosition; r: ExchangeRecord } | null>(null);
   const items = virtualizer.getVirtualItems();
 
   // One stable context object, so memoized rows re-render only when their own data changes.
+  const openResource = services.env.openResource;
   const ctx = useMemo<RowContext>(
     () => ({
       open: (r: ExchangeRecord, tab: DetailsTab) => store.select(r.id, tab),
+      openSource: openResource ? (frame) => openResource(frame.url, frame.line, frame.column) : null,
       clicked: (r: ExchangeRecord) =>
         store.select(r.id, store.detailsOpen.value ? store.detailsTab.value : 'explanation'),
       contextMenu: (r: ExchangeRecord, at: MenuPosition) => {
@@ -49,7 +64,7 @@ export function ExchangeTable() {
         setMenu({ at, r });
       },
     }),
-    [store],
+    [store, openResource],
   );
 
   // Keyboard moves ask for the newly selected row to take focus once it is rendered.

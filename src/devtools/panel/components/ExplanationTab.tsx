@@ -1,11 +1,18 @@
 /**
- * The default details tab, shaped like DevTools' Issues: the verdict, the reason's title, "… was
- * blocked because …", "To fix this, …", the failing header quoted, the fix with snippets, the
- * engine's checklist, how sure it is, and where Firefox would differ.
+ * The default details tab. It leads with one plain sentence naming the cause and the header (or,
+ * when the server answered an error without CORS headers, that), the reason code with a Learn more
+ * link and the check that decided it; then the fix; then the details: DevTools' Issues wording, the
+ * failing header quoted, Chrome's console text, what the page reported (folded), findings, the full
+ * checklist, how sure it is, and where other browsers differ.
  */
+import { LEARN_MORE } from '../../../cors/learn-more.ts';
+import type { TraceStep } from '../../../cors/types.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
-import { displayVerdict, type DisplayVerdict } from '../../../shared/exchange-summary.ts';
-import { offendingHeaders, sourceLabel } from '../core/offending-headers.ts';
+import { displayVerdict, VERDICT_LABELS, type DisplayVerdict } from '../../../shared/exchange-summary.ts';
+import { headlineOf } from '../core/headline.ts';
+import { offendingHeaders, sourceLabel, type OffendingHeader } from '../core/offending-headers.ts';
+import { useServices } from '../core/services.ts';
+import { canTry } from '../core/what-if.ts';
 import { VerifyWithChromeVerdict } from './VerifyWithChromeVerdict.tsx';
 import { ExposureList } from './ExposureList.tsx';
 import { FindingsSection } from './FindingsSection.tsx';
@@ -13,19 +20,98 @@ import { FixSection } from './FixSection.tsx';
 import { Icon, type IconName } from './Icon.tsx';
 import { LongValue } from './LongValue.tsx';
 import { PageFactsSection } from './PageFactsSection.tsx';
+import { PossibleReasons } from './PossibleReasons.tsx';
 import { RichText } from './RichText.tsx';
 import { Section } from './Section.tsx';
 import { TraceList } from './TraceList.tsx';
 
-const HEADLINES: Record<DisplayVerdict, { icon: IconName; text: string }> = {
-  blocked: { icon: 'error', text: 'Blocked: the page’s JavaScript cannot read this response' },
-  allowed: { icon: 'pass', text: 'Allowed: the page’s JavaScript can read this response' },
-  opaque: { icon: 'info', text: 'Opaque: a no-cors request; JavaScript gets status 0, no headers and no body' },
-  'not-cors': { icon: 'info', text: 'Not subject to CORS' },
-  failed: { icon: 'error', text: 'Failed before CORS could decide' },
-  pending: { icon: 'info', text: 'Waiting for the response…' },
-  unfinished: { icon: 'warning', text: 'Unfinished: the end of this request was not seen' },
+const VERDICT_ICONS: Record<DisplayVerdict, IconName> = {
+  blocked: 'error',
+  allowed: 'pass',
+  opaque: 'info',
+  'not-cors': 'info',
+  failed: 'error',
+  pending: 'info',
+  unfinished: 'warning',
 };
+
+/** What the verdict means for the page, after its label, where the headline (a cause) does not say it. */
+const VERDICT_MEANING: Partial<Record<DisplayVerdict, string>> = {
+  blocked: 'the page’s JavaScript cannot read this response',
+  failed: 'it failed before CORS could decide',
+};
+
+function Headline({ r }: { r: ExchangeRecord }) {
+  const verdict = displayVerdict(r);
+  const head = headlineOf(r);
+  const reason = verdict === 'pending' ? null : r.evaluation.reason;
+  return (
+    <div class={`verdict-banner verdict-${verdict}`}>
+      <Icon name={VERDICT_ICONS[verdict]} class="verdict-icon" />
+      <div class="verdict-text">
+        <p class="headline" data-testid="verdict-headline">
+          {head.sentence}
+        </p>
+        {head.serverFailure && (
+          <p class="headline-advice" data-testid="server-failure">
+            {head.serverFailure.advice}
+          </p>
+        )}
+        <p class="verdict-line">
+          <strong>{VERDICT_LABELS[verdict]}</strong>
+          {VERDICT_MEANING[verdict] && `: ${VERDICT_MEANING[verdict]}`}
+          {reason && (
+            <>
+              {' · '}
+              <code class="reason-code" data-testid="reason-code">
+                {reason.code}
+              </code>{' '}
+              <a
+                class="learn-more"
+                href={LEARN_MORE[reason.code]}
+                target="_blank"
+                rel="noopener noreferrer"
+                data-testid="learn-more"
+              >
+                Learn more<span class="visually-hidden"> about {reason.code}</span>
+              </a>
+            </>
+          )}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The check that decided the verdict, right under the headline (the full list is further down). */
+function DecisiveStep({ steps }: { steps: TraceStep[] }) {
+  const decisive = steps.filter((s) => s.decisive);
+  if (decisive.length === 0) return null;
+  return (
+    <div class="decisive-step" data-testid="decisive-step">
+      <span class="decided-by text-subtle">Decided by</span>
+      <TraceList steps={decisive} />
+    </div>
+  );
+}
+
+function HeaderValue({ o }: { o: OffendingHeader }) {
+  const never = o.notSent ? 'never sent: the preflight failed' : null;
+  if (o.values.length === 0)
+    return (
+      <em class="text-subtle">
+        {o.notSent?.setByPage ? `(set by the page; ${never})` : never ? `(${never})` : '(missing)'}
+      </em>
+    );
+  return (
+    <>
+      {o.values.map((v, i) => (
+        <LongValue key={i} value={v} />
+      ))}
+      {never && <em class="text-subtle"> (as the page set it; {never})</em>}
+    </>
+  );
+}
 
 function FailingHeaders({ r }: { r: ExchangeRecord }) {
   const offending = offendingHeaders(r);
@@ -36,12 +122,7 @@ function FailingHeaders({ r }: { r: ExchangeRecord }) {
         <div key={`${o.source}-${o.name}`} class="failing-header">
           <dt class="text-subtle">In the {sourceLabel(o.source)}</dt>
           <dd class="mono highlighted">
-            <span class="header-name-inline">{o.name}:</span>{' '}
-            {o.values.length === 0 ? (
-              <em class="text-subtle">(missing)</em>
-            ) : (
-              o.values.map((v, i) => <LongValue key={i} value={v} />)
-            )}
+            <span class="header-name-inline">{o.name}:</span> <HeaderValue o={o} />
           </dd>
         </div>
       ))}
@@ -65,45 +146,88 @@ function Confidence({ r }: { r: ExchangeRecord }) {
   );
 }
 
+/** DevTools' Issues wording, the failing header and the browser's console line: the details of the reason. */
+function ReasonDetails({ r }: { r: ExchangeRecord }) {
+  const reason = r.evaluation.reason!;
+  return (
+    <Section title="Why" testId="reason">
+      <p class="reason-title">
+        <RichText text={reason.title} />
+      </p>
+      <p class="reason-text" data-testid="reason-explanation">
+        <RichText text={reason.explanation} />
+      </p>
+      <p class="reason-text reason-fix">
+        <RichText text={reason.howToFix} />
+      </p>
+      <FailingHeaders r={r} />
+      <ConsoleMessage r={r} />
+    </Section>
+  );
+}
+
+/** The message the browser the record was captured in prints in its console for this failure. */
+function ConsoleMessage({ r }: { r: ExchangeRecord }) {
+  const reason = r.evaluation.reason;
+  if (!reason) return null;
+  const firefox = r.browser === 'firefox' ? reason.firefoxReason : null;
+  return (
+    <div
+      class="console-message mono"
+      title={`The message ${firefox !== null ? 'Firefox' : 'Chrome'} prints in the console`}
+      data-testid="console-message"
+    >
+      <LongValue value={firefox ?? reason.consoleMessage} />
+    </div>
+  );
+}
+
 export function ExplanationTab({ r }: { r: ExchangeRecord }) {
+  const { store } = useServices();
   const e = r.evaluation;
   const verdict = displayVerdict(r);
-  const headline = HEADLINES[verdict];
   return (
     <div class="explanation" data-testid="explanation">
-      <div class={`verdict-banner verdict-${verdict}`}>
-        <Icon name={headline.icon} class="verdict-icon" />
-        <span data-testid="verdict-headline">{headline.text}</span>
-      </div>
-      {e.reason && verdict !== 'pending' && (
-        <div class="reason">
-          <h2 class="reason-title">
-            <RichText text={e.reason.title} />
-          </h2>
-          <code class="reason-code" data-testid="reason-code">
-            {e.reason.code}
-          </code>
-          <p class="reason-text" data-testid="reason-explanation">
-            <RichText text={e.reason.explanation} />
-          </p>
-          <p class="reason-text reason-fix">
-            <RichText text={e.reason.howToFix} />
-          </p>
-          <FailingHeaders r={r} />
-          <div class="console-message mono" title="The message Chrome prints in the console">
-            <LongValue value={e.reason.consoleMessage} />
-          </div>
-        </div>
+      <Headline r={r} />
+      {verdict !== 'pending' && <DecisiveStep steps={e.trace} />}
+      {r.pageFacts?.seen === 'page-only' && (
+        <p class="notice page-reported" data-testid="page-reported">
+          <Icon name="warning" class="notice-icon" />
+          <span>
+            <strong>Page-reported.</strong> No request reached the network: only the page saw this call, and these facts
+            are its own report. A page can report anything about its own calls.
+          </span>
+        </p>
       )}
-      {e.failure && verdict === 'failed' && (
+      <PossibleReasons r={r} />
+      {e.failure && verdict === 'unfinished' && (
         <p class="reason-text">
           <RichText text={e.failure} />
         </p>
       )}
       {r.endedBy && <p class="reason-text text-subtle">This request never finished: {r.endedBy}.</p>}
+      {r.tabless && <p class="reason-text text-subtle">{r.tabless.why}</p>}
       <VerifyWithChromeVerdict r={r} />
+      {e.fix && verdict === 'blocked' && (
+        <>
+          <FixSection fix={e.fix} method={r.method} />
+          {canTry(r) && (
+            <p class="try-fix">
+              <button
+                type="button"
+                class="text-button"
+                onClick={() => store.select(r.id, 'what-if')}
+                data-testid="try-fix"
+              >
+                Try this fix on the recorded exchange
+              </button>{' '}
+              <span class="text-subtle">No request is sent; edit any header and see the verdict change.</span>
+            </p>
+          )}
+        </>
+      )}
+      {e.reason && verdict !== 'pending' && <ReasonDetails r={r} />}
       <PageFactsSection r={r} />
-      {e.fix && verdict === 'blocked' && <FixSection fix={e.fix} method={r.method} />}
       <FindingsSection findings={e.findings} />
       {verdict === 'allowed' && <ExposureList exposure={e.exposure} />}
       <Section title="Checks" testId="checks">
@@ -111,7 +235,7 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
       </Section>
       <Confidence r={r} />
       {e.browserNotes.length > 0 && (
-        <Section title="Other browsers" testId="browser-notes">
+        <Section title="Browser notes" testId="browser-notes">
           <ul class="notes">
             {e.browserNotes.map((n) => (
               <li key={n}>

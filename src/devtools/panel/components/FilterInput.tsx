@@ -58,7 +58,7 @@ export function FilterInput() {
         aria-controls="filter-suggestions"
         aria-activedescendant={open ? `filter-suggestion-${active}` : undefined}
         class={`filter-input ${errors.length ? 'invalid' : ''}`}
-        placeholder="Filter   method:PUT  cors:blocked  reason:AllowOriginMismatch  -domain:cdn.example"
+        placeholder="Filter, e.g. cors:blocked"
         aria-label="Filter"
         aria-invalid={errors.length > 0}
         aria-describedby={errors.length ? 'filter-errors' : undefined}

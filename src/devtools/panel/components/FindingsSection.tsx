@@ -1,10 +1,18 @@
 /** Misconfigurations seen on this exchange, whatever its verdict (CORS is not server security). */
 import { FINDING_TITLES, isFindingCode, SEVERITIES } from '../../../cors/findings/catalog.ts';
-import type { Finding } from '../../../cors/types.ts';
-import { Icon } from './Icon.tsx';
+import type { Finding, Severity } from '../../../cors/types.ts';
+import { Icon, type IconName } from './Icon.tsx';
 import { LongValue } from './LongValue.tsx';
 import { RichText } from './RichText.tsx';
 import { Section } from './Section.tsx';
+
+/** DevTools' issue icons: an error for high, a warning for medium and low, info for info. */
+export const SEVERITY_ICONS: Record<Severity, IconName> = {
+  high: 'error',
+  medium: 'warning',
+  low: 'warning',
+  info: 'info',
+};
 
 export function FindingsSection({ findings }: { findings: Finding[] }) {
   if (findings.length === 0) return null;
@@ -15,7 +23,7 @@ export function FindingsSection({ findings }: { findings: Finding[] }) {
         {bySeverity.map((f, i) => (
           <li key={`${f.code}-${i}`} class={`finding severity-${f.severity}`}>
             <div class="finding-head">
-              <Icon name={f.severity === 'high' || f.severity === 'medium' ? 'warning' : 'info'} class="finding-icon" />
+              <Icon name={SEVERITY_ICONS[f.severity]} class="severity-icon" />
               <span class="badge">{f.severity}</span>
               <strong>
                 <RichText text={isFindingCode(f.code) ? FINDING_TITLES[f.code] : f.code} />

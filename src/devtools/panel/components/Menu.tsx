@@ -143,6 +143,8 @@ export function MenuButton({ label, items, children, title, testId }: MenuButton
         class="toolbar-button"
         aria-haspopup="menu"
         aria-expanded={at !== null}
+        // Its text may be hidden when the toolbar is narrow; the name stays.
+        aria-label={label}
         title={title}
         data-testid={testId}
         onClick={() => (at ? close() : open())}

@@ -2,6 +2,7 @@
  * Toolbar switches for the page side: the page-side observer (on for every tab, or off), and
  * "Verify with Chrome", which first explains the "is debugging this browser" bar Chrome will show
  * and only then attaches (the worker detaches when this is turned off or the panel closes).
+ * Firefox has no debugger API for extensions, so there is no Verify with Chrome to offer.
  */
 import { useSignal } from '@preact/signals';
 import { useServices } from '../core/services.ts';
@@ -10,16 +11,7 @@ import { verifyWithChromeRefusal } from '../core/verify-with-chrome-permission.t
 export function PageSideControls() {
   const services = useServices();
   const { store } = services;
-  const asking = useSignal(false);
   const tab = store.tab.value;
-  const verify = tab?.verifyWithChrome;
-
-  const confirm = async () => {
-    asking.value = false;
-    const refused = verifyWithChromeRefusal(await services.env.debuggerPermission());
-    if (refused) services.status.value = refused;
-    else store.setVerifyWithChrome(true);
-  };
 
   return (
     <>
@@ -35,6 +27,27 @@ export function PageSideControls() {
         />
         Page observer
       </label>
+      {services.env.browser !== 'firefox' && <VerifyWithChromeControl />}
+    </>
+  );
+}
+
+/** The "Verify with Chrome" switch and its notice. */
+function VerifyWithChromeControl() {
+  const services = useServices();
+  const { store } = services;
+  const asking = useSignal(false);
+  const verify = store.tab.value?.verifyWithChrome;
+
+  const confirm = async () => {
+    asking.value = false;
+    const refused = verifyWithChromeRefusal(await services.env.debuggerPermission());
+    if (refused) services.status.value = refused;
+    else store.setVerifyWithChrome(true);
+  };
+
+  return (
+    <>
       <label class="toolbar-checkbox" title="Ask Chrome's debugger for its own CORS verdict and show it beside ours">
         <input
           type="checkbox"

@@ -1,15 +1,30 @@
-/** Why a preflight was (or was not) needed, where it came from, what it cost, and Max-Age advice. */
+/**
+ * Why a preflight was (or was not) needed, where it came from, what it cost, and Max-Age advice
+ * for a preflight that passed; for one that failed, that it failed, why, and that the request
+ * itself was never sent.
+ */
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { formatDuration } from '../../../shared/exchange-summary.ts';
+import { headlineOf } from '../core/headline.ts';
 import { maxAgeAdvice } from '../core/max-age-advice.ts';
 import { useServices } from '../core/services.ts';
 import { LongValue } from './LongValue.tsx';
 import { RichText } from './RichText.tsx';
 import { Section } from './Section.tsx';
 
+/** The preflight's own check failed: the browser stopped there and never sent the request. */
+const preflightFailed = (r: ExchangeRecord) => r.evaluation.reason?.where === 'preflight';
+
 function Cost({ r }: { r: ExchangeRecord }) {
   const p = r.preflight!;
   if (p.durationMs === null) return <p>The preflight has not finished.</p>;
+  if (preflightFailed(r))
+    return (
+      <p data-testid="preflight-cost">
+        The preflight took <strong>{formatDuration(p.durationMs)}</strong> and failed, so the browser never sent the{' '}
+        {r.method}.
+      </p>
+    );
   const total = r.durationMs;
   const share =
     total && total > 0
@@ -25,8 +40,10 @@ function Cost({ r }: { r: ExchangeRecord }) {
 export function PreflightTab({ r }: { r: ExchangeRecord }) {
   const { store } = useServices();
   const analysis = r.evaluation.preflight;
+  const failed = r.preflight !== null && preflightFailed(r);
+  // Caching advice only for a preflight that passed: a failed one is not cached, whatever it says.
   const advice =
-    r.preflight && r.preflight.status !== null ? maxAgeAdvice(r.preflight.responseHeaders, r.method) : null;
+    r.preflight && r.preflight.status !== null && !failed ? maxAgeAdvice(r.preflight.responseHeaders, r.method) : null;
   const cachedFrom = r.preflightCachedFrom
     ? store.records.value.find((x) => x.id === r.preflightCachedFrom)
     : undefined;
@@ -67,6 +84,21 @@ export function PreflightTab({ r }: { r: ExchangeRecord }) {
               Show the exchange whose preflight was cached ({cachedFrom.method} {cachedFrom.url})
             </button>
           )}
+        </Section>
+      )}
+      {failed && (
+        <Section title="The preflight failed" testId="preflight-failure">
+          <p class="text-error">
+            {headlineOf(r).sentence}{' '}
+            <button
+              type="button"
+              class="link-button"
+              onClick={() => store.select(r.id, 'explanation')}
+              data-testid="preflight-failure-why"
+            >
+              Why, and the fix
+            </button>
+          </p>
         </Section>
       )}
       {r.preflight && (

@@ -1,7 +1,11 @@
-/** The top toolbar, in DevTools Network's order: Clear, Preserve log, then Export and Columns. */
+/**
+ * The top toolbar, in DevTools Network's order: Clear, Preserve log, then Import HAR file, Export
+ * and Columns. It never wraps: docked right, Export and Columns keep their icons and lose their words.
+ */
 import { copyMarkdown, saveHar, saveReport } from '../core/exports.ts';
 import { useServices } from '../core/services.ts';
 import { columnMenuItems } from './column-menu.ts';
+import { ImportHarButton } from './HarImport.tsx';
 import { Icon } from './Icon.tsx';
 import { MenuButton } from './Menu.tsx';
 import { PageSideControls } from './PageSideControls.tsx';
@@ -35,6 +39,7 @@ export function Toolbar() {
       <span class="toolbar-divider" />
       <PageSideControls />
       <span class="toolbar-divider" />
+      <ImportHarButton />
       <MenuButton
         label="Export"
         testId="export"
@@ -56,10 +61,11 @@ export function Toolbar() {
         ]}
       >
         <Icon name="download" />
-        Export
+        <span class="toolbar-label">Export</span>
       </MenuButton>
       <MenuButton label="Columns" testId="columns" title="Show or hide columns" items={() => columnMenuItems(store)}>
-        Columns
+        <Icon name="columns" />
+        <span class="toolbar-label">Columns</span>
       </MenuButton>
     </div>
   );

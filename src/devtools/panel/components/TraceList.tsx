@@ -31,7 +31,7 @@ export function TraceList({ steps }: { steps: TraceStep[] }) {
               </a>
             )}
             <span class="trace-detail">
-              <LongValue value={step.detail} />
+              <LongValue value={step.detail} prose />
             </span>
           </span>
         </li>

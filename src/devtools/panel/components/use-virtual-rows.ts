@@ -19,14 +19,15 @@ export const ROW_HEIGHT = 21;
 /**
  * @param keepIndex a row to keep mounted even when scrolled out of view: the one holding the
  *   grid's focus, which would otherwise be lost to <body> on unmount.
+ * @param rowHeight every row's height in px (the table's 21 px unless given).
  */
-export function useVirtualRows(count: number, headerHeight: number, keepIndex: number) {
+export function useVirtualRows(count: number, headerHeight: number, keepIndex: number, rowHeight = ROW_HEIGHT) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [, rerender] = useReducer((n: number) => n + 1, 0);
   const options = {
     count,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     // The sticky header sits inside the scroll element, above the first row.
     scrollMargin: headerHeight,
     overscan: 12,

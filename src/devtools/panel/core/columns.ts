@@ -3,7 +3,13 @@
  * NetworkLogViewColumns.ts `_temporaryDefaultColumns`): title, width, alignment, default visibility,
  * the plain text of a cell and the value it sorts by. The panel adds rich rendering per id; the CLI
  * prints `text`. Pure; no DOM.
+ *
+ * Docked to the right, DevTools gives a panel about 550 px, where scrolling the table sideways
+ * hides what matters. So each column has a priority: when the visible columns' minimum widths do
+ * not fit, the lowest-priority ones step out (fitColumns) until they do, and name, status ("CORS
+ * error") and reason stay in view down to 400 px.
  */
+import { frameLabel } from '../../../shared/call-stack.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import {
   displayVerdict,
@@ -18,14 +24,16 @@ import {
 export interface Column {
   id: ColumnId;
   title: string;
-  /** CSS grid track size. */
-  width: string;
+  /** px below which the cell's content no longer reads. */
+  minWidth: number;
+  /** Share of the width left over once every column has its minimum. */
+  grow: number;
+  /** Which columns step out first when the table is narrow: the highest number first; 0 never does. */
+  priority: number;
   align: 'start' | 'end';
   visibleByDefault: boolean;
   /** False for the column that identifies the row (it can never be hidden). */
   hideable: boolean;
-  /** Still shown when the details pane narrows the table, like DevTools' Name column. */
-  keptWithDetails: boolean;
   text(r: ExchangeRecord): string;
   sortValue(r: ExchangeRecord): string | number;
 }
@@ -34,6 +42,7 @@ export type ColumnId =
   | 'method'
   | 'url'
   | 'initiator'
+  | 'origin'
   | 'page'
   | 'status'
   | 'verdict'
@@ -61,37 +70,97 @@ function statusRank(r: ExchangeRecord): number {
   return r.response?.status ?? 0;
 }
 
+/** The first frame of the page's stack at the call, as DevTools' Initiator column names it. */
+function callSite(r: ExchangeRecord): string {
+  const frame = r.pageFacts?.call.stack?.[0];
+  return frame ? frameLabel(frame) : '';
+}
+
 export const COLUMNS: readonly Column[] = [
   {
-    id: 'method',
-    title: 'Method',
-    width: 'minmax(140px, 0.9fr)',
-    align: 'start',
-    visibleByDefault: true,
-    hideable: true,
-    keptWithDetails: false,
-    text: methodText,
-    sortValue: (r) => r.method,
-  },
-  {
     id: 'url',
-    title: 'URL',
-    width: 'minmax(140px, 3fr)',
+    title: 'Name',
+    minWidth: 120,
+    grow: 3,
+    priority: 0,
     align: 'start',
     visibleByDefault: true,
     hideable: false,
-    keptWithDetails: true,
     text: (r) => r.url,
     sortValue: (r) => r.url,
   },
   {
-    id: 'initiator',
-    title: 'Initiator',
-    width: 'minmax(90px, 1.2fr)',
+    id: 'method',
+    title: 'Method',
+    minWidth: 72,
+    grow: 0.6,
+    priority: 3,
     align: 'start',
     visibleByDefault: true,
     hideable: true,
-    keptWithDetails: false,
+    text: methodText,
+    sortValue: (r) => r.method,
+  },
+  {
+    id: 'status',
+    title: 'Status',
+    minWidth: 76,
+    grow: 0.7,
+    priority: 1,
+    align: 'start',
+    visibleByDefault: true,
+    hideable: true,
+    text: statusText,
+    sortValue: statusRank,
+  },
+  {
+    id: 'reason',
+    title: 'Reason',
+    // MissingAllowOriginHeader, whole.
+    minWidth: 165,
+    grow: 2,
+    priority: 2,
+    align: 'start',
+    visibleByDefault: true,
+    hideable: true,
+    text: shortReason,
+    sortValue: shortReason,
+  },
+  {
+    id: 'verdict',
+    title: 'Verdict',
+    minWidth: 78,
+    grow: 0.6,
+    priority: 7,
+    align: 'start',
+    visibleByDefault: true,
+    hideable: true,
+    text: (r) => VERDICT_LABELS[displayVerdict(r)],
+    sortValue: (r) => VERDICT_ORDER[displayVerdict(r)],
+  },
+  // The calling script and line, from the page observer's stack (DevTools' Initiator column).
+  {
+    id: 'initiator',
+    title: 'Initiator',
+    minWidth: 100,
+    grow: 1.2,
+    priority: 4,
+    align: 'start',
+    visibleByDefault: true,
+    hideable: true,
+    text: callSite,
+    sortValue: callSite,
+  },
+  // The origin that made the request (the same on most rows).
+  {
+    id: 'origin',
+    title: 'Origin',
+    minWidth: 120,
+    grow: 1.2,
+    priority: 9,
+    align: 'start',
+    visibleByDefault: false,
+    hideable: true,
     text: (r) => r.initiator || '(unknown)',
     sortValue: (r) => r.initiator,
   },
@@ -99,92 +168,85 @@ export const COLUMNS: readonly Column[] = [
   {
     id: 'page',
     title: 'Page',
-    width: 'minmax(120px, 1.4fr)',
+    minWidth: 120,
+    grow: 1.4,
+    priority: 10,
     align: 'start',
     visibleByDefault: false,
     hideable: true,
-    keptWithDetails: false,
     text: (r) => r.pageUrl,
     sortValue: (r) => r.pageUrl,
   },
   {
-    id: 'status',
-    title: 'Status',
-    width: 'minmax(92px, 0.7fr)',
-    align: 'start',
-    visibleByDefault: true,
-    hideable: true,
-    keptWithDetails: true,
-    text: statusText,
-    sortValue: statusRank,
-  },
-  {
-    id: 'verdict',
-    title: 'Verdict',
-    width: 'minmax(70px, 0.7fr)',
-    align: 'start',
-    visibleByDefault: true,
-    hideable: true,
-    keptWithDetails: false,
-    text: (r) => VERDICT_LABELS[displayVerdict(r)],
-    sortValue: (r) => VERDICT_ORDER[displayVerdict(r)],
-  },
-  {
-    id: 'reason',
-    title: 'Reason',
-    width: 'minmax(130px, 2fr)',
-    align: 'start',
-    visibleByDefault: true,
-    hideable: true,
-    keptWithDetails: false,
-    text: shortReason,
-    sortValue: shortReason,
-  },
-  {
-    id: 'findings',
-    title: 'Findings',
-    width: 'minmax(66px, 0.45fr)',
-    align: 'end',
-    visibleByDefault: true,
-    hideable: true,
-    keptWithDetails: false,
-    text: (r) => (r.evaluation.findings.length ? String(r.evaluation.findings.length) : ''),
-    sortValue: (r) => r.evaluation.findings.length,
-  },
-  {
     id: 'type',
     title: 'Type',
-    width: 'minmax(64px, 0.6fr)',
+    minWidth: 64,
+    grow: 0.6,
+    priority: 8,
     align: 'start',
     visibleByDefault: false,
     hideable: true,
-    keptWithDetails: false,
     text: (r) => r.type,
     sortValue: (r) => r.type,
   },
   {
+    id: 'findings',
+    title: 'Findings',
+    minWidth: 62,
+    grow: 0.4,
+    priority: 5,
+    align: 'end',
+    visibleByDefault: true,
+    hideable: true,
+    text: (r) => (r.evaluation.findings.length ? String(r.evaluation.findings.length) : ''),
+    sortValue: (r) => r.evaluation.findings.length,
+  },
+  {
     id: 'started',
     title: 'Started',
-    width: 'minmax(84px, 0.7fr)',
+    minWidth: 84,
+    grow: 0.7,
+    priority: 11,
     align: 'end',
     visibleByDefault: false,
     hideable: true,
-    keptWithDetails: false,
     text: (r) => formatClock(r.startedAt),
     sortValue: (r) => r.startedAt,
   },
   {
     id: 'time',
     title: 'Time',
-    width: 'minmax(56px, 0.5fr)',
+    minWidth: 56,
+    grow: 0.5,
+    priority: 6,
     align: 'end',
     visibleByDefault: true,
     hideable: true,
-    keptWithDetails: false,
     text: (r) => (displayVerdict(r) === 'pending' ? 'Pending' : formatDuration(r.durationMs)),
     sortValue: (r) => r.durationMs ?? Number.POSITIVE_INFINITY,
   },
 ];
+
+/** The CSS grid tracks for these columns. */
+export function gridTemplate(columns: readonly Column[]): string {
+  return columns.map((c) => `minmax(${c.minWidth}px, ${c.grow}fr)`).join(' ');
+}
+
+/**
+ * The columns that fit in `width` px, in their own order: taken by priority while their minimum
+ * widths fit, so a narrow column further down the list can use room a wide one left. A priority-0
+ * column is always kept.
+ */
+export function fitColumns(columns: readonly Column[], width: number): Column[] {
+  const kept = new Set<Column>();
+  let total = 0;
+  for (const c of [...columns].sort((a, b) => a.priority - b.priority)) {
+    if (c.priority > 0 && total + c.minWidth > width) continue;
+    kept.add(c);
+    total += c.minWidth;
+  }
+  return columns.filter((c) => kept.has(c));
+}
 
 function columnById(id: ColumnId): Column {
   return COLUMNS.find((c) => c.id === id)!;

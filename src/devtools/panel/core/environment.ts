@@ -4,11 +4,14 @@
  * (`?fixture=NAME`, no extension APIs needed at all). Everything browser-specific the view needs is
  * here, taken from the platform's PanelHost (src/platform/devtools.ts), so tests pass fakes.
  */
-import { panelHost, type DebuggerPermission, type PanelHost } from '../../../platform/devtools.ts';
+import type { BrowserProfile } from '../../../cors/types.ts';
+import { panelHost, type DebuggerPermission, type HostAccess, type PanelHost } from '../../../platform/devtools.ts';
 
 export type ThemeName = 'light' | 'dark';
 
 export interface PanelEnvironment {
+  /** The browser the extension runs in: Firefox has no Verify with Chrome, and logs its own messages. */
+  browser: BrowserProfile;
   inDevTools: boolean;
   /** The tab to show, or null when none was given. */
   tabId: number | null;
@@ -18,8 +21,12 @@ export interface PanelEnvironment {
   onThemeChange(callback: (theme: ThemeName) => void): void;
   /** Reloads the inspected page, when this context is allowed to. */
   reloadPage: (() => void) | null;
+  /** Opens a page script in DevTools' Sources panel at a 1-based line and column; null outside DevTools. */
+  openResource: ((url: string, line: number, column: number) => void) | null;
   /** Whether Verify with Chrome may use the debugger, asking for it where the browser allows that. */
   debuggerPermission(): Promise<DebuggerPermission>;
+  /** The host permission the recording needs; null on fixtures. */
+  hostAccess: HostAccess | null;
 }
 
 /** DevTools says "default" or "dark" (Chrome) and "light" or "dark" (Firefox). */
@@ -36,15 +43,17 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
   const inspected = host.inspectedWindow;
   const fixture = params.get('fixture');
   const debuggerPermission = () => host.debuggerPermission();
+  const common = { browser: host.browser, debuggerPermission, hostAccess: fixture ? null : host.hostAccess };
   if (inspected && !fixture) {
     return {
+      ...common,
       inDevTools: true,
       tabId: inspected.tabId,
       fixture: null,
       theme: toTheme(inspected.themeName),
       onThemeChange: (callback) => inspected.onThemeChange((name) => callback(toTheme(name))),
       reloadPage: () => inspected.reload(),
-      debuggerPermission,
+      openResource: (url, line, column) => inspected.openResource(url, line, column),
     };
   }
   const tabId = tabIdParam(params);
@@ -52,6 +61,7 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
   const media = win.matchMedia?.('(prefers-color-scheme: dark)');
   const reloadTab = host.reloadTab;
   return {
+    ...common,
     inDevTools: false,
     tabId,
     fixture,
@@ -60,6 +70,6 @@ export function detectEnvironment(win: Window = window, host: PanelHost = panelH
       if (!forced) media?.addEventListener('change', (e) => callback(e.matches ? 'dark' : 'light'));
     },
     reloadPage: reloadTab && tabId !== null ? () => reloadTab(tabId) : null,
-    debuggerPermission,
+    openResource: null,
   };
 }

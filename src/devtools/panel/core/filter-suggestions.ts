@@ -2,7 +2,6 @@
  * Autocomplete for the filter box, as DevTools' FilterSuggestionBuilder offers: keys while a word
  * is typed, then the values that occur in the log (or the fixed set a key takes).
  */
-import { CORS_ERROR_CODES } from '../../../cors/reason-codes.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { FILTER_KEYS } from './filter-query.ts';
 
@@ -43,9 +42,8 @@ function valuesFor(key: string, records: readonly ExchangeRecord[]): string[] {
   if (!observe) return [];
   const seen = new Set<string>();
   for (const r of records) for (const v of observe(r)) if (v) seen.add(v);
-  const observed = [...seen].sort();
-  // Reasons in the log come first, then every other code Chromium can report.
-  return key === 'reason' ? [...observed, ...CORS_ERROR_CODES.filter((c) => !seen.has(c))] : observed;
+  // Only what the log holds: a value that matches nothing is no suggestion (reason codes included).
+  return [...seen].sort();
 }
 
 export function suggest(query: string, caret: number, records: readonly ExchangeRecord[]): Suggestions | null {

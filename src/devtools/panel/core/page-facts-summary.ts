@@ -3,6 +3,7 @@
  * (and so decided nothing the network had seen), what JavaScript got, and where the page and the
  * network disagree. Pure; wire values stay plain strings for the reader to render as text.
  */
+import { frameText } from '../../../shared/call-stack.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import type { JsOutcome, PageFacts } from '../../../shared/page-facts.ts';
 import { pageFactConflicts, type PageFactConflict } from '../../../shared/page-facts-reconcile.ts';
@@ -57,6 +58,7 @@ export function summarizePageFacts(
   const c = f.call;
   const facts: PageFactLine[] = [
     { label: 'Made with', value: API_NAMES[c.api], used: true },
+    ...(c.stack?.length ? [{ label: 'Called from', value: frameText(c.stack[0]!), used: true }] : []),
     { label: 'Mode', value: c.mode ?? 'a value the API rejects', used: !contradicted.has('mode') },
     { label: 'Credentials', value: c.credentials ?? 'a value the API rejects', used: !contradicted.has('credentials') },
     { label: 'Redirect mode', value: c.redirect ?? 'a value the API rejects', used: !contradicted.has('redirect') },
@@ -76,6 +78,15 @@ export function summarizePageFacts(
       value: describeJsOutcome(f.outcome),
       used: !contradicted.has('outcome') && !contradicted.has('status'),
     },
+    ...(f.cspViolation
+      ? [
+          {
+            label: 'Content-Security-Policy',
+            value: `refused by the page's ${f.cspViolation.directive} directive`,
+            used: r.requestHeaders.length === 0 && !r.preflight && r.response === null,
+          },
+        ]
+      : []),
   ];
   const origin =
     f.seen === 'page-only'

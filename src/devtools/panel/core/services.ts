@@ -6,6 +6,7 @@ import { signal, type Signal } from '@preact/signals';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { PanelEnvironment } from './environment.ts';
+import type { HarSession } from './har-session.ts';
 import { copyText, downloadText } from './io.ts';
 import type { PanelStore } from './store.ts';
 
@@ -16,6 +17,8 @@ export interface PanelServices {
   status: Signal<string>;
   copy(text: string, what: string): void;
   download(filename: string, mimeType: string, text: string, what: string): void;
+  /** Opening HAR files, where the panel can switch its source (absent on a bare fixture). */
+  har?: HarSession;
 }
 
 export function createServices(store: PanelStore, env: PanelEnvironment): PanelServices {

@@ -13,7 +13,7 @@ import { searchMatcher } from './search.ts';
 import { loadSettings, saveSettings, type SettingsStorage } from './settings.ts';
 import type { Transport } from './transport.ts';
 
-export type DetailsTab = 'explanation' | 'headers' | 'preflight' | 'redirects';
+export type DetailsTab = 'explanation' | 'headers' | 'preflight' | 'redirects' | 'what-if';
 
 export interface StoreOptions {
   tabId: number;

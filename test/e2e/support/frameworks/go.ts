@@ -1,17 +1,16 @@
 /**
  * Go net/http (Debian golang-go): each snippet becomes its own package (so every snippet keeps its
  * own `withCORS` and allow-list), one `go build` compiles them all, and the one binary serves every
- * app on its own port.
+ * app on its own port. A panic in a handler must become a 500 (the snippet's recover): net/http would
+ * otherwise drop the connection.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { portsFrom, readyLine, spawnProcess } from './child-process.ts';
 import { goToolchain } from './toolchains.ts';
-import { localUrl, type FrameworkHarness } from './types.ts';
+import { APP_NOT_A_GATEWAY, AUTH_TOKEN, localUrl, PATHS, type FrameworkHarness } from './types.ts';
 
 const snippetPackage = (name: string, snippet: string) => `package ${name}
-
-import "net/http"
 
 ${snippet}
 
@@ -27,6 +26,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 
 ${packages.map((p) => `\t"fixverify/${p}"`).join('\n')}
 )
@@ -40,8 +40,27 @@ type app struct {
 	Redirects map[string]string \`json:"redirects"\`
 }
 
-func minimal(redirects map[string]string) http.Handler {
+// The authentication layer, inside the snippet's withCORS as the snippet says.
+func authenticate(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ${JSON.stringify(PATHS.private)}) && r.Header.Get("Authorization") != ${JSON.stringify(AUTH_TOKEN)} {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func minimal(redirects map[string]string) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasSuffix(r.URL.Path, ${JSON.stringify(PATHS.throws)}) {
+			panic("boom")
+		}
+		if strings.HasSuffix(r.URL.Path, ${JSON.stringify(PATHS.missing)}) {
+			http.NotFound(w, r) // what a ServeMux answers for a path it has no handler for
+			return
+		}
 		if location, ok := redirects[r.URL.Path]; ok {
 			http.Redirect(w, r, location, http.StatusFound)
 			return
@@ -49,6 +68,7 @@ func minimal(redirects map[string]string) http.Handler {
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprint(w, "ok")
 	})
+	return authenticate(mux)
 }
 
 // os.Args[1]: [{id, redirects}] in package order. Prints READY {"id": port, ...} once all listen.
@@ -75,7 +95,9 @@ func main() {
 export const goHarness: FrameworkHarness = {
   framework: 'go',
   label: 'Go net/http',
-  varyOnRefusals: true,
+  noVaryOnRefusals: null,
+  noVaryOnPreflights: null,
+  noGatewayErrors: APP_NOT_A_GATEWAY,
   lowerCaseMethods: null,
   probe: goToolchain,
   async start(apps, toolchain, workDir) {

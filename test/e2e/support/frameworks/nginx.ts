@@ -1,17 +1,16 @@
 /**
- * nginx (Debian) in front of a tiny Node upstream that is the minimal app. The snippet's two parts
+ * nginx (Debian) in front of the minimal app's Node upstream (upstream.ts). The snippet's two parts
  * go where it says (the allow-list `map` into http {}, the `location` into server {}); each app gets
  * its own foreground nginx (`daemon off; master_process off;`) with a temporary prefix, because
  * every snippet declares the same `$cors_allow_origin` map.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { NGINX_SERVER_PART } from '../../../../src/cors/snippets.ts';
-import { acceptingConnections, freePort, spawnProcess, type SpawnedProcess } from './child-process.ts';
+import { acceptingConnections, freePort, processPerApp, spawnProcess, type SpawnedProcess } from './child-process.ts';
 import { nginxToolchain } from './toolchains.ts';
-import { localUrl, type AppSpec, type FrameworkHarness } from './types.ts';
+import type { FrameworkHarness } from './types.ts';
+import { startUpstream } from './upstream.ts';
 
 /** Splits the snippet at its `server {}` marker line; everything before it belongs in http {}. */
 export function nginxParts(snippet: string): { http: string; server: string } {
@@ -47,18 +46,6 @@ ${parts.server}
 `;
 }
 
-/** The minimal app as nginx's upstream: one server for every app (their paths differ). */
-async function startUpstream(apps: AppSpec[]): Promise<http.Server> {
-  const redirects = new Map(apps.flatMap((a) => Object.entries(a.redirects)));
-  const server = http.createServer((req, res) => {
-    const location = redirects.get(new URL(req.url ?? '/', 'http://upstream').pathname);
-    if (location !== undefined) res.writeHead(302, { location }).end();
-    else res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return server;
-}
-
 /** nginx cannot report a port it got from port 0, so it gets a free one; a lost race is retried. */
 async function startNginx(
   executable: string,
@@ -84,29 +71,22 @@ async function startNginx(
 export const nginxHarness: FrameworkHarness = {
   framework: 'nginx',
   label: 'nginx',
-  varyOnRefusals: true,
+  noVaryOnRefusals: null,
+  noVaryOnPreflights: null,
+  noGatewayErrors: null,
   lowerCaseMethods:
     "nginx's request-line parser accepts only upper-case methods and answers 'patch' with 400 before any location runs",
   probe: nginxToolchain,
   async start(apps, toolchain, workDir) {
     const upstream = await startUpstream(apps);
-    const upstreamPort = (upstream.address() as AddressInfo).port;
-    const started = new Map<string, { server: SpawnedProcess; port: number }>();
-    const close = async () => {
-      await Promise.all([...started.values()].map((s) => s.server.stop()));
-      upstream.closeAllConnections();
-      await new Promise((resolve) => upstream.close(resolve));
-    };
-    try {
-      for (const [i, a] of apps.entries()) {
+    return processPerApp(
+      apps,
+      (a, i) => {
         const prefix = path.join(workDir, `nginx-${i}`);
         fs.mkdirSync(prefix);
-        started.set(a.id, await startNginx(toolchain.executable, prefix, a.snippet, upstreamPort));
-      }
-    } catch (error) {
-      await close();
-      throw error;
-    }
-    return { baseUrl: (id) => localUrl(started.get(id)!.port), close };
+        return startNginx(toolchain.executable, prefix, a.snippet, upstream.port);
+      },
+      upstream.close,
+    );
   },
 };

@@ -1,4 +1,0 @@
-import { nginxHarness } from '../support/frameworks/nginx.ts';
-import { verifyFixes } from './verify-framework.ts';
-
-await verifyFixes(nginxHarness);
