@@ -6,7 +6,6 @@
  */
 import type { CDPSession } from 'playwright-core';
 import { NETWORK_ENABLE, NETWORK_EVENTS, NetworkLog, type CdpExchange } from '../../../src/node/cdp/network-log.ts';
-import { waitFor } from '../../support/wait.ts';
 
 export interface NetworkRecording {
   /** Settled requests the page made (not preflights), in start order. */
@@ -34,13 +33,18 @@ export async function recordNetwork(cdp: CDPSession): Promise<NetworkRecording> 
   const exchanges = () => [...settled].sort((a, b) => a.request.hops[0]!.timestamp - b.request.hops[0]!.timestamp);
   return {
     exchanges,
+    // A plain loop, not test/support/wait.ts (expect.poll): suites also run scenarios in beforeAll
+    // (har-matrix, fix-verification), where expect.poll cannot be called. It fails as loudly.
     async settled(urls, timeoutMs = 5000) {
-      return waitFor(
-        `Chromium's record of ${urls.length} call(s)`,
-        () => pairWithUrls(exchanges(), urls),
-        (paired) => paired.flatMap((x, i) => (x ? [] : [`${urls[i]}: not settled`])),
-        { timeout: timeoutMs },
-      ) as Promise<CdpExchange[]>;
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const paired = pairWithUrls(exchanges(), urls);
+        const missing = paired.flatMap((x, i) => (x ? [] : [`${urls[i]}: not settled`]));
+        if (!missing.length) return paired as CdpExchange[];
+        if (Date.now() > deadline)
+          throw new Error(`Chromium's record of ${urls.length} call(s) within ${timeoutMs} ms: ${missing.join('; ')}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
     },
     stop() {
       for (const [method, fn] of listeners) cdp.off(method as never, fn as never);
