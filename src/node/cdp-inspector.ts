@@ -63,6 +63,11 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
     (await Promise.allSettled(captures.values())).flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
   const inFlight = async (tabId?: number) =>
     (await settledCaptures()).reduce((n, c) => n + (tabId === undefined || c.tabId === tabId ? c.inFlight() : 0), 0);
+  /** In flight, and how many requests the tabs have seen start (a call just made may not have reached us yet). */
+  const activity = async (tabId?: number) => ({
+    busy: await inFlight(tabId),
+    seen: (await settledCaptures()).reduce((n, c) => n + c.started, 0),
+  });
 
   /**
    * Every record of the asked tabs in the order the requests started, one at a time (the log keeps
@@ -106,7 +111,7 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
     return all;
   };
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
-    await untilSettled(() => inFlight(o.tabId), o.settleMs ?? 1000);
+    await untilSettled(() => activity(o.tabId), o.settleMs ?? 1000);
     return read(o);
   };
 
@@ -143,7 +148,7 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
       return buildReport(got, { ...meta(o), capture: await capture(o.tabId, got) });
     },
     async writeReport(file, o = {}) {
-      await untilSettled(() => inFlight(o.tabId), o.settleMs ?? 1000);
+      await untilSettled(() => activity(o.tabId), o.settleMs ?? 1000);
       const seen: { tabId: number; pageUrl: string }[] = [];
       const passes = {
         async *captured() {

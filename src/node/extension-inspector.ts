@@ -13,6 +13,7 @@ import { launchWithExtension } from './chromium.ts';
 import type { Inspector, InspectorOptions, ReportOptions } from './inspector.ts';
 import { extensionDir, packageVersion } from './package-root.ts';
 import { toFile } from './report-file.ts';
+import { untilSettled } from './settle.ts';
 import { callWorker } from './worker-api.ts';
 
 /** The recording session's name in the worker: someone (this API) is looking at every tab. */
@@ -59,31 +60,18 @@ export async function launchExtensionInspector(options: InspectorOptions = {}): 
     for await (const r of judged(o)) all.push(r);
     return all;
   };
-  /** Page reports travel page → relay → worker a moment after the call: settled means quiet this long. */
-  const QUIET_MS = 150;
   /**
    * Settled: nothing in flight, no failed page call waiting for its network record (its grace is
    * running), and no new page report for a moment (reports in transit make records of their own).
    */
-  const settled = async (o: Pick<ReportOptions, 'tabId' | 'settleMs'>) => {
-    const deadline = Date.now() + (o.settleMs ?? 1000);
-    const activity = async () => {
+  const settled = (o: Pick<ReportOptions, 'tabId' | 'settleMs'>) =>
+    untilSettled(async () => {
       const stats = await callWorker(worker(), 'pageObserverStats');
       return {
-        inFlight: await callWorker(worker(), 'inFlight', o.tabId),
-        waiting: await callWorker(worker(), 'pageObserverWaiting'),
-        reports: stats.accepted + stats.dropped + stats.unwanted,
+        busy: (await callWorker(worker(), 'inFlight', o.tabId)) + (await callWorker(worker(), 'pageObserverWaiting')),
+        seen: stats.accepted + stats.dropped + stats.unwanted,
       };
-    };
-    let now = await activity();
-    let quietSince = Date.now();
-    while (!(now.inFlight === 0 && now.waiting === 0 && Date.now() - quietSince >= QUIET_MS) && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      const next = await activity();
-      if (next.reports !== now.reports) quietSince = Date.now();
-      now = next;
-    }
-  };
+    }, o.settleMs ?? 1000);
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
     await settled(o);
     return read(o);
