@@ -38,6 +38,9 @@ const ROOT_EVENTS: readonly CdpEvent[] = [
 /** URLs whose starts are counted per tab, at most. */
 const MAX_COUNTED_URLS = 5000;
 
+/** Missed URLs a gap names one by one; the rest are counted. */
+const MAX_NAMED_MISSES = 10;
+
 export class TabCapture {
   private readonly frames = new FrameMap();
   private readonly places = new WeakMap<CdpRequest, RequestPlace>();
@@ -51,6 +54,7 @@ export class TabCapture {
   private endingAs: string | null = null;
   private closed = false;
   private crashed = false;
+  private startedCount = 0;
 
   private constructor(
     readonly tabId: number,
@@ -58,6 +62,7 @@ export class TabCapture {
   ) {
     this.log = new NetworkLog({
       started: (r) => {
+        this.startedCount++;
         this.places.set(r, this.placeOf(r.frameId));
         this.countStart(r.hops[0]!.url);
       },
@@ -79,6 +84,11 @@ export class TabCapture {
       capture.endInFlight('the tab closed');
     });
     return capture;
+  }
+
+  /** Requests this tab has seen start, so far. */
+  get started(): number {
+    return this.startedCount;
   }
 
   /** The tab's top-level URL now. */
@@ -206,8 +216,13 @@ export class TabCapture {
     this.missedUrls.set(key, counts);
     let total = 0;
     for (const [u, c] of this.missedUrls) total += u === '' ? c.ended + c.timed : Math.max(c.ended, c.timed);
-    const example = [...this.missedUrls.keys()].find((u) => u !== '');
-    this.missedGap.why = `${total} request(s) of a worker or sandboxed srcdoc iframe started before the inspector could watch it${example ? ` (e.g. ${example})` : ''}: their exchanges are missing`;
+    // Every URL known, up to a few: a reader looking for one call must find it named.
+    const named = [...this.missedUrls.keys()].filter((u) => u !== '');
+    const shown = named.slice(0, MAX_NAMED_MISSES);
+    const list = shown.length
+      ? ` (${shown.join(', ')}${named.length > shown.length ? ` and ${named.length - shown.length} more URL(s)` : ''})`
+      : '';
+    this.missedGap.why = `${total} request(s) of a worker or sandboxed srcdoc iframe started before the inspector could watch it${list}: their exchanges are missing`;
   }
 
   private recordOf(x: CdpExchange): CapturedRecord | null {
