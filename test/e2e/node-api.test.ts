@@ -68,7 +68,7 @@ describe.each<InspectorSource>(['cdp', 'extension'])("launchInspector({ source: 
     // Playwright's session resumes it: the CDP source may be too late for its first fetch.
     const recorded = report.exchanges.some((x) => x.url.endsWith(SRCDOC_CALL));
     if (source === 'extension') expect(recorded).toBe(true);
-    else expect(recorded || missedSrcdocCall(report) === 1).toBe(true);
+    else expect(recorded || missedSrcdocCall(report) === 1, JSON.stringify(report.capture)).toBe(true);
   });
 
   it.runIf(source === 'cdp')("carries Chromium's own verdict on every exchange, and agrees with it", () => {
