@@ -38,6 +38,9 @@ const ROOT_EVENTS: readonly CdpEvent[] = [
 /** URLs whose starts are counted per tab, at most. */
 const MAX_COUNTED_URLS = 5000;
 
+/** The document Chromium shows when a page could not be loaded. */
+const CHROME_ERROR_PAGE = 'chrome-error://';
+
 /** Missed URLs a gap names one by one; the rest are counted. */
 const MAX_NAMED_MISSES = 10;
 
@@ -226,6 +229,9 @@ export class TabCapture {
   }
 
   private recordOf(x: CdpExchange): CapturedRecord | null {
+    // Chromium's own error page (a page that could not load) fetches its images as data: URLs;
+    // they are the browser's, not the site's (webRequest never shows them either).
+    if (x.request.documentURL.startsWith(CHROME_ERROR_PAGE)) return null;
     let place = this.places.get(x.request);
     if (!place) {
       place = this.placeOf(x.request.frameId);
