@@ -121,12 +121,19 @@ export class Capture {
   giveUpOnAdopted(why: string): void {
     for (const [id, l] of this.live) {
       if (!l.adopted) continue;
-      this.live.delete(id);
-      l.record.endedBy = why;
+      this.giveUp(id, why);
       this.sink.upsert(l.record, false);
-      this.dormant.set(id, l);
-      if (this.dormant.size > MAX_DORMANT) this.dormant.delete(this.dormant.keys().next().value!);
     }
+  }
+
+  /** Ends one adopted request as unseen (revivable, as above); the caller passes its record on. */
+  giveUp(requestId: string, why: string): void {
+    const l = this.live.get(requestId);
+    if (!l?.adopted) return;
+    this.live.delete(requestId);
+    l.record.endedBy = why;
+    this.dormant.set(requestId, l);
+    if (this.dormant.size > MAX_DORMANT) this.dormant.delete(this.dormant.keys().next().value!);
   }
 
   /** This instance follows a stop: requests first heard of midway were in flight while it was down. */
