@@ -322,11 +322,11 @@ export class Capture {
       },
       this.candidates(),
     );
-    if (target) {
-      const actual = this.live.get(target.requestId)!;
+    const actual = target ? this.live.get(target.requestId) : this.interruptedRequestFor(d, acrm);
+    if (actual) {
       actual.record.preflight = preflight;
       actual.hasPreflightForCurrentHop = true;
-      this.preflights.set(d.requestId, target.requestId);
+      this.preflights.set(d.requestId, actual.record.requestId);
       return this.changed(actual);
     }
     // No request waiting for it. Either its onBeforeRequest is still on its way (events of two
@@ -343,6 +343,22 @@ export class Capture {
     this.preflights.set(d.requestId, orphan.record.requestId);
     this.orphans.add(orphan.record.requestId);
     this.publish(orphan);
+  }
+
+  /**
+   * After a restart, the request a preflight guarded may already be here without it: first heard
+   * of midway (its early events went with the stopped worker) and so past the point where pairing
+   * expects a preflight. Without this the preflight became a second exchange of the same request
+   * (the soak's duplicates: 2–25 per 20 000 requests over 45 stops).
+   */
+  private interruptedRequestFor(d: RequestDetails, acrm: string): Live | undefined {
+    for (const l of this.live.values()) {
+      const r = l.record;
+      if (!r.interruptions?.length || r.preflight || r.method !== acrm) continue;
+      if (r.tabId !== d.tabId || r.frameId !== d.frameId || r.initiator !== d.initiator) continue;
+      if (comparableUrl(l.currentUrl) === comparableUrl(d.url)) return l;
+    }
+    return undefined;
   }
 
   /** Moves an orphaned preflight into the request it guarded, which arrived after it. */

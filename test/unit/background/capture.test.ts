@@ -177,6 +177,39 @@ describe('Capture', () => {
     expect(records.get('7:5')?.browserOutcome).toBe('completed');
   });
 
+  it('after a restart, folds a late preflight into the request first heard of midway, not into a second exchange', () => {
+    const { capture, records, ev, h } = harness();
+    capture.restartedAfter({ from: 900, to: 950 });
+    // The PUT's onBeforeRequest went with the stopped worker; its headers come first here.
+    ev('sendHeaders', {
+      requestId: '1',
+      method: 'PUT',
+      requestHeaders: h({ Origin: PAGE, 'Content-Type': 'application/json' }),
+    });
+    ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
+    ev('sendHeaders', {
+      requestId: '2',
+      method: 'OPTIONS',
+      requestHeaders: h({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT' }),
+    });
+    ev('headersReceived', {
+      requestId: '2',
+      method: 'OPTIONS',
+      statusCode: 204,
+      responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' }),
+    });
+    ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
+    ev('completed', {
+      requestId: '1',
+      method: 'PUT',
+      statusCode: 200,
+      responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }),
+    });
+    expect([...records.values()].map((r) => [r.id, r.method, r.preflight?.status, r.interruptions?.length])).toEqual([
+      ['7:1', 'PUT', 204, 1],
+    ]);
+  });
+
   it('reports a top-level navigation and records no navigation as an exchange', () => {
     const { records, navigations, ev } = harness();
     ev('beforeRequest', { requestId: '3', type: 'main_frame', url: `${PAGE}/next`, initiator: undefined });
