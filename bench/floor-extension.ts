@@ -33,7 +33,7 @@ wr.onResponseStarted.addListener(noop, all, ['responseHeaders', 'extraHeaders'])
 wr.onBeforeRedirect.addListener(noop, all, ['responseHeaders', 'extraHeaders']);
 wr.onCompleted.addListener(noop, all, ['responseHeaders', 'extraHeaders']);
 wr.onErrorOccurred.addListener(noop, all, ['extraHeaders']);
-globalThis.corsInspector = { ready: Promise.resolve() };
+globalThis.corsInspector = { whenReady: () => Promise.resolve() };
 `,
   );
   return dir;
