@@ -40,10 +40,10 @@ function harness(showing: number[] = [7]) {
   return { capture, records, navigations, ev, h };
 }
 
-function preflighted(order: 'actual-first' | 'preflight-first') {
-  const { records, ev, h } = harness();
-  const actualBR = () => ev('beforeRequest', { requestId: '1', method: 'PUT' });
-  if (order === 'actual-first') actualBR();
+type Harness = ReturnType<typeof harness>;
+
+/** Chromium's events for a successful preflight (request 2) of a PUT. */
+function preflightEvents(ev: Harness['ev'], h: Harness['h']): void {
   ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
   ev('sendHeaders', {
     requestId: '2',
@@ -57,6 +57,13 @@ function preflighted(order: 'actual-first' | 'preflight-first') {
     responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' }),
   });
   ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
+}
+
+function preflighted(order: 'actual-first' | 'preflight-first') {
+  const { records, ev, h } = harness();
+  const actualBR = () => ev('beforeRequest', { requestId: '1', method: 'PUT' });
+  if (order === 'actual-first') actualBR();
+  preflightEvents(ev, h);
   if (order === 'preflight-first') actualBR();
   ev('sendHeaders', { requestId: '1', method: 'PUT', requestHeaders: h({ Origin: PAGE }) });
   ev('headersReceived', {
@@ -186,19 +193,7 @@ describe('Capture', () => {
       method: 'PUT',
       requestHeaders: h({ Origin: PAGE, 'Content-Type': 'application/json' }),
     });
-    ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
-    ev('sendHeaders', {
-      requestId: '2',
-      method: 'OPTIONS',
-      requestHeaders: h({ Origin: PAGE, 'Access-Control-Request-Method': 'PUT' }),
-    });
-    ev('headersReceived', {
-      requestId: '2',
-      method: 'OPTIONS',
-      statusCode: 204,
-      responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' }),
-    });
-    ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
+    preflightEvents(ev, h);
     ev('completed', {
       requestId: '1',
       method: 'PUT',
