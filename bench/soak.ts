@@ -46,6 +46,8 @@ export interface SoakResult {
   unfinished: number;
   /** Unfinished exchanges that do not say why (no interruption, no endedBy): must be 0. */
   unfinishedUnexplained: number;
+  /** The first few of those, briefly, for the failure message. */
+  unexplainedExamples: string[];
   /** Exchanges called `allowed` whose end was not seen: must be 0. */
   allowedUnseen: number;
   /** PUTs recorded without their preflight, and how many of those say the worker was down meanwhile. */
@@ -206,6 +208,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const byIndex = new Map<string, number>();
     let unfinished = 0;
     let unfinishedUnexplained = 0;
+    const unexplainedExamples: string[] = [];
     let allowedUnseen = 0;
     let pageReported = 0;
     let putWithoutPreflight = 0;
@@ -218,7 +221,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         unfinished++;
         if (!x.endedBy && x.interruptions.length === 0) {
           unfinishedUnexplained++;
-          if (process.env.SOAK_DEBUG) log(`unexplained unfinished: ${JSON.stringify(x).slice(0, 1500)}`);
+          if (unexplainedExamples.length < 3)
+            unexplainedExamples.push(
+              `${x.id} ${x.method} i=${i} ${x.browserOutcome} ${x.startedAt} preflight:${x.preflight ? (x.preflight.status ?? 'no status') : 'none'} ${x.trace.map((t) => t.detail).join(' | ')}`.slice(
+                0,
+                800,
+              ),
+            );
         }
       }
       const endFromPage = x.assumptions.some((a) => a.includes('seen by the page only'));
@@ -248,7 +257,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         if (i === null || (byIndex.get(i) ?? 0) < 2) continue;
         byI.set(i, [
           ...(byI.get(i) ?? []),
-          `${x.pageReported ? 'page' : 'net'}/${x.verdict}/${x.interruptions.length}`,
+          `${x.method}/${x.pageReported ? 'page' : 'net'}/${x.verdict}/${x.interruptions.length}`,
         ]);
       }
       for (const v of byI.values()) {
@@ -274,6 +283,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       duplicated,
       unfinished,
       unfinishedUnexplained,
+      unexplainedExamples,
       allowedUnseen,
       putWithoutPreflight,
       putWithoutPreflightExplained,

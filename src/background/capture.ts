@@ -121,12 +121,19 @@ export class Capture {
   giveUpOnAdopted(why: string): void {
     for (const [id, l] of this.live) {
       if (!l.adopted) continue;
-      this.live.delete(id);
-      l.record.endedBy = why;
+      this.giveUp(id, why);
       this.sink.upsert(l.record, false);
-      this.dormant.set(id, l);
-      if (this.dormant.size > MAX_DORMANT) this.dormant.delete(this.dormant.keys().next().value!);
     }
+  }
+
+  /** Ends one adopted request as unseen (revivable, as above); the caller passes its record on. */
+  giveUp(requestId: string, why: string): void {
+    const l = this.live.get(requestId);
+    if (!l?.adopted) return;
+    this.live.delete(requestId);
+    l.record.endedBy = why;
+    this.dormant.set(requestId, l);
+    if (this.dormant.size > MAX_DORMANT) this.dormant.delete(this.dormant.keys().next().value!);
   }
 
   /** This instance follows a stop: requests first heard of midway were in flight while it was down. */
@@ -315,11 +322,11 @@ export class Capture {
       },
       this.candidates(),
     );
-    if (target) {
-      const actual = this.live.get(target.requestId)!;
+    const actual = target ? this.live.get(target.requestId) : this.interruptedRequestFor(d, acrm);
+    if (actual) {
       actual.record.preflight = preflight;
       actual.hasPreflightForCurrentHop = true;
-      this.preflights.set(d.requestId, target.requestId);
+      this.preflights.set(d.requestId, actual.record.requestId);
       return this.changed(actual);
     }
     // No request waiting for it. Either its onBeforeRequest is still on its way (events of two
@@ -336,6 +343,22 @@ export class Capture {
     this.preflights.set(d.requestId, orphan.record.requestId);
     this.orphans.add(orphan.record.requestId);
     this.publish(orphan);
+  }
+
+  /**
+   * After a restart, the request a preflight guarded may already be here without it: first heard
+   * of midway (its early events went with the stopped worker) and so past the point where pairing
+   * expects a preflight. Without this the preflight became a second exchange of the same request
+   * (the soak's duplicates: 2–25 per 20 000 requests over 45 stops).
+   */
+  private interruptedRequestFor(d: RequestDetails, acrm: string): Live | undefined {
+    for (const l of this.live.values()) {
+      const r = l.record;
+      if (!r.interruptions?.length || r.preflight || r.method !== acrm) continue;
+      if (r.tabId !== d.tabId || r.frameId !== d.frameId || r.initiator !== d.initiator) continue;
+      if (comparableUrl(l.currentUrl) === comparableUrl(d.url)) return l;
+    }
+    return undefined;
   }
 
   /** Moves an orphaned preflight into the request it guarded, which arrived after it. */

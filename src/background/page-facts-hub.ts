@@ -33,10 +33,10 @@ export class PageFactsHub {
   private recordingKnown: Promise<void>;
   private knowRecording!: () => void;
   /**
-   * Reports are taken once the store is restored too: after a restart the relays send again what
-   * they sent lately, and the join must know the exchanges those calls already have (or their
-   * network records would be made a second time, from the page's word, once the grace ran out:
-   * measured, up to 340 of 2 000 requests over 8 stops when reports ran ahead of the restore).
+   * Reports are taken once the join knows the stored exchanges too: after a restart the relays
+   * send again what they sent lately, and the join must know the exchanges those calls already
+   * have (or their network records would be made a second time, from the page's word, once the
+   * grace ran out: measured, up to 340 of 2 000 requests over 8 stops when reports ran ahead).
    */
   private reportsTaken: Promise<void> | null = null;
 
@@ -45,7 +45,7 @@ export class PageFactsHub {
     private readonly scripts: PageScripts,
     private readonly local: StorageArea,
     private readonly tabs: Tabs,
-    /** Resolves once what an earlier worker instance stored is restored (startup.ts). */
+    /** Resolves once the join knows what an earlier worker instance stored (startup.ts). */
     private readonly storeRestored: () => Promise<void>,
   ) {
     const known = new Promise<void>((resolve) => {

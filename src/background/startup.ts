@@ -38,6 +38,12 @@ export interface SavedState {
   recording?: RecordingSnapshot;
   /** The last time an instance was known to be running (saved with every flush). */
   aliveAt?: number;
+  /**
+   * The browser's time of the latest webRequest event that instance had handled (saved with
+   * every flush). A worker behind its events is stopped with them still queued, and Chromium
+   * drops those: what happened after this may be missing, even before `aliveAt`.
+   */
+  heardUpTo?: number;
   /** The latest times the worker was down (the page may report calls from them again after a restart). */
   downtimes?: { from: number; to: number }[];
 }
@@ -52,7 +58,7 @@ export interface StartupParts {
   join: Join;
   tabLog: TabLog;
   badge: Badge;
-  timers: { setTimeout(fn: () => void, ms: number): unknown };
+  timers: { now(): number; setTimeout(fn: () => void, ms: number): unknown };
   /** A request an earlier instance left in flight, taken back by the capture: pass it down the pipeline. */
   resume(record: CapturedRecord): void;
 }
@@ -63,28 +69,45 @@ const RECENT_FOR_THE_JOIN = 2000;
 /** How long a request taken back after a restart may stay silent before its end counts as unseen. */
 export const ADOPTION_GRACE_MS = 3000;
 
+const END_NOT_SEEN =
+  "its end was not seen: the extension's worker was stopped while it was in flight, and its last events went with it";
+
 const isOpen = (r: CapturedRecord) => r.browserOutcome === 'pending' && r.endedBy === null;
 
 export class Startup {
   /** Resolves once everything an earlier instance left has been restored. */
   readonly ready: Promise<void>;
+  /**
+   * Resolves once the join knows the stored exchanges the page's resent reports may belong to,
+   * and the events held meanwhile have been handled: the page's reports wait for this, not for
+   * the whole restore (the tab logs' order of 20 000 rows took seconds under load, and a worker
+   * stopped again before then lost the reports once more).
+   */
+  readonly joinReady: Promise<void>;
+  private markJoinReady!: () => void;
   private held: [WebRequestEventName, RequestDetails][] | null = [];
   /** While the bridge and the real listeners overlap, both deliver the same event. */
   private dedupe = new RecentKeys(4000);
-  private readonly startedAt = Date.now();
+  private readonly startedAt: number;
   private listeningAt: number | null = null;
   private restarts = 0;
   private events = 0;
+  private latestEventAt: number | null = null;
 
   constructor(private readonly p: StartupParts) {
+    this.startedAt = p.timers.now();
     const bridge = p.webRequest.listen('all', (event, details) => this.onEvent(event, details));
-    this.ready = this.restore(() => bridge.remove());
+    this.joinReady = new Promise((resolve) => {
+      this.markJoinReady = resolve;
+    });
+    this.ready = this.restore(() => bridge.remove()).finally(() => this.markJoinReady());
   }
 
   /** Every webRequest event of this instance arrives here. */
   onEvent(event: WebRequestEventName, details: RequestDetails): void {
     if (!this.dedupe.add(`${event}|${details.requestId}|${details.timeStamp}`)) return;
     this.events++;
+    if (this.latestEventAt === null || details.timeStamp > this.latestEventAt) this.latestEventAt = details.timeStamp;
     if (this.held) this.held.push([event, details]);
     else if (this.wanted(details.tabId)) this.p.capture.handle(event, details);
   }
@@ -92,6 +115,11 @@ export class Startup {
   /** webRequest's events matter for recorded tabs DevTools' own network log does not feed. */
   private wanted(tabId: number): boolean {
     return this.p.recording.isRecording(tabId) && !this.p.recording.isFed(tabId);
+  }
+
+  /** The browser's time of the latest webRequest event this instance has handled (null: none yet). */
+  heardUpTo(): number | null {
+    return this.latestEventAt;
   }
 
   diagnostics() {
@@ -132,7 +160,10 @@ export class Startup {
     // Requests in flight at the stop are taken back before the events held meanwhile, which
     // continue them.
     if (!firstOfSession) {
-      const down = { from: saved.aliveAt ?? this.startedAt, to: this.startedAt };
+      const down = {
+        from: Math.min(saved.aliveAt ?? this.startedAt, saved.heardUpTo ?? Number.POSITIVE_INFINITY),
+        to: this.startedAt,
+      };
       const downtimes = [...(saved.downtimes ?? []), down].slice(-10);
       void p.session.set({ downtimes });
       p.capture.restartedAfter(down);
@@ -143,15 +174,9 @@ export class Startup {
     const held = this.held ?? [];
     this.held = null;
     for (const [event, details] of held) if (this.wanted(details.tabId)) p.capture.handle(event, details);
-    this.listeningAt = Date.now();
+    this.listeningAt = p.timers.now();
     if (firstOfSession) return;
-    p.timers.setTimeout(
-      () =>
-        p.capture.giveUpOnAdopted(
-          "its end was not seen: the extension's worker was stopped while it was in flight, and its last events went with it",
-        ),
-      ADOPTION_GRACE_MS,
-    );
+    p.timers.setTimeout(() => p.capture.giveUpOnAdopted(END_NOT_SEEN), ADOPTION_GRACE_MS);
     await this.restoreLogs();
   }
 
@@ -168,7 +193,13 @@ export class Startup {
         ? { network: [], pageOnly: [record.id] }
         : { network: [record.id], pageOnly: [] };
       p.tabLog.restore(record.tabId, ids, { evicted: 0, gaps: [] });
-      p.resume(p.capture.adopt(record, down));
+      const adopted = p.capture.adopt(record, down);
+      // Taken back by an earlier instance already, longer ago than the grace: that instance's
+      // timer went with it (stops ~1 s apart left such requests open through 9 restarts).
+      const firstTakenBack = record.interruptions?.[0]?.to;
+      if (firstTakenBack !== undefined && down.to - firstTakenBack > ADOPTION_GRACE_MS)
+        p.capture.giveUp(adopted.requestId, END_NOT_SEEN);
+      p.resume(adopted);
       interrupted.set(record.tabId, (interrupted.get(record.tabId) ?? 0) + 1);
     }
     for (const [tabId, n] of interrupted)
@@ -178,15 +209,12 @@ export class Startup {
   /** The logs' order and the badge, as the earlier instance left them (read while events already flow). */
   private async restoreLogs(): Promise<void> {
     const { p } = this;
-    const [ids, blocked, maxSeq, latest] = await Promise.all([
-      p.db.idsInOrder(),
-      p.db.blockedIds(),
-      p.db.maxSeq(),
-      p.db.latest(RECENT_FOR_THE_JOIN),
-    ]);
     // The page reports again what it sent while the worker was stopping (content/relay.iife.ts):
     // the join must know the exchanges those calls already have, or it would make them twice.
+    const latest = await p.db.latest(RECENT_FOR_THE_JOIN);
     for (const row of latest.reverse()) if (!isOpen(row)) p.join.record(plain(row));
+    this.markJoinReady();
+    const [ids, blocked, maxSeq] = await Promise.all([p.db.idsInOrder(), p.db.blockedIds(), p.db.maxSeq()]);
     p.sessions.restore(undefined, maxSeq);
     const byTab = new Map<number, { network: string[]; pageOnly: string[] }>();
     for (const id of ids) {

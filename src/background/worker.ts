@@ -60,6 +60,7 @@ export function startWorker(host: WorkerHost) {
       return { tabId, evicted, gaps };
     }),
     aliveAt: timers.now(),
+    heardUpTo: startup.heardUpTo() ?? undefined,
   });
   const persistence = new Persistence(db, platform.session, saved, timers);
   const badge = new Badge(platform.badge);
@@ -205,7 +206,7 @@ export function startWorker(host: WorkerHost) {
     new PageScripts(platform.scripting, host.scripts),
     platform.local,
     platform.tabs,
-    (): Promise<void> => startup.ready,
+    (): Promise<void> => startup.joinReady,
   );
 
   // ── who is looking ──

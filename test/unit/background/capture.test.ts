@@ -40,10 +40,10 @@ function harness(showing: number[] = [7]) {
   return { capture, records, navigations, ev, h };
 }
 
-function preflighted(order: 'actual-first' | 'preflight-first') {
-  const { records, ev, h } = harness();
-  const actualBR = () => ev('beforeRequest', { requestId: '1', method: 'PUT' });
-  if (order === 'actual-first') actualBR();
+type Harness = ReturnType<typeof harness>;
+
+/** Chromium's events for a successful preflight (request 2) of a PUT. */
+function preflightEvents(ev: Harness['ev'], h: Harness['h']): void {
   ev('beforeRequest', { requestId: '2', method: 'OPTIONS' });
   ev('sendHeaders', {
     requestId: '2',
@@ -57,6 +57,13 @@ function preflighted(order: 'actual-first' | 'preflight-first') {
     responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE, 'Access-Control-Allow-Methods': 'PUT' }),
   });
   ev('completed', { requestId: '2', method: 'OPTIONS', statusCode: 204 });
+}
+
+function preflighted(order: 'actual-first' | 'preflight-first') {
+  const { records, ev, h } = harness();
+  const actualBR = () => ev('beforeRequest', { requestId: '1', method: 'PUT' });
+  if (order === 'actual-first') actualBR();
+  preflightEvents(ev, h);
   if (order === 'preflight-first') actualBR();
   ev('sendHeaders', { requestId: '1', method: 'PUT', requestHeaders: h({ Origin: PAGE }) });
   ev('headersReceived', {
@@ -175,6 +182,27 @@ describe('Capture', () => {
     const { records, ev } = harness();
     ev('completed', { requestId: '5', statusCode: 200 });
     expect(records.get('7:5')?.browserOutcome).toBe('completed');
+  });
+
+  it('after a restart, folds a late preflight into the request first heard of midway, not into a second exchange', () => {
+    const { capture, records, ev, h } = harness();
+    capture.restartedAfter({ from: 900, to: 950 });
+    // The PUT's onBeforeRequest went with the stopped worker; its headers come first here.
+    ev('sendHeaders', {
+      requestId: '1',
+      method: 'PUT',
+      requestHeaders: h({ Origin: PAGE, 'Content-Type': 'application/json' }),
+    });
+    preflightEvents(ev, h);
+    ev('completed', {
+      requestId: '1',
+      method: 'PUT',
+      statusCode: 200,
+      responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }),
+    });
+    expect([...records.values()].map((r) => [r.id, r.method, r.preflight?.status, r.interruptions?.length])).toEqual([
+      ['7:1', 'PUT', 204, 1],
+    ]);
   });
 
   it('reports a top-level navigation and records no navigation as an exchange', () => {

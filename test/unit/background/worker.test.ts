@@ -8,6 +8,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { ExchangeDb } from '../../../src/background/exchange-db.ts';
+import { ADOPTION_GRACE_MS } from '../../../src/background/startup.ts';
 import { startWorker } from '../../../src/background/worker.ts';
 import type { RequestDetails, WebRequestEventName } from '../../../src/platform/web-request.ts';
 import { message, PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../../../src/shared/messages.ts';
@@ -69,7 +70,7 @@ function profile() {
     };
     return { worker, api, webRequest, connect };
   };
-  return { instance, badge, session, tick: (ms: number) => (now += ms) };
+  return { instance, badge, session, tick: (ms: number) => (now += ms), now: () => now };
 }
 
 let requestId = 100;
@@ -181,13 +182,26 @@ describe('the worker', () => {
     expect(second.api.diagnostics().restarts).toBe(1);
   });
 
+  it('dates a stop from the latest event the stopped worker had handled, when it was behind', async () => {
+    const p = profile();
+    const first = p.instance();
+    await first.api.recordAll('test');
+    // The worker handled events up to 1 000 000 but ran on until 1 000 000 + 3 000 (it was behind).
+    deliver(first.webRequest, getEvents(`${API}/in-flight`, PAGE).slice(0, 2));
+    p.tick(3000);
+    await first.api.flush();
+    const second = p.instance();
+    await second.api.whenReady();
+    expect((await second.api.state(TAB)).gaps).toEqual([expect.objectContaining({ from: 1_000_000 })]);
+  });
+
   it('after a stop, says the worker was down for a request begun meanwhile, or one seen without the preflight it needed', async () => {
     const p = profile();
     const first = p.instance();
     await first.api.recordAll('test');
     await first.api.flush();
     const second = p.instance();
-    const restartedAt = Date.now();
+    const restartedAt = p.now();
     const at = (url: string, timeStamp: number, method = 'GET', contentType?: string) =>
       getEvents(url, PAGE).map(([event, d]): [WebRequestEventName, RequestDetails] => [
         event,
@@ -215,6 +229,25 @@ describe('the worker', () => {
       ['/put-late', 0],
       ['/get-soon', 0],
     ]);
+  });
+
+  it('gives up at once on a request taken back by an earlier instance longer ago than the grace', async () => {
+    const p = profile();
+    const first = p.instance();
+    await first.api.recordAll('test');
+    deliver(first.webRequest, getEvents(`${API}/never-ends`, PAGE).slice(0, 2));
+    await first.api.flush();
+    const second = p.instance();
+    await second.api.whenReady();
+    await second.api.flush();
+    // The second instance is stopped before its grace timer: the third must not wait for one again.
+    p.tick(ADOPTION_GRACE_MS + 1);
+    const third = p.instance();
+    await third.api.whenReady();
+    const [r] = await third.api.exchanges({ tabId: TAB });
+    expect(r).toMatchObject({ url: `${API}/never-ends`, endedBy: expect.stringMatching(/end was not seen/) });
+    expect(r!.interruptions).toHaveLength(2);
+    expect(r!.evaluation.verdict).toBe('unfinished');
   });
 
   it('keeps a record whose only copy was the journal (its IndexedDB write never committed)', async () => {
