@@ -5,15 +5,17 @@
  * loadingFailed with corsErrorStatus — the browser's verdict). A preflight is its own request whose
  * initiator names the request it was sent for (initiator.type 'preflight'): the exact link.
  *
- * A request is handed on (`settled`) once it ended and the extra-info events it was promised have
- * arrived: they come from the network service, the other events from the renderer, in no fixed
- * order (CDP: hasExtraInfo, redirectHasExtraInfo). A failed request promises nothing, so it waits
- * a short grace. Settled requests are kept a while for events that come later still (the record is
- * then settled again), and then forgotten: memory holds only what is in flight.
+ * A request is handed on (`settled`) once it ended, the extra-info events it was promised have
+ * arrived, and the preflight it is owed, if any, was reported (preflight-due.ts): they come from
+ * the network service and the browser, the other events from the renderer, in no fixed order (CDP:
+ * hasExtraInfo, redirectHasExtraInfo). A failed request promises nothing, so it waits a short
+ * grace. Settled requests are kept a while for events that come later still — a late preflight
+ * too — (the record is then settled again), and then forgotten: memory holds only what is in flight.
  */
 import type Protocol from 'devtools-protocol';
 import type { Header } from '../../cors/types.ts';
 import type { CdpEvent, CdpMessage } from './channel.ts';
+import type { PreflightDue } from './preflight-due.ts';
 import { headersFromObject, headersFromText } from './wire.ts';
 
 /** The Network events the log reads. */
@@ -85,6 +87,8 @@ export interface CdpRequest {
 export interface CdpExchange {
   request: CdpRequest;
   preflights: CdpRequest[];
+  /** A preflight is owed (no earlier one could serve it from Chromium's cache) and none was reported (yet). */
+  preflightUnreported?: boolean;
 }
 
 export interface NetworkLogOptions {
@@ -97,8 +101,14 @@ export interface NetworkLogOptions {
    * iframe) that ran before this session could watch it. Its URL is known only if a response reached the page.
    */
   missed?(r: CdpRequest): void;
+  /** For a request with no preflight reported: whether one is owed (preflight-due.ts; default: never). */
+  preflightDue?(x: CdpExchange): PreflightDue;
+  /** A preflight got (or changed) its response. */
+  preflightAnswered?(p: CdpRequest): void;
   /** How long a failed request waits for extra-info events that may still come (default 100 ms). */
   graceMs?: number;
+  /** How long an ended request waits for a preflight it is surely owed (default 5 s). */
+  preflightWaitMs?: number;
   /** How long a settled request is kept for later events (default 5 s). */
   keepMs?: number;
   now?(): number;
@@ -108,6 +118,12 @@ export interface NetworkLogOptions {
 const ORPHAN_MS = 30_000;
 /** Settled requests kept for late events, at most. */
 const MAX_KEPT = 2000;
+/**
+ * How long an ended request an earlier preflight may serve from the cache waits for one of its own
+ * (seen up to 170 ms late under load), and how often one surely owed a preflight looks again
+ * whether an answer seen meanwhile (an identical request's, in another tab) may serve it instead.
+ */
+const CACHED_PREFLIGHT_GRACE_MS = 300;
 
 const ended = (r: CdpRequest) => r.finished || r.failed !== undefined;
 
@@ -120,22 +136,31 @@ export class NetworkLog {
   private readonly keptPreflights = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly createdAt = new Map<string, number>();
+  /** When each ended request's end was heard. */
+  private readonly endHeard = new Map<string, number>();
   private readonly graceMs: number;
   private readonly keepMs: number;
+  private readonly preflightWaitMs: number;
   private readonly now: () => number;
   private lastSweep = 0;
 
   constructor(private readonly o: NetworkLogOptions) {
     this.graceMs = o.graceMs ?? 100;
     this.keepMs = o.keepMs ?? 5000;
+    this.preflightWaitMs = o.preflightWaitMs ?? 5000;
     this.now = o.now ?? Date.now;
   }
 
   /** The page's requests still in flight, with their preflights so far. */
   *inFlight(): Iterable<CdpExchange> {
-    for (const r of this.live.values())
-      if (r.preflightFor === undefined && r.hops.length > 0)
-        yield { request: r, preflights: this.preflights.get(r.id) ?? [] };
+    for (const r of this.live.values()) if (r.preflightFor === undefined && r.hops.length > 0) yield this.exchangeOf(r);
+  }
+
+  /** A request with its preflights so far, saying whether the one it is owed is still unreported. */
+  private exchangeOf(r: CdpRequest): CdpExchange {
+    const x: CdpExchange = { request: r, preflights: this.preflights.get(r.id) ?? [] };
+    if (x.preflights.length === 0 && this.o.preflightDue?.(x) === 'sure') x.preflightUnreported = true;
+    return x;
   }
 
   /** Requests heard of only by events after their start (see `missed`), not yet ended. */
@@ -217,6 +242,7 @@ export class NetworkLog {
   }
 
   private willBeSent(p: Protocol.Network.RequestWillBeSentEvent): void {
+    if (p.initiator.type === 'preflight') this.adoptLatePreflight(p.requestId, p.initiator.requestId);
     this.touch(p.requestId, (r) => {
       const first = r.hops.length === 0;
       if (first) {
@@ -225,7 +251,7 @@ export class NetworkLog {
         r.loaderId = p.loaderId;
         r.documentURL = p.documentURL;
         r.preflightFor = p.initiator.type === 'preflight' ? p.initiator.requestId : undefined;
-        if (r.preflightFor !== undefined) this.linkPreflight(r);
+        if (r.preflightFor !== undefined && !this.keptPreflights.has(r.id)) this.linkPreflight(r);
       }
       if (p.redirectResponse) {
         r.redirectResponses.push({
@@ -246,6 +272,21 @@ export class NetworkLog {
     });
   }
 
+  /**
+   * A preflight first reported after its request settled (its events came late: preflight-due.ts)
+   * joins the kept request, which is then settled again with it; its own events follow it there.
+   */
+  private adoptLatePreflight(id: string, requestId: string | undefined): void {
+    const owner = this.kept.get(requestId ?? '');
+    if (!owner || this.keptPreflights.has(id) || owner.x.preflights.some((p) => p.id === id)) return;
+    const p = this.live.get(id) ?? blank(id);
+    this.live.delete(id);
+    this.createdAt.delete(id);
+    owner.x.preflights.push(p);
+    owner.x.preflightUnreported = undefined;
+    this.keptPreflights.set(id, owner.x.request.id);
+  }
+
   private linkPreflight(p: CdpRequest): void {
     const list = this.preflights.get(p.preflightFor!) ?? [];
     list.push(p);
@@ -261,7 +302,9 @@ export class NetworkLog {
     }
     const owner = this.kept.get(this.keptPreflights.get(id) ?? '');
     if (owner) {
-      apply(owner.x.preflights.find((p) => p.id === id)!);
+      const p = owner.x.preflights.find((q) => q.id === id)!;
+      apply(p);
+      this.o.preflightAnswered?.(p);
       return this.o.settled(owner.x);
     }
     let r = this.live.get(id);
@@ -271,26 +314,43 @@ export class NetworkLog {
       this.createdAt.set(id, this.now());
     }
     apply(r);
+    if (r.preflightFor !== undefined) this.o.preflightAnswered?.(r);
     this.check(r.preflightFor !== undefined ? this.live.get(r.preflightFor) : r);
     this.sweep();
   }
 
-  /** Settles a request whose end and promised events are in, or arms the grace timer of a failed one. */
+  /**
+   * Settles an ended request whose promised events and owed preflight are in, or waits for them
+   * until a deadline counted from when its end was heard.
+   */
   private check(r: CdpRequest | undefined): void {
-    if (!r || !ended(r)) return;
+    if (!r || !ended(r) || !this.live.has(r.id)) return;
     if (r.hops.length === 0) {
       this.live.delete(r.id);
       this.createdAt.delete(r.id);
       return this.o.missed?.(r);
     }
-    const preflightsDone = (this.preflights.get(r.id) ?? []).every((p) => ended(p) || p.wireResponses.length > 0);
-    if (preflightsDone && r.extraInfoPromised <= 0 && (r.finished || r.wireResponses.length >= r.hops.length))
-      return this.settle(r);
-    if (this.timers.has(r.id)) return;
+    const now = this.now();
+    const heard = this.endHeard.get(r.id) ?? now;
+    this.endHeard.set(r.id, heard);
+    const linked = this.preflights.get(r.id) ?? [];
+    const waits: number[] = [];
+    const preflightsDone = linked.every((p) => ended(p) || p.wireResponses.length > 0);
     // A failed request promises no extra info, and a CORS-blocked response arrives only as extra info.
+    if (!preflightsDone || r.extraInfoPromised > 0 || !(r.finished || r.wireResponses.length >= r.hops.length))
+      waits.push(r.finished ? this.keepMs : this.graceMs);
+    const due = linked.length === 0 ? (this.o.preflightDue?.({ request: r, preflights: linked }) ?? null) : null;
+    if (due === 'unless-cached') waits.push(CACHED_PREFLIGHT_GRACE_MS);
+    if (due === 'sure') waits.push(this.preflightWaitMs);
+    const deadline = heard + Math.max(0, ...waits);
+    if (now >= deadline) return this.settle(r);
+    // While a preflight is owed, look again soon: an answer seen meanwhile may serve it from the cache.
+    const at = due === 'sure' ? Math.min(deadline, now + CACHED_PREFLIGHT_GRACE_MS) : deadline;
+    const timer = this.timers.get(r.id);
+    if (timer) clearTimeout(timer);
     this.timers.set(
       r.id,
-      setTimeout(() => this.settle(r), r.finished ? this.keepMs : this.graceMs),
+      setTimeout(() => this.check(r), at - now),
     );
   }
 
@@ -298,15 +358,17 @@ export class NetworkLog {
     const timer = this.timers.get(r.id);
     if (timer) clearTimeout(timer);
     this.timers.delete(r.id);
-    if (!this.live.delete(r.id)) return;
+    if (!this.live.has(r.id)) return;
+    const x = this.exchangeOf(r);
+    this.live.delete(r.id);
     this.createdAt.delete(r.id);
-    const preflights = this.preflights.get(r.id) ?? [];
+    this.endHeard.delete(r.id);
+    const preflights = x.preflights;
     this.preflights.delete(r.id);
     for (const p of preflights) {
       this.live.delete(p.id);
       this.createdAt.delete(p.id);
     }
-    const x = { request: r, preflights };
     this.kept.set(r.id, { x, until: this.now() + this.keepMs });
     for (const p of preflights) this.keptPreflights.set(p.id, r.id);
     if (this.kept.size > MAX_KEPT) this.forget(this.kept.keys().next().value!);

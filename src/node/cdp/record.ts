@@ -32,8 +32,12 @@ export interface RequestPlace {
   seq: number;
 }
 
+/** Why a request owed a preflight shows none (network-log.ts waits for it, then settles without it). */
+export const PREFLIGHT_UNREPORTED =
+  'no preflight this inspector saw could have been reused from the cache, and the preflight Chromium reports apart from its request had not reached the inspector';
+
 /** Wire headers of hop i when it was sent, else the headers blink prepared for it. */
-function requestHeadersAt(r: CdpRequest, i: number): Header[] {
+export function requestHeadersAt(r: CdpRequest, i: number): Header[] {
   return r.wireRequests[i] ?? r.hops[i]?.headers ?? [];
 }
 
@@ -181,6 +185,8 @@ export function capturedFromCdp(x: CdpExchange, place: RequestPlace): CapturedRe
       browserOutcome: outcomeOf(r),
       browserError: outcomeOf(r) === 'failed' ? (r.failed?.errorText ?? null) : null,
       ...(chromium ? { chromium } : {}),
+      // Not "from the preflight cache": no preflight the inspector saw could have served it.
+      ...(x.preflightUnreported ? { gaps: { preflight: PREFLIGHT_UNREPORTED } } : {}),
     },
   );
 }

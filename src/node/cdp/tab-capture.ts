@@ -12,14 +12,16 @@ import type { CaptureGap } from '../../shared/messages.ts';
 import { childChannel, playwrightChannel, type CdpChannel, type CdpEvent, type CdpMessage } from './channel.ts';
 import { FrameMap } from './frames.ts';
 import { NETWORK_ENABLE, NETWORK_EVENTS, NetworkLog, type CdpExchange, type CdpRequest } from './network-log.ts';
+import { type PreflightAnswers, preflightDue } from './preflight-due.ts';
 import { recordFromCdp, type RequestPlace } from './record.ts';
 import type { RecordStore } from './record-store.ts';
 import { refusalOf, refusalRecord } from './refusals.ts';
 
-/** What every tab's capture shares: the log and one sequence across tabs. */
+/** What every tab's capture shares: the log, one sequence across tabs, and the preflight answers Chromium may have cached. */
 export interface CaptureHub {
   store: RecordStore;
   nextSeq(): number;
+  preflights: PreflightAnswers;
 }
 
 /** The events the page's own session listens to (Playwright's CDPSession has no catch-all). */
@@ -71,6 +73,13 @@ export class TabCapture {
       },
       settled: (x) => this.settled(x),
       missed: (r) => this.missed(r.response?.url, 'ended'),
+      preflightDue: (x) =>
+        preflightDue(
+          x,
+          this.places.get(x.request)?.frameOrigin ?? this.frames.place(x.request.frameId).frameOrigin,
+          hub.preflights,
+        ),
+      preflightAnswered: (p) => hub.preflights.note(p),
     });
   }
 

@@ -6,6 +6,7 @@
  */
 import type { CDPSession } from 'playwright-core';
 import { NETWORK_ENABLE, NETWORK_EVENTS, NetworkLog, type CdpExchange } from '../../../src/node/cdp/network-log.ts';
+import { PreflightAnswers, preflightDue } from '../../../src/node/cdp/preflight-due.ts';
 
 export interface NetworkRecording {
   /** Settled requests the page made (not preflights), in start order. */
@@ -17,10 +18,14 @@ export interface NetworkRecording {
 
 export async function recordNetwork(cdp: CDPSession): Promise<NetworkRecording> {
   const settled: CdpExchange[] = [];
+  const answers = new PreflightAnswers();
   const log = new NetworkLog({
     settled: (x) => {
       if (!settled.includes(x)) settled.push(x);
     },
+    // A preflight reported after its request's end is waited for, as the CDP source does.
+    preflightDue: (x) => preflightDue(x, null, answers),
+    preflightAnswered: (p) => answers.note(p),
   });
   const listeners = NETWORK_EVENTS.map(
     (method) => [method, (params: unknown) => log.handle({ method, params })] as const,
