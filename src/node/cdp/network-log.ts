@@ -132,6 +132,8 @@ export class NetworkLog {
   /** Actual request id → its preflights (a preflight may be reported before its request). */
   private readonly preflights = new Map<string, CdpRequest[]>();
   private readonly kept = new Map<string, { x: CdpExchange; until: number }>();
+  /** Requests reported missed: their later events (a second session's copy, a late extra info) are ignored. */
+  private readonly missedIds = new Set<string>();
   /** Preflight id → the kept request it belongs to. */
   private readonly keptPreflights = new Map<string, string>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -295,6 +297,7 @@ export class NetworkLog {
 
   /** Applies an event to its request (live, or kept after settling) and settles what is ready. */
   private touch(id: string, apply: (r: CdpRequest) => void): void {
+    if (this.missedIds.has(id)) return;
     const kept = this.kept.get(id);
     if (kept) {
       apply(kept.x.request);
@@ -328,6 +331,8 @@ export class NetworkLog {
     if (r.hops.length === 0) {
       this.live.delete(r.id);
       this.createdAt.delete(r.id);
+      this.missedIds.add(r.id);
+      if (this.missedIds.size > MAX_KEPT) this.missedIds.delete(this.missedIds.values().next().value!);
       return this.o.missed?.(r);
     }
     const now = this.now();

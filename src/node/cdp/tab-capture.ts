@@ -11,6 +11,7 @@ import type { CapturedRecord } from '../../shared/exchange.ts';
 import type { CaptureGap } from '../../shared/messages.ts';
 import { childChannel, playwrightChannel, type CdpChannel, type CdpEvent, type CdpMessage } from './channel.ts';
 import { FrameMap } from './frames.ts';
+import { MissedRequests } from './missed-requests.ts';
 import { NETWORK_ENABLE, NETWORK_EVENTS, NetworkLog, type CdpExchange, type CdpRequest } from './network-log.ts';
 import { type PreflightAnswers, preflightDue } from './preflight-due.ts';
 import { recordFromCdp, type RequestPlace } from './record.ts';
@@ -43,9 +44,6 @@ const MAX_COUNTED_URLS = 5000;
 /** The document Chromium shows when a page could not be loaded. */
 const CHROME_ERROR_PAGE = 'chrome-error://';
 
-/** Missed URLs a gap names one by one; the rest are counted. */
-const MAX_NAMED_MISSES = 10;
-
 export class TabCapture {
   private readonly frames = new FrameMap();
   private readonly places = new WeakMap<CdpRequest, RequestPlace>();
@@ -53,8 +51,7 @@ export class TabCapture {
   private nextIssue = 1;
   private missedGap: CaptureGap | null = null;
   private readonly starts = new Map<string, number>();
-  /** Per URL ('' when unknown), how many missed requests each witness reported. */
-  private readonly missedUrls = new Map<string, { ended: number; timed: number }>();
+  private readonly misses = new MissedRequests();
   /** While set, records of requests still in flight end with this reason (and after the tab closed, for good). */
   private endingAs: string | null = null;
   private closed = false;
@@ -205,15 +202,7 @@ export class TabCapture {
     if (record) this.hub.store.put(record);
   }
 
-  /**
-   * Notes a request this tab missed, in one gap per tab that grows. Chromium lets a dedicated
-   * worker or a sandboxed srcdoc iframe run as soon as Playwright's own session resumes it, so its
-   * first requests can start before this session watches it (measured in Chromium 156: a srcdoc
-   * iframe's first fetch was seen 0 of 6 times, a worker's 1 of 6; an iframe loaded from a URL
-   * waits for every session, 6 of 6). Two witnesses report them — the end of a request whose start
-   * was not seen (`how` 'ended'), and the child's Resource Timing ('timed') — and one request may
-   * show in both, so per URL the larger count is taken.
-   */
+  /** Notes a request this tab missed (missed-requests.ts), in one gap per tab that grows. */
   private missed(url: string | undefined, how: 'ended' | 'timed'): void {
     const now = Date.now();
     if (!this.missedGap) {
@@ -221,20 +210,8 @@ export class TabCapture {
       this.hub.store.gap(this.tabId, this.missedGap);
     }
     this.missedGap.to = now;
-    // Beyond the bound, further URLs are only counted.
-    const key = url !== undefined && (this.missedUrls.has(url) || this.missedUrls.size < MAX_COUNTED_URLS) ? url : '';
-    const counts = this.missedUrls.get(key) ?? { ended: 0, timed: 0 };
-    counts[how]++;
-    this.missedUrls.set(key, counts);
-    let total = 0;
-    for (const [u, c] of this.missedUrls) total += u === '' ? c.ended + c.timed : Math.max(c.ended, c.timed);
-    // Every URL known, up to a few: a reader looking for one call must find it named.
-    const named = [...this.missedUrls.keys()].filter((u) => u !== '');
-    const shown = named.slice(0, MAX_NAMED_MISSES);
-    const list = shown.length
-      ? ` (${shown.join(', ')}${named.length > shown.length ? ` and ${named.length - shown.length} more URL(s)` : ''})`
-      : '';
-    this.missedGap.why = `${total} request(s) of a worker or sandboxed srcdoc iframe started before the inspector could watch it${list}: their exchanges are missing`;
+    this.misses.note(url, how);
+    this.missedGap.why = this.misses.why();
   }
 
   private recordOf(x: CdpExchange): CapturedRecord | null {

@@ -166,6 +166,14 @@ describe('what the Network domain alone does not show', () => {
     expect(missed).toHaveLength(2);
   });
 
+  it('a missed request is reported once, however many copies of its events come', () => {
+    const f = fixture('allowed-get');
+    const events = f.events.filter((e) => e.method !== 'Network.requestWillBeSent');
+    const { missed } = replay(f, [...events, ...events]);
+    expect(missed).toHaveLength(2);
+    expect(new Set(missed).size).toBe(2);
+  });
+
   it('a call refused in the renderer becomes its own exchange from its CORS issue, blocked as Chromium says', () => {
     const f = fixture('refused-same-origin-mode');
     const issue = (f.events[0]!.params as Protocol.Audits.IssueAddedEvent).issue;
