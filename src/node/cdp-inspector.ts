@@ -111,8 +111,17 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
     for await (const r of judged(o)) all.push(r);
     return all;
   };
-  const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
+  /** Settled, and every child's early requests looked for once more (a miss is counted before it is read). */
+  const settle = async (o: Pick<ReportOptions, 'tabId' | 'settleMs'>) => {
     await untilSettled(() => activity(o.tabId), o.settleMs ?? 1000);
+    await Promise.all(
+      (await settledCaptures())
+        .filter((c) => o.tabId === undefined || c.tabId === o.tabId)
+        .map((c) => c.recheckChildren()),
+    );
+  };
+  const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
+    await settle(o);
     return read(o);
   };
 
@@ -149,7 +158,7 @@ export async function launchCdpInspector(options: InspectorOptions = {}): Promis
       return buildReport(got, { ...meta(o), capture: await capture(o.tabId, got) });
     },
     async writeReport(file, o = {}) {
-      await untilSettled(() => activity(o.tabId), o.settleMs ?? 1000);
+      await settle(o);
       const seen: { tabId: number; pageUrl: string }[] = [];
       const passes = {
         async *captured() {

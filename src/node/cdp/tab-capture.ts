@@ -41,6 +41,9 @@ const ROOT_EVENTS: readonly CdpEvent[] = [
 /** URLs whose starts are counted per tab, at most. */
 const MAX_COUNTED_URLS = 5000;
 
+/** How long a reader waits for the children's Resource Timing, at most. */
+const RECHECK_MS = 1000;
+
 /** The document Chromium shows when a page could not be loaded. */
 const CHROME_ERROR_PAGE = 'chrome-error://';
 
@@ -52,6 +55,8 @@ export class TabCapture {
   private missedGap: CaptureGap | null = null;
   private readonly starts = new Map<string, number>();
   private readonly misses = new MissedRequests();
+  /** Child targets let run, and per URL how many of its early requests each one's Resource Timing showed missed. */
+  private readonly children = new Map<CdpChannel, Map<string, number>>();
   /** While set, records of requests still in flight end with this reason (and after the tab closed, for good). */
   private endingAs: string | null = null;
   private closed = false;
@@ -69,7 +74,10 @@ export class TabCapture {
         this.countStart(r.hops[0]!.url);
       },
       settled: (x) => this.settled(x),
-      missed: (r) => this.missed(r.response?.url, 'ended'),
+      missed: (r) => {
+        this.missed(r.response?.url, 'ended');
+        if (!r.response) for (const child of this.children.keys()) void this.checkEarlyRequests(child);
+      },
       preflightDue: (x) =>
         preflightDue(
           x,
@@ -93,6 +101,22 @@ export class TabCapture {
       capture.endInFlight('the tab closed');
     });
     return capture;
+  }
+
+  /**
+   * Reads each child's Resource Timing again (checkEarlyRequests): an early request that was in
+   * flight when the child was let run, and whose end never reached this session, shows only there.
+   */
+  async recheckChildren(): Promise<void> {
+    // A child busy in a long script answers late: a reader does not wait for it beyond a moment.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.all([...this.children.keys()].map((c) => this.checkEarlyRequests(c))),
+      new Promise((r) => {
+        timer = setTimeout(r, RECHECK_MS);
+      }),
+    ]);
+    clearTimeout(timer);
   }
 
   /** Requests this tab has seen start, so far. */
@@ -132,15 +156,22 @@ export class TabCapture {
     // A child that cannot take a domain (a worker has no Page or Audits) is still let run.
     await Promise.allSettled(enabling);
     await channel.send('Runtime.runIfWaitingForDebugger').catch(() => undefined);
+    this.children.set(channel, new Map());
+    channel.onClose(() => this.children.delete(channel));
     await this.checkEarlyRequests(channel);
   }
 
   /**
    * A child Playwright's session let run before this one was ready may already have made requests
    * (see `missed`). Those that ended are in its Resource Timing buffer, failures included
-   * (measured: CORS-blocked and refused fetches have entries): any this tab never saw start were missed.
+   * (measured: CORS-blocked and refused fetches have entries): any this tab never saw start were
+   * missed. Looked at when the child is let run, and again when a missed request ends without its
+   * URL known (it was in flight the first time, so its entry is there now); each URL's misses are
+   * noted once per child, however often the buffer is read.
    */
   private async checkEarlyRequests(channel: CdpChannel): Promise<void> {
+    const noted = this.children.get(channel);
+    if (!noted) return;
     const made = await channel
       .send('Runtime.evaluate', {
         expression: "performance.getEntriesByType('resource').map((e) => e.name)",
@@ -152,7 +183,9 @@ export class TabCapture {
     for (const url of made) {
       const n = (counted.get(url) ?? 0) + 1;
       counted.set(url, n);
-      if (n > (this.starts.get(url) ?? 0)) this.missed(url, 'timed');
+      if (n <= (this.starts.get(url) ?? 0) || n <= (noted.get(url) ?? 0)) continue;
+      noted.set(url, n);
+      this.missed(url, 'timed');
     }
   }
 
