@@ -203,7 +203,11 @@ export class Startup {
       interrupted.set(record.tabId, (interrupted.get(record.tabId) ?? 0) + 1);
     }
     for (const [tabId, n] of interrupted)
-      p.tabLog.gap(tabId, { ...down, why: `the extension's worker was stopped while ${n} request(s) were in flight` });
+      p.tabLog.gap(tabId, {
+        ...down,
+        requests: n,
+        why: `the extension's worker was stopped while ${n} request(s) were in flight`,
+      });
   }
 
   /** The logs' order and the badge, as the earlier instance left them (read while events already flow). */

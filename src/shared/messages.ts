@@ -15,6 +15,8 @@ export interface CaptureGap {
   from: number;
   to: number | null;
   why: string;
+  /** How many requests the gap touched, at least, when that is known (in flight at a worker stop; missed by the CDP source). */
+  requests?: number;
 }
 
 /** "Verify with Chrome" for one tab: attached or not, and why it is not when it was asked for. */

@@ -52,6 +52,8 @@ export interface ReportGap {
   from: string;
   to: string | null;
   why: string;
+  /** How many requests the gap touched, at least, when known. */
+  requests?: number;
 }
 
 /** Per tab: exchanges dropped as the oldest beyond the log's bound, and gaps in the recording. */
@@ -311,7 +313,12 @@ export function reportCaptureOf(
     tabId: s.tabId,
     pageUrl: s.pageUrl,
     evicted: s.evicted,
-    gaps: s.gaps.map((g) => ({ from: iso(g.from), to: g.to === null ? null : iso(g.to), why: g.why })),
+    gaps: s.gaps.map((g) => ({
+      from: iso(g.from),
+      to: g.to === null ? null : iso(g.to),
+      why: g.why,
+      ...(g.requests === undefined ? {} : { requests: g.requests }),
+    })),
   };
 }
 

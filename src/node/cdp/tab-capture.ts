@@ -245,6 +245,7 @@ export class TabCapture {
     this.missedGap.to = now;
     this.misses.note(url, how);
     this.missedGap.why = this.misses.why();
+    this.missedGap.requests = this.misses.total;
   }
 
   private recordOf(x: CdpExchange): CapturedRecord | null {

@@ -177,7 +177,7 @@ describe('the worker', () => {
     expect(across.interruptions).toHaveLength(1);
     expect(across.evaluation.verdict).toBe('allowed');
     expect((await second.api.state(TAB)).gaps).toEqual([
-      expect.objectContaining({ why: expect.stringMatching(/worker was stopped while 1 request/) }),
+      expect.objectContaining({ requests: 1, why: expect.stringMatching(/worker was stopped while 1 request/) }),
     ]);
     expect(second.api.diagnostics().restarts).toBe(1);
   });

@@ -82,7 +82,23 @@ describe('the streamed report (a report of any size, one exchange in memory at a
     'from the %s fixture is the same document as the built one',
     async (name) => {
       const records = SCENARIOS[name]!().exchanges;
-      const capture = { tabs: [{ tabId: 1, pageUrl: 'http://127.0.0.1:1/', evicted: 3, gaps: [] }] };
+      const capture = {
+        tabs: [
+          {
+            tabId: 1,
+            pageUrl: 'http://127.0.0.1:1/',
+            evicted: 3,
+            gaps: [
+              {
+                from: '2026-12-05T06:00:00.000Z',
+                to: '2026-12-05T06:00:01.000Z',
+                why: 'the CDP source missed 2 request(s)',
+                requests: 2,
+              },
+            ],
+          },
+        ],
+      };
       let text = '';
       const sorted = [...records].sort((a, b) => a.seq - b.seq);
       const summary = await streamReport(
