@@ -19,6 +19,7 @@ import { DocumentIndex, isDocument } from '../har-import/origin.ts';
 import { detectProducer } from '../har-import/producer.ts';
 import { toRecord } from '../har-import/to-record.ts';
 import type { RecordContext } from './capture.ts';
+import type { Timers } from './join.ts';
 
 export interface DevtoolsSink {
   upsert(record: CapturedRecord, isNew: boolean): void;
@@ -39,6 +40,8 @@ interface TabFeed {
   upTo: number;
   /** First-hop entry numbers already made exchanges. */
   emitted: Set<number>;
+  /** A settle due for groups that are waiting: nothing else may arrive to settle them (the last request of a page). */
+  due?: unknown;
 }
 
 export class DevtoolsSource {
@@ -49,7 +52,7 @@ export class DevtoolsSource {
   constructor(
     private readonly sink: DevtoolsSink,
     private readonly context: RecordContext,
-    private readonly now: () => number,
+    private readonly timers: Pick<Timers, 'now' | 'setTimeout' | 'clearTimeout'>,
   ) {}
 
   /** The highest entry number taken for a tab (-1 when none): the DevTools page resends what follows. */
@@ -76,14 +79,17 @@ export class DevtoolsSource {
   }
 
   forgetTab(tabId: number): void {
+    const due = this.feeds.get(tabId)?.due;
+    if (due !== undefined) this.timers.clearTimeout(due);
     this.feeds.delete(tabId);
   }
 
   /** Makes exchanges of the complete groups and drops what is too old to belong to one. */
   private settle(tabId: number, feed: TabFeed): void {
-    const now = this.now();
+    const now = this.timers.now();
     const { groups } = groupEntries(feed.window);
     const used = new Set<WireEntry>();
+    let waitingSince: number | null = null;
     for (const group of groups) {
       const first = group.hops[0]!;
       const last = group.hops.at(-1)!;
@@ -94,7 +100,10 @@ export class DevtoolsSource {
         young &&
         ((last.redirectURL !== '' && !last.error) ||
           (!group.preflight && analysePreflightNeed(first.method, first.requestHeaders, false).needed));
-      if (waiting) continue;
+      if (waiting) {
+        waitingSince = Math.min(waitingSince ?? last.startedAt, last.startedAt);
+        continue;
+      }
       for (const e of [...group.hops, ...(group.preflight ? [group.preflight] : [])]) used.add(e);
       if (feed.emitted.has(first.index)) continue;
       feed.emitted.add(first.index);
@@ -103,6 +112,17 @@ export class DevtoolsSource {
     }
     feed.window = feed.window.filter((e) => !used.has(e) && now - e.startedAt < WINDOW_MS).slice(-MAX_WINDOW);
     if (feed.emitted.size > 20_000) feed.emitted = new Set([...feed.emitted].slice(-10_000));
+    // A request served from the preflight cache waits for a preflight that never comes; with no
+    // later entry to settle it, it would wait forever (the last request of a quiet page).
+    if (waitingSince !== null && feed.due === undefined) {
+      feed.due = this.timers.setTimeout(
+        () => {
+          feed.due = undefined;
+          if (this.feeds.get(tabId) === feed) this.settle(tabId, feed);
+        },
+        Math.max(0, waitingSince + WAIT_MS - now) + 1,
+      );
+    }
   }
 
   private recordOf(tabId: number, group: EntryGroup, feed: TabFeed): CapturedRecord | null {

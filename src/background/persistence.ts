@@ -5,8 +5,10 @@
  * A worker can be stopped at any moment, also between an IndexedDB put and its commit (the
  * transaction then aborts). So each flush first sends the records' first and last states to a
  * write-ahead journal in chrome.storage.session — the call leaves the worker before it returns —
- * and clears that entry once IndexedDB has committed the flush. One entry per flush, holding the
- * rows as one JSON string: chrome.storage converts every value it is given into the browser's own
+ * and clears that entry once IndexedDB has committed the flush. Removals go in the same entry: a
+ * record merged into another (an orphaned preflight folded into its request) whose delete was cut
+ * short would otherwise come back from IndexedDB as a request still in flight, and be ended as a
+ * second, unfinished exchange beside the real one. One entry per flush, holding it as one JSON string: chrome.storage converts every value it is given into the browser's own
  * value tree, and one call per state with the rows as objects kept the worker 1.6 s of every 13 s
  * busy at ~200 states a second (docs/architecture.md, "The service worker's lifetime").
  */
@@ -99,8 +101,8 @@ export class Persistence {
     const deletes = [...this.deleted];
     const cleared = [...this.clearedTabs];
     const state = this.stateDirty ? this.state() : null;
-    const journaled = puts.filter((row) => this.toJournal.has(row.id));
-    const key = journaled.length > 0 ? journalKey(this.instance, ++this.flushes) : null;
+    const journaled: JournalEntry = { rows: puts.filter((row) => this.toJournal.has(row.id)), deleted: deletes };
+    const key = journaled.rows.length > 0 || deletes.length > 0 ? journalKey(this.instance, ++this.flushes) : null;
     if (key)
       this.session.set({ [key]: JSON.stringify(journaled) }).catch(() => {
         // Over the session quota: IndexedDB still gets the rows; only the kill-safety is lost.
@@ -148,22 +150,43 @@ export function plain(row: Row): CapturedRecord {
   return record;
 }
 
+/** One flush's journal entry: the first and last states it wrote, and the ids it deleted. */
+interface JournalEntry {
+  rows: Row[];
+  deleted: string[];
+}
+
 /**
- * The journal an earlier instance left in storage.session: its keys, and the rows in the order
- * they were written (a later state of a record after an earlier one). Those rows are newer than,
- * or missing from, IndexedDB. An entry that does not parse is skipped (it only ever held copies).
+ * The journal an earlier instance left in storage.session: its keys, the rows in the order they
+ * were written (a later state of a record after an earlier one), and the ids deleted after their
+ * last state. Those rows are newer than, or missing from, IndexedDB, and those ids may still be
+ * there. An entry that does not parse is skipped (it only ever held copies).
  */
-export function journalOf(session: Record<string, unknown>): { keys: string[]; rows: Row[] } {
+export function journalOf(session: Record<string, unknown>): { keys: string[]; rows: Row[]; deleted: string[] } {
   const keys = Object.keys(session)
     .filter((k) => k.startsWith(JOURNAL_PREFIX))
     .sort();
-  const rows = keys.flatMap((k) => {
-    try {
-      const parsed: unknown = JSON.parse(String(session[k]));
-      return Array.isArray(parsed) ? (parsed as Row[]) : [];
-    } catch {
-      return [];
+  const rows: Row[] = [];
+  const deleted = new Set<string>();
+  for (const key of keys) {
+    const entry = entryOf(session[key]);
+    for (const row of entry.rows) {
+      deleted.delete(row.id);
+      rows.push(row);
     }
-  });
-  return { keys, rows };
+    for (const id of entry.deleted) deleted.add(id);
+  }
+  return { keys, rows: rows.filter((r) => !deleted.has(r.id)), deleted: [...deleted] };
+}
+
+function entryOf(value: unknown): JournalEntry {
+  try {
+    const parsed = JSON.parse(String(value)) as Partial<JournalEntry> | null;
+    return {
+      rows: Array.isArray(parsed?.rows) ? parsed.rows : [],
+      deleted: Array.isArray(parsed?.deleted) ? parsed.deleted.map(String) : [],
+    };
+  } catch {
+    return { rows: [], deleted: [] };
+  }
 }

@@ -143,11 +143,15 @@ export class Startup {
       this.restarts = (saved.restarts ?? 0) + 1;
       void p.session.set({ restarts: this.restarts });
     }
-    const { keys: journalKeys, rows: journal } = firstOfSession ? { keys: [], rows: [] } : journalOf(saved);
+    const {
+      keys: journalKeys,
+      rows: journal,
+      deleted,
+    } = firstOfSession ? { keys: [], rows: [], deleted: [] } : journalOf(saved);
     // What only the journal has goes to IndexedDB first: from then on the store is whole, and the
     // journal's entries can go (this instance journals what it writes itself).
-    if (journal.length > 0) {
-      await p.db.write(journal, []);
+    if (journalKeys.length > 0) {
+      await p.db.write(journal, deleted);
       void p.session.remove(journalKeys);
     }
     const open = firstOfSession ? [] : await p.db.openRows();

@@ -200,7 +200,7 @@ export function startWorker(host: WorkerHost) {
     },
     host.webRequest.browser,
   );
-  const devtools = new DevtoolsSource({ upsert: fromNetwork }, sessions, timers.now);
+  const devtools = new DevtoolsSource({ upsert: fromNetwork }, sessions, timers);
   const pageFacts = new PageFactsHub(
     join,
     new PageScripts(platform.scripting, host.scripts),

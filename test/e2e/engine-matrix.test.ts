@@ -31,6 +31,7 @@ import {
   verdictOf,
   withoutReadable,
 } from './support/scenario-oracle.ts';
+import { expectRecordAgrees } from './support/scenario-records.ts';
 import { MATRIX_BROWSER_ARGS, runScenario } from './support/scenario-runner.ts';
 import { expandTemplate, scenarioBase } from './support/scenario-server.ts';
 import { FIREFOX_RESULTS } from './support/scenario-firefox.ts';
@@ -130,32 +131,13 @@ describe('engine vs Chromium', () => {
         expect
           .soft(record === undefined, `${call}: the extension recorded it (unless it is plain same-origin)`)
           .toBe(plainSameOrigin(run, i));
-        if (record) {
-          const e = record.evaluation;
-          const extensionSays = engineDecision(e, browserSays.readable !== undefined);
-          const expected = extensionSays.readable === undefined ? withoutReadable(browserSays) : browserSays;
-          if (e.reason?.assumptions.some((a) => a.includes('header order'))) {
-            // webRequest never shows the request headers of a request whose preflight failed, so which
-            // of several disallowed headers Chromium named is unknowable there: the record must say so.
-            expect
-              .soft(e.confidence, `${call}: an unknowable header order is not presented as certain`)
-              .not.toBe('certain');
-            expect
-              .soft({ ...extensionSays, failedParameter: undefined }, `${call}: the extension's own record`)
-              .toEqual({ ...expected, failedParameter: undefined });
-          } else {
-            expect.soft(extensionSays, `${call}: the extension's own record`).toEqual(expected);
-          }
-        }
+        if (record) expectRecordAgrees(record, browserSays, `${call}: the extension's own record`);
         const fromCdp = cdpRecords[i];
         expect
           .soft(fromCdp === undefined, `${call}: the CDP source recorded it (unless it is plain same-origin)`)
           .toBe(plainSameOrigin(run, i));
         if (fromCdp) {
-          const cdpSays = engineDecision(fromCdp.evaluation, browserSays.readable !== undefined);
-          expect
-            .soft(cdpSays, `${call}: the CDP source's own record`)
-            .toEqual(cdpSays.readable === undefined ? withoutReadable(browserSays) : browserSays);
+          expectRecordAgrees(fromCdp, browserSays, `${call}: the CDP source's own record`);
           expect
             .soft(fromCdp.chromium?.corsError ?? null, `${call}: Chromium's own answer on the CDP record`)
             .toBe(x.request.failed?.corsErrorStatus?.corsError ?? null);

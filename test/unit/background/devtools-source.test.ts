@@ -23,15 +23,26 @@ function harness() {
   let seq = 0;
   // The clock of the recording: each entry arrives as its request finishes.
   let now = 0;
+  let timers: { at: number; fn: () => void }[] = [];
   const source = new DevtoolsSource(
     { upsert: (r) => records.set(r.id, r) },
     { nextSeq: () => ++seq, pageUrl: () => 'http://127.0.0.1:8080/' },
-    () => now,
+    {
+      now: () => now,
+      setTimeout: (fn, ms) => timers.push({ at: now + ms, fn }),
+      clearTimeout: () => {},
+    },
   );
   return {
     source,
     records,
-    later: (ms: number) => (now += ms),
+    /** Time passes, and the timers due by then run. */
+    later: (ms: number) => {
+      now += ms;
+      const due = timers.filter((t) => t.at <= now);
+      timers = timers.filter((t) => t.at > now);
+      for (const t of due) t.fn();
+    },
     at: (entry: unknown) => {
       const e = entry as { startedDateTime: string; time?: number };
       now = Math.max(now, Date.parse(e.startedDateTime) + Math.max(0, e.time ?? 0));
@@ -56,7 +67,6 @@ describe('DevtoolsSource', () => {
         source.receive(7, i, [e]);
       });
     later(5000);
-    source.receive(7, ENTRIES.length, []);
     const whole = importHar(HAR).records;
     expect(records.size).toBe(whole.length);
     const judged = [...records.values()].map(evaluateRecord);
@@ -76,6 +86,21 @@ describe('DevtoolsSource', () => {
     expect([...records.values()].filter((r) => r.preflight).length).toBe(
       importHar(HAR).records.filter((r) => r.preflight).length,
     );
+  });
+
+  it('settles a request that waited for a preflight when nothing else arrives (served from the preflight cache)', () => {
+    const { source, records, later, at } = harness();
+    const put = ENTRIES.find((e) => {
+      const x = e as { request: { method: string }; _resourceType?: string };
+      return x.request.method === 'PUT' && x._resourceType !== 'preflight';
+    });
+    expect(put).toBeDefined();
+    at(put);
+    source.receive(7, 0, [put]);
+    expect(records.size).toBe(0);
+    later(2500);
+    expect(records.size).toBe(1);
+    expect([...records.values()][0]).toMatchObject({ method: 'PUT', preflight: null });
   });
 
   it('takes an entry once, however often it is sent again (after a worker restart)', () => {

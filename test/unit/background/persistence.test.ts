@@ -50,15 +50,40 @@ describe('Persistence', () => {
   });
 
   it('reads a journal back in write order, skipping an entry that does not parse', () => {
+    const entry = (rows: object[], deleted: string[] = []) => JSON.stringify({ rows, deleted });
     const session = {
-      'journal:000000000000002:000000001': JSON.stringify([judged(1)]),
-      'journal:000000000000001:000000002': JSON.stringify([judged(1, { browserOutcome: 'pending' })]),
+      'journal:000000000000002:000000001': entry([judged(1)]),
+      'journal:000000000000001:000000002': entry([judged(1, { browserOutcome: 'pending' })]),
       'journal:000000000000001:000000001': '{not json',
       aliveAt: 5,
     };
     const { keys, rows } = journalOf(session);
     expect(keys).toHaveLength(3);
     expect(rows.map((r) => r.browserOutcome)).toEqual(['pending', 'completed']);
+  });
+
+  it('journals deletes with the flush, so a delete cut short is done again after a restart', async () => {
+    const { persistence, session, db } = harness();
+    persistence.put(judged(1, { browserOutcome: 'pending', response: null }), true);
+    persistence.put(judged(2), true);
+    await persistence.flush();
+    db.write = () => new Promise(() => {});
+    persistence.removed(['1:1']);
+    void persistence.flush();
+    const { rows, deleted } = journalOf(Object.fromEntries(session.data));
+    expect(rows).toEqual([]);
+    expect(deleted).toEqual(['1:1']);
+  });
+
+  it('keeps a row written again after its delete, and drops one deleted after its last state', () => {
+    const entry = (rows: object[], deleted: string[] = []) => JSON.stringify({ rows, deleted });
+    const { rows, deleted } = journalOf({
+      'journal:000000000000001:000000001': entry([judged(1), judged(2)]),
+      'journal:000000000000001:000000002': entry([], ['1:1', '1:2']),
+      'journal:000000000000001:000000003': entry([judged(2)]),
+    });
+    expect(rows.map((r) => r.id)).toEqual(['1:2', '1:2']);
+    expect(deleted).toEqual(['1:1']);
   });
 
   it('stores what was observed, never the evaluation, with the markers the startup reads', async () => {

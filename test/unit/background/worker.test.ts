@@ -68,7 +68,7 @@ function profile() {
       for (const cb of ports) cb(port);
       return port;
     };
-    return { worker, api, webRequest, connect };
+    return { worker, api, webRequest, connect, db };
   };
   return { instance, badge, session, tick: (ms: number) => (now += ms), now: () => now };
 }
@@ -95,6 +95,60 @@ function getEvents(url: string, acao: string | null): [WebRequestEventName, Requ
     acao
       ? ['completed', { ...base, statusCode: 200, responseHeaders }]
       : ['errorOccurred', { ...base, error: 'net::ERR_FAILED' }],
+  ];
+}
+
+type Events = [WebRequestEventName, RequestDetails][];
+
+/** A preflight's events (all before its request's, as after a stop), then the PUT's. */
+function preflightedPut(url: string): [Events, Events] {
+  const base = {
+    url,
+    tabId: TAB,
+    frameId: 0,
+    documentId: 'D',
+    type: 'xmlhttprequest',
+    initiator: PAGE,
+    timeStamp: 1_000_000,
+  };
+  const options = { ...base, requestId: String(requestId++), method: 'OPTIONS', type: 'other' };
+  const allow = [
+    { name: 'Access-Control-Allow-Origin', value: PAGE },
+    { name: 'Access-Control-Allow-Methods', value: 'PUT' },
+    { name: 'Access-Control-Allow-Headers', value: 'content-type' },
+  ];
+  const put = { ...base, requestId: String(requestId++), method: 'PUT' };
+  const putHeaders = [
+    { name: 'Origin', value: PAGE },
+    { name: 'Content-Type', value: 'application/json' },
+  ];
+  const putAllow = [allow[0]!];
+  return [
+    [
+      ['beforeRequest', options],
+      [
+        'sendHeaders',
+        {
+          ...options,
+          requestHeaders: [
+            { name: 'Origin', value: PAGE },
+            { name: 'Access-Control-Request-Method', value: 'PUT' },
+            { name: 'Access-Control-Request-Headers', value: 'content-type' },
+          ],
+        },
+      ],
+      [
+        'headersReceived',
+        { ...options, statusCode: 204, statusLine: 'HTTP/1.1 204 No Content', responseHeaders: allow },
+      ],
+      ['completed', { ...options, statusCode: 204, responseHeaders: allow }],
+    ],
+    [
+      ['beforeRequest', put],
+      ['sendHeaders', { ...put, requestHeaders: putHeaders }],
+      ['headersReceived', { ...put, statusCode: 200, statusLine: 'HTTP/1.1 200 OK', responseHeaders: putAllow }],
+      ['completed', { ...put, statusCode: 200, responseHeaders: putAllow }],
+    ],
   ];
 }
 
@@ -261,6 +315,27 @@ describe('the worker', () => {
     await second.api.whenReady();
     expect((await second.api.exchanges({ tabId: TAB })).map((r) => [r.url, r.evaluation.verdict])).toEqual([
       [`${API}/journal-only`, 'allowed'],
+    ]);
+  });
+
+  it('does not bring back a preflight merged into its request when the delete never committed', async () => {
+    const p = profile();
+    const first = p.instance();
+    await first.api.recordAll('test');
+    const url = `${API}/put-after-orphan`;
+    const [preflight, put] = preflightedPut(url);
+    // The preflight's events come before its request's: it is kept on its own until the request comes.
+    deliver(first.webRequest, preflight);
+    await first.api.flush();
+    // From here the instance is stopped mid-commit: the merge's delete never reaches IndexedDB.
+    first.db.write = () => new Promise(() => {});
+    deliver(first.webRequest, put);
+    await new Promise((r) => setTimeout(r, 100));
+    const second = p.instance();
+    await second.api.whenReady();
+    const records = await second.api.exchanges({ tabId: TAB });
+    expect(records.map((r) => [r.method, r.url, r.evaluation.verdict, !!r.preflight])).toEqual([
+      ['PUT', url, 'allowed', true],
     ]);
   });
 
