@@ -103,7 +103,10 @@ async function shardedAndWhole(name: string, urls: string[], flags: string[], sh
 
 describe('shard + merge-reports equal an unsharded run', () => {
   it('on the demo gallery', async () => {
-    const r = await shardedAndWhole('demo', [demo.url], ['--idle-ms', '500'], 2);
+    // This checks sharding and merging, so the two runs must capture alike: the extension source sees
+    // the gallery's sandboxed srcdoc call every time, where the CDP source may miss it in one run
+    // (and says so in the report's gaps; mcp-server.test.ts counts it).
+    const r = await shardedAndWhole('demo', [demo.url], ['--idle-ms', '500', '--source', 'extension'], 2);
     expect(r.wholeRun.code).toBe(1);
     expect(r.shardRuns.map((s) => s.code)).toEqual([1, 0]);
     expect(r.shardRuns[1]!.stderr).toContain('shard 2/2: 0 of 1 URL(s)');
