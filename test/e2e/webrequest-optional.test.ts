@@ -126,9 +126,10 @@ function developerModeProfile(): string {
 describe('webRequest as an optional permission (Chromium)', () => {
   it('granted at run time brings no proxy and no event until a restart; withdrawn, the proxy stays until one', async () => {
     const profile = developerModeProfile();
+    let l: Launched | undefined;
     try {
       // 1. Installed without it: no proxy. Granted after a click: no prompt, the API is there, no event.
-      let l = await launch(profile);
+      l = await launch(profile);
       expect(await proxied(l.page)).toBe(false);
       expect(await press(l, 'grant')).toBe('true');
       expect(await l.worker.evaluate(() => typeof chrome.webRequest?.onSendHeaders)).toBe('object');
@@ -161,6 +162,8 @@ describe('webRequest as an optional permission (Chromium)', () => {
       expect(await proxied(l.page)).toBe(false);
       await l.context.close();
     } finally {
+      // A failed expectation leaves the browser it ran in open.
+      await l?.context.close();
       fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     }
   });
