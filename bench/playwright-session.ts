@@ -17,7 +17,8 @@ export interface PlaywrightSession {
 }
 
 export async function attachPlaywright(b: SpawnedBrowser, pageUrl: string): Promise<PlaywrightSession> {
-  const browser = await chromium.connectOverCDP(b.endpoint);
+  // Playwright attaches to every target first: slow on a loaded machine.
+  const browser = await chromium.connectOverCDP(b.endpoint, { timeout: 90_000 });
   try {
     const context = browser.contexts()[0]!;
     const page = await waitUntil(

@@ -7,7 +7,7 @@
  * variants rotates each round. The noise band is a `none` launch divided by its two neighbours.
  * A measurement, not a test: a missed target is printed, never an exit status.
  *
- *   BENCH_ROUNDS (default 3), BENCH_LOADS (measured loads per launch, default 3),
+ *   BENCH_ROUNDS (default 3), BENCH_LOADS (measured loads per launch, default 2),
  *   BENCH_VARIANTS (comma-separated keys, default all), BENCH_BURST=0 (skip the burst check)
  */
 import { extensionDir } from '../src/node/package-root.ts';
@@ -19,7 +19,7 @@ import { printSummary, type LaunchResult } from './summary.ts';
 import { VARIANTS, type Variant } from './variants.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const LOADS = Number(process.env.BENCH_LOADS ?? 3);
+const LOADS = Number(process.env.BENCH_LOADS ?? 2);
 const ONLY = process.env.BENCH_VARIANTS?.split(',').map((k) => k.trim());
 const BURST = process.env.BENCH_BURST !== '0';
 
@@ -54,29 +54,38 @@ async function launchOnce(v: Variant, site: BenchSite): Promise<LaunchResult> {
   }
 }
 
-/** One retry: on a loaded machine a launch can time out for reasons that are not the variant's. */
-async function launch(v: Variant, site: BenchSite): Promise<LaunchResult> {
-  try {
-    return await launchOnce(v, site);
-  } catch (error) {
-    process.stderr.write(`  ${v.key}: ${(error as Error).message}; launching again\n`);
-    return launchOnce(v, site);
+/**
+ * One retry: on a loaded machine a launch can time out for reasons that are not the variant's.
+ * A launch that fails twice is left out (null), with the ratios that needed it.
+ */
+async function launch(v: Variant, site: BenchSite): Promise<LaunchResult | null> {
+  for (const attempt of [1, 2]) {
+    try {
+      return await launchOnce(v, site);
+    } catch (error) {
+      process.stderr.write(`  ${v.key}, attempt ${attempt}: ${(error as Error).message.split('\n')[0]}\n`);
+    }
   }
+  return null;
 }
 
 async function main(): Promise<void> {
   const site = await startBenchSite();
-  const rounds: LaunchResult[][] = [];
+  const rounds: (LaunchResult | null)[][] = [];
   try {
     for (let round = 0; round < ROUNDS; round++) {
       const k = round % MEASURED.length;
       const order = [...MEASURED.slice(k), ...MEASURED.slice(0, k)];
       // none, v1, none, v2, …, vk, none: every variant launch has a none launch on each side.
       const sequence = [NONE, ...order.flatMap((v) => [v, NONE])];
-      const results: LaunchResult[] = [];
+      const results: (LaunchResult | null)[] = [];
       for (const v of sequence) {
         const r = await launch(v, site);
         results.push(r);
+        if (!r) {
+          process.stderr.write(`round ${round + 1}/${ROUNDS} ${v.key.padEnd(19)} LEFT OUT: failed twice\n`);
+          continue;
+        }
         const ms = (x: number) => x.toFixed(0).padStart(5);
         process.stderr.write(
           `round ${round + 1}/${ROUNDS} ${v.key.padEnd(19)} page ${r.samples.map((s) => ms(s.pageMs)).join(' ')} ms, CPU ${r.samples.map((s) => ms(s.cpuMs)).join(' ')} ms — ${r.evidence}\n`,

@@ -19,22 +19,32 @@ const METRICS: Metric[] = ['pageMs', 'cpuMs'];
 
 const valueOf = (r: LaunchResult, m: Metric) => median(r.samples.map((s) => s[m]));
 
-/** Per round, each variant ÷ the mean of its two none neighbours (a round is none, v1, none, v2, …, none). */
-function pairedRatios(round: LaunchResult[], m: Metric): Map<VariantKey, number> {
+/** A round: none, v1, none, v2, …, vk, none; null where a launch failed twice. */
+type Round = (LaunchResult | null)[];
+
+/** Launch `j` ÷ the mean of launches `j - d` and `j + d`, when all three ran. */
+function overNeighbours(round: Round, j: number, d: number, m: Metric): number | null {
+  const [before, it, after] = [round[j - d], round[j], round[j + d]];
+  return before && it && after ? valueOf(it, m) / ((valueOf(before, m) + valueOf(after, m)) / 2) : null;
+}
+
+/** Per round, each variant ÷ the mean of its two none neighbours. */
+function pairedRatios(round: Round, m: Metric): Map<VariantKey, number> {
   const ratios = new Map<VariantKey, number>();
-  for (let j = 1; j < round.length - 1; j += 2)
-    ratios.set(
-      round[j]!.variant,
-      valueOf(round[j]!, m) / ((valueOf(round[j - 1]!, m) + valueOf(round[j + 1]!, m)) / 2),
-    );
+  for (let j = 1; j < round.length - 1; j += 2) {
+    const r = overNeighbours(round, j, 1, m);
+    if (r !== null) ratios.set(round[j]!.variant, r);
+  }
   return ratios;
 }
 
 /** Each none launch with a none on both sides (two launches away) ÷ their mean. */
-function noise(round: LaunchResult[], m: Metric): number[] {
+function noise(round: Round, m: Metric): number[] {
   const out: number[] = [];
-  for (let j = 2; j < round.length - 2; j += 2)
-    out.push(valueOf(round[j]!, m) / ((valueOf(round[j - 2]!, m) + valueOf(round[j + 2]!, m)) / 2));
+  for (let j = 2; j < round.length - 2; j += 2) {
+    const r = overNeighbours(round, j, 2, m);
+    if (r !== null) out.push(r);
+  }
   return out;
 }
 
@@ -72,7 +82,7 @@ const ON_TOP: [VariantKey, VariantKey][] = [
 const METRIC_NAME: Record<Metric, string> = { pageMs: 'page', cpuMs: 'CPU' };
 
 export function printSummary(
-  rounds: LaunchResult[][],
+  rounds: Round[],
   measured: Variant[],
   o: { rounds: number; loads: number; requests: number },
 ): void {
@@ -92,7 +102,9 @@ export function printSummary(
     Metric,
     number[]
   >;
-  const nones = rounds.flat().filter((r) => r.variant === 'none');
+  const launched = rounds.flat().filter((r) => r !== null);
+  const nones = launched.filter((r) => r.variant === 'none');
+  const leftOut = rounds.flat().length - launched.length;
   const w = 32;
   const col = 22;
 
@@ -133,16 +145,10 @@ export function printSummary(
     if (parts.length) console.log(`  ${t.what.padEnd(w + 16)}${parts.join(', ')}`);
   }
 
+  if (leftOut) console.log(`\n${leftOut} launch(es) failed twice and were left out, with the ratios that needed them.`);
   console.log('\nWhat each variant showed (from its recorder, for the last load of each launch):');
   for (const v of measured) {
-    const seen = [
-      ...new Set(
-        rounds
-          .flat()
-          .filter((r) => r.variant === v.key)
-          .map((r) => r.evidence),
-      ),
-    ];
+    const seen = [...new Set(launched.filter((r) => r.variant === v.key).map((r) => r.evidence))];
     console.log(`  ${v.label}: ${seen.join(' | ')}`);
   }
   console.log('');

@@ -207,8 +207,9 @@ export const VARIANTS: Variant[] = [
     label: 'extension source (CDP + ours)',
     extension: true,
     async start(l) {
-      const pw = await attachPlaywright(l.browser, l.site.page);
+      // The worker first: Playwright's connectOverCDP waits on a worker still held for a debugger.
       const w = await extensionWorker(l.browser);
+      const pw = await attachPlaywright(l.browser, l.site.page);
       // What launchInspector({ source: 'extension' }) asks of the worker (src/node/extension-inspector.ts).
       await w.call('setPageObserver', true);
       await w.call('recordAll', 'node-api');
