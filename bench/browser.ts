@@ -34,10 +34,6 @@ export interface SpawnedBrowser {
 export interface SpawnOptions {
   /** An unpacked extension to load. */
   extensionDir?: string;
-  /** More flags. */
-  args?: string[];
-  /** What the browser's first tab opens (default about:blank). */
-  url?: string;
 }
 
 export async function spawnChromium(o: SpawnOptions = {}): Promise<SpawnedBrowser> {
@@ -53,8 +49,7 @@ export async function spawnChromium(o: SpawnOptions = {}): Promise<SpawnedBrowse
       `--user-data-dir=${profile}`,
       '--remote-debugging-port=0',
       ...extension,
-      ...(o.args ?? []),
-      o.url ?? 'about:blank',
+      'about:blank',
     ],
     { stdio: 'ignore' },
   );

@@ -45,11 +45,16 @@ export async function extensionWorker(b: SpawnedBrowser): Promise<ExtensionWorke
     extensionId: new URL(target.url).host,
     call: (method, ...args) =>
       run(`return globalThis.corsInspector[${JSON.stringify(method)}](...${JSON.stringify(args)});`),
-    async tabIdOf(url) {
-      const ids = (await worker.call('tabs')).filter((t) => t.url === url).map((t) => t.id);
-      if (ids.length !== 1) throw new Error(`${ids.length} tabs show ${url}`);
-      return ids[0]!;
-    },
+    // A tab just opened may not show its URL to chrome.tabs yet.
+    tabIdOf: (url) =>
+      waitUntil(
+        async () => {
+          const ids = (await worker.call('tabs')).filter((t) => t.url === url).map((t) => t.id);
+          return ids.length === 1 ? ids[0] : null;
+        },
+        `exactly one tab to show ${url}`,
+        { timeout: 15_000, interval: 100 },
+      ),
     recorded: (tabId, text) =>
       run(`
         const mine = (await globalThis.corsInspector.records({ tabId: ${tabId}, limit: 1e6 }))

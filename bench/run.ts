@@ -14,32 +14,48 @@ import { extensionDir } from '../src/node/package-root.ts';
 import { startBenchSite, type BenchSite } from './bench-site.ts';
 import { spawnChromium } from './browser.ts';
 import { burst } from './burst.ts';
+import { extensionWorker } from './extension-worker.ts';
 import { measureLoads } from './measure.ts';
 import { printSummary, type LaunchResult } from './summary.ts';
 import { VARIANTS, type Variant } from './variants.ts';
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const LOADS = Number(process.env.BENCH_LOADS ?? 2);
-const ONLY = process.env.BENCH_VARIANTS?.split(',').map((k) => k.trim());
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1 (got '${raw}')`);
+  return n;
+}
+
+const ROUNDS = positive('BENCH_ROUNDS', 3);
+const LOADS = positive('BENCH_LOADS', 2);
 const BURST = process.env.BENCH_BURST !== '0';
 
 const NONE = VARIANTS.find((v) => v.key === 'none')!;
-const MEASURED = VARIANTS.filter((v) => v.key !== 'none' && (!ONLY || ONLY.includes(v.key)));
+const MEASURED = (() => {
+  const all = VARIANTS.filter((v) => v.key !== 'none');
+  const only = process.env.BENCH_VARIANTS?.split(',').map((k) => k.trim());
+  if (!only) return all;
+  const unknown = only.filter((k) => !all.some((v) => v.key === k));
+  if (unknown.length || !only.length)
+    throw new Error(`BENCH_VARIANTS: unknown ${unknown.join(', ')}; choose from ${all.map((v) => v.key).join(', ')}`);
+  return all.filter((v) => only.includes(v.key));
+})();
 
 let launches = 0;
 
 async function launchOnce(v: Variant, site: BenchSite): Promise<LaunchResult> {
   const n = ++launches;
-  const browser = await spawnChromium({
-    extensionDir: v.extension ? extensionDir() : undefined,
-    args: v.args,
-    url: site.other,
-  });
+  const browser = await spawnChromium({ extensionDir: v.extension ? extensionDir() : undefined });
   try {
-    const tabA = (await browser.targets()).find((t) => t.type === 'page' && t.url === site.other)?.id;
-    if (!tabA) throw new Error(`the first tab did not open ${site.other}`);
+    // The extension's worker runs before any page loads: a page opened while it was still held
+    // for a debugger (the first tab, when it was opened from the command line) sometimes never
+    // finished loading (measured: tab A stuck in 4 of 6 extension launches of one run).
+    const worker = v.extension ? await extensionWorker(browser) : null;
+    const blank = (await browser.targets()).find((t) => t.type === 'page' && t.url === 'about:blank');
+    const tabA = await browser.openTab(site.other);
     const tabB = await browser.openTab(site.page);
-    const running = await v.start({ browser, site, tabA, tabB });
+    if (blank) await browser.cdp.send('Target.closeTarget', { targetId: blank.id });
+    const running = await v.start({ browser, site, worker, tabA, tabB });
     try {
       // Tags like "bench7x2y": no tag is part of another, so a count for one load is exact.
       const tag = (i: number) => `bench${n}x${i}y`;

@@ -1,7 +1,6 @@
 /**
- * What the bench compares. Every launch has two tabs: A (`site.other`, the tab Chromium opens
- * with) and B (`site.page`, the measured one, opened with CDP Target.createTarget so nothing is
- * enabled on it). A variant adds its observer, and after the loads says what shows it really ran
+ * What the bench compares. Every launch has two tabs, both opened with CDP Target.createTarget
+ * (which enables nothing on them): A (`site.other`) and B (`site.page`, the measured one). A variant adds its observer, and after the loads says what shows it really ran
  * as named — counted from the recorder's own log for the last load (`tag`), so a variant whose
  * recorder saw nothing cannot pass for a cheap one.
  */
@@ -11,12 +10,14 @@ import { waitUntil } from '../src/demo/devtools-front-end.ts';
 import type { BenchSite } from './bench-site.ts';
 import type { SpawnedBrowser } from './browser.ts';
 import { openDevTools } from './devtools-window.ts';
-import { extensionWorker, type ExtensionWorker } from './extension-worker.ts';
+import type { ExtensionWorker } from './extension-worker.ts';
 import { attachPlaywright } from './playwright-session.ts';
 
 export interface Launch {
   browser: SpawnedBrowser;
   site: BenchSite;
+  /** The extension's worker, running, when the variant loads the extension. */
+  worker: ExtensionWorker | null;
   /** Target ids: A, the other tab; B, the measured tab. */
   tabA: string;
   tabB: string;
@@ -48,12 +49,15 @@ export interface Variant {
   label: string;
   /** Loads our built extension (dist/). */
   extension: boolean;
-  /** Chromium flags beyond the bench's own. */
-  args?: string[];
   start(l: Launch): Promise<Running>;
 }
 
 const nothingToClose = async () => undefined;
+
+function workerOf(l: Launch): ExtensionWorker {
+  if (!l.worker) throw new Error('this variant needs the extension loaded');
+  return l.worker;
+}
 
 /** Polls a recorder's count until it reaches `want` (records arrive a moment after the page's responses). */
 const counted = (count: () => Promise<number> | number, want: number) =>
@@ -108,7 +112,7 @@ export const VARIANTS: Variant[] = [
     label: 'installed idle',
     extension: true,
     async start(l) {
-      const w = await extensionWorker(l.browser);
+      const w = workerOf(l);
       return {
         async check() {
           const s = await listenerState(w);
@@ -143,7 +147,7 @@ export const VARIANTS: Variant[] = [
     label: 'DevTools + our panel',
     extension: true,
     async start(l) {
-      const w = await extensionWorker(l.browser);
+      const w = workerOf(l);
       const tabId = await w.tabIdOf(l.site.page);
       const devtools = await devtoolsWithOurPanel(l, w, l.tabB, tabId);
       return {
@@ -207,8 +211,7 @@ export const VARIANTS: Variant[] = [
     label: 'extension source (CDP + ours)',
     extension: true,
     async start(l) {
-      // The worker first: Playwright's connectOverCDP waits on a worker still held for a debugger.
-      const w = await extensionWorker(l.browser);
+      const w = workerOf(l);
       const pw = await attachPlaywright(l.browser, l.site.page);
       // What launchInspector({ source: 'extension' }) asks of the worker (src/node/extension-inspector.ts).
       await w.call('setPageObserver', true);
@@ -231,7 +234,7 @@ export const VARIANTS: Variant[] = [
     label: 'another tab (A by webRequest)',
     extension: true,
     async start(l) {
-      const w = await extensionWorker(l.browser);
+      const w = workerOf(l);
       const [a, b] = [await w.tabIdOf(l.site.other), await w.tabIdOf(l.site.page)];
       await panelTab(l, w, a);
       return {
@@ -252,7 +255,7 @@ export const VARIANTS: Variant[] = [
     label: 'another tab (A by DevTools)',
     extension: true,
     async start(l) {
-      const w = await extensionWorker(l.browser);
+      const w = workerOf(l);
       const [a, b] = [await w.tabIdOf(l.site.other), await w.tabIdOf(l.site.page)];
       const devtools = await devtoolsWithOurPanel(l, w, l.tabA, a);
       return {
@@ -274,7 +277,7 @@ export const VARIANTS: Variant[] = [
     label: 'panel-as-tab on B',
     extension: true,
     async start(l) {
-      const w = await extensionWorker(l.browser);
+      const w = workerOf(l);
       const tabId = await w.tabIdOf(l.site.page);
       await panelTab(l, w, tabId);
       return {
