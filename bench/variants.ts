@@ -37,6 +37,7 @@ export type VariantKey =
   | 'installed'
   | 'devtools'
   | 'devtools-ours'
+  | 'devtools-ours-hidden'
   | 'cdp'
   | 'cli'
   | 'extension-source'
@@ -93,11 +94,37 @@ async function panelTab(l: Launch, w: ExtensionWorker, tabId: number): Promise<v
 }
 
 /** DevTools on `tab`, our CORS panel shown in it: the devtools page feeds DevTools' network log to the worker. */
-async function devtoolsWithOurPanel(l: Launch, w: ExtensionWorker, tab: string, tabId: number) {
+/**
+ * DevTools on `tab` with the extension installed: our devtools page feeds DevTools' network log to
+ * the worker from the moment DevTools opens, whichever panel the user looks at (devtools/devtools.ts).
+ */
+async function devtoolsWithOurs(l: Launch, w: ExtensionWorker, tab: string, tabId: number, showPanel: boolean) {
   const devtools = await openDevTools(l.browser, tab);
-  await devtools.showCorsPanel(w.extensionId);
+  if (showPanel) await devtools.showCorsPanel(w.extensionId);
   await recording(w, tabId);
   return devtools;
+}
+
+/** DevTools with our extension on B, our panel shown or not; the worker must record B from DevTools' log only. */
+function devtoolsOnB(showPanel: boolean): Variant['start'] {
+  return async (l) => {
+    const w = workerOf(l);
+    const tabId = await w.tabIdOf(l.site.page);
+    const devtools = await devtoolsWithOurs(l, w, l.tabB, tabId, showPanel);
+    return {
+      async check(tag) {
+        await devtools.checkAttached();
+        const s = await listenerState(w);
+        if (s.extraHeaders) throw new Error(`DevTools-fed recording has ${s.extraHeaders} extraHeaders listeners`);
+        const want = l.site.requestsPerLoad;
+        const r = await counted(async () => (await w.recorded(tabId, tag)).count, want);
+        seen('the worker', r);
+        const { sources } = await w.recorded(tabId, tag);
+        return `our panel ${showPanel ? 'shown' : 'not shown'}, 0 extraHeaders listeners; recorded ${ofWanted(r, want)} from ${sources.join('+')}`;
+      },
+      close: nothingToClose,
+    };
+  };
 }
 
 export const VARIANTS: Variant[] = [
@@ -142,28 +169,12 @@ export const VARIANTS: Variant[] = [
       };
     },
   },
+  { key: 'devtools-ours', label: 'DevTools + our panel', extension: true, start: devtoolsOnB(true) },
   {
-    key: 'devtools-ours',
-    label: 'DevTools + our panel',
+    key: 'devtools-ours-hidden',
+    label: 'DevTools + ours, panel hidden',
     extension: true,
-    async start(l) {
-      const w = workerOf(l);
-      const tabId = await w.tabIdOf(l.site.page);
-      const devtools = await devtoolsWithOurPanel(l, w, l.tabB, tabId);
-      return {
-        async check(tag) {
-          await devtools.checkAttached();
-          const s = await listenerState(w);
-          if (s.extraHeaders) throw new Error(`DevTools-fed recording has ${s.extraHeaders} extraHeaders listeners`);
-          const want = l.site.requestsPerLoad;
-          const r = await counted(async () => (await w.recorded(tabId, tag)).count, want);
-          seen('our panel', r);
-          const { sources } = await w.recorded(tabId, tag);
-          return `our panel shown, 0 extraHeaders listeners; recorded ${ofWanted(r, want)} from ${sources.join('+')}`;
-        },
-        close: nothingToClose,
-      };
-    },
+    start: devtoolsOnB(false),
   },
   {
     key: 'cdp',
@@ -257,7 +268,7 @@ export const VARIANTS: Variant[] = [
     async start(l) {
       const w = workerOf(l);
       const [a, b] = [await w.tabIdOf(l.site.other), await w.tabIdOf(l.site.page)];
-      const devtools = await devtoolsWithOurPanel(l, w, l.tabA, a);
+      const devtools = await devtoolsWithOurs(l, w, l.tabA, a, true);
       return {
         async check(tag) {
           await devtools.checkAttached();
