@@ -20,7 +20,7 @@ const METRICS: Metric[] = ['pageMs', 'cpuMs'];
 const valueOf = (r: LaunchResult, m: Metric) => median(r.samples.map((s) => s[m]));
 
 /** A round: none, v1, none, v2, …, vk, none; null where a launch failed twice. */
-type Round = (LaunchResult | null)[];
+export type Round = (LaunchResult | null)[];
 
 /** Launch `j` ÷ the mean of launches `j - d` and `j + d`, when all three ran. */
 function overNeighbours(round: Round, j: number, d: number, m: Metric): number | null {
@@ -29,7 +29,7 @@ function overNeighbours(round: Round, j: number, d: number, m: Metric): number |
 }
 
 /** Per round, each variant ÷ the mean of its two none neighbours. */
-function pairedRatios(round: Round, m: Metric): Map<VariantKey, number> {
+export function pairedRatios(round: Round, m: Metric): Map<VariantKey, number> {
   const ratios = new Map<VariantKey, number>();
   for (let j = 1; j < round.length - 1; j += 2) {
     const r = overNeighbours(round, j, 1, m);
@@ -39,7 +39,7 @@ function pairedRatios(round: Round, m: Metric): Map<VariantKey, number> {
 }
 
 /** Each none launch with a none on both sides (two launches away) ÷ their mean. */
-function noise(round: Round, m: Metric): number[] {
+export function noise(round: Round, m: Metric): number[] {
   const out: number[] = [];
   for (let j = 2; j < round.length - 2; j += 2) {
     const r = overNeighbours(round, j, 2, m);
