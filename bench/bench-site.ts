@@ -4,17 +4,25 @@ import type { AddressInfo } from 'node:net';
 
 export interface BenchSite {
   page: string;
+  /** Requests one runBench() makes: `requestsPerKind` GETs and as many preflighted PUTs. */
+  requestsPerLoad: number;
+  /** Preflights one runBench() makes (one per PUT: Max-Age 0). */
+  preflightsPerLoad: number;
   other: string;
   /** The cross-origin API the page calls. */
   api: string;
   close(): Promise<void>;
 }
 
+/**
+ * `runBench(tag)` puts the tag in every URL, so a recorder's log can be counted for one load
+ * (`${api}/get?${tag}-${i}` and `${api}/put?${tag}-${i}`).
+ */
 const benchHtml = (api: string, n: number) => `<!doctype html><title>bench</title><script>
-window.runBench = async () => {
+window.runBench = async (tag) => {
   const t0 = performance.now();
-  const gets = Array.from({ length: ${n} }, (_, i) => fetch('${api}/get?' + i + '-' + Math.random()).then((r) => r.text()));
-  const puts = Array.from({ length: ${n} }, (_, i) => fetch('${api}/put?' + i + '-' + Math.random(), { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.text()));
+  const gets = Array.from({ length: ${n} }, (_, i) => fetch('${api}/get?' + tag + '-' + i).then((r) => r.text()));
+  const puts = Array.from({ length: ${n} }, (_, i) => fetch('${api}/put?' + tag + '-' + i, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.text()));
   await Promise.all([...gets, ...puts]);
   return performance.now() - t0;
 };
@@ -48,6 +56,8 @@ export async function startBenchSite(requestsPerKind = 200): Promise<BenchSite> 
   const origin = `http://127.0.0.1:${(pages.address() as AddressInfo).port}`;
   return {
     page: `${origin}/bench.html`,
+    requestsPerLoad: 2 * requestsPerKind,
+    preflightsPerLoad: requestsPerKind,
     other: `${origin}/other.html`,
     api: apiOrigin,
     close: () =>

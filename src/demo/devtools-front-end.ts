@@ -47,13 +47,17 @@ export const corsPanelId = (extensionId: string) => `chrome-extension://${extens
 // Source strings: bundlers and test runners would rewrite a dynamic import() inside a function.
 const VIEW_MANAGER = "(await import('./ui/legacy/legacy.js')).ViewManager.ViewManager.instance()";
 
+/** Expressions to evaluate in a front-end (async: they resolve to a boolean, and once the view is shown). */
+export const viewExpressions = (id: string) => ({
+  has: `(async () => ${VIEW_MANAGER}.hasView(${JSON.stringify(id)}))()`,
+  show: `(async () => { await ${VIEW_MANAGER}.showView(${JSON.stringify(id)}); })()`,
+});
+
 /** Shows the view `id` ('network', 'console', our panel…) once the front-end has registered it. */
 export async function showView(devtools: Page, id: string): Promise<void> {
-  const quoted = JSON.stringify(id);
-  await devtools.waitForFunction(`(async () => ${VIEW_MANAGER}.hasView(${quoted}))()`, undefined, {
-    timeout: 20_000,
-  });
-  await devtools.evaluate(`(async () => { await ${VIEW_MANAGER}.showView(${quoted}); })()`);
+  const view = viewExpressions(id);
+  await devtools.waitForFunction(view.has, undefined, { timeout: 20_000 });
+  await devtools.evaluate(view.show);
 }
 
 /** The DevTools front-ends the browser has open that have loaded CORS Inspector's devtools page. */
