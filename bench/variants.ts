@@ -4,8 +4,7 @@
  * as named — counted from the recorder's own log for the last load (`tag`), so a variant whose
  * recorder saw nothing cannot pass for a cheap one.
  */
-import { RecordStore } from '../src/node/cdp/record-store.ts';
-import { TabCapture } from '../src/node/cdp/tab-capture.ts';
+import { newCaptureHub, TabCapture } from '../src/node/cdp/tab-capture.ts';
 import { waitUntil } from '../src/demo/devtools-front-end.ts';
 import type { BenchSite } from './bench-site.ts';
 import type { SpawnedBrowser } from './browser.ts';
@@ -198,10 +197,10 @@ export const VARIANTS: Variant[] = [
     extension: false,
     async start(l) {
       const pw = await attachPlaywright(l.browser, l.site.page);
-      const store = new RecordStore();
-      let seq = 0;
+      const hub = newCaptureHub();
+      const { store } = hub;
       // What launchInspector({ source: 'cdp' }) attaches to each page (src/node/cdp-inspector.ts).
-      await TabCapture.attach(pw.context, pw.page, 1, { store, nextSeq: () => ++seq });
+      await TabCapture.attach(pw.context, pw.page, 1, hub);
       const mine = (tag: string) =>
         store
           .index(1)

@@ -10,9 +10,7 @@ import type { CapturedRecord, ExchangeRecord } from '../shared/exchange.ts';
 import { evaluateRecord } from '../shared/observed.ts';
 import { PreflightCache } from '../shared/preflight-cache.ts';
 import { buildReport, reportCaptureOf, streamReport, type ReportCapture, type ReportMeta } from '../shared/report.ts';
-import { PreflightAnswers } from './cdp/preflight-due.ts';
-import { RecordStore } from './cdp/record-store.ts';
-import { TabCapture, type CaptureHub } from './cdp/tab-capture.ts';
+import { newCaptureHub, TabCapture } from './cdp/tab-capture.ts';
 import { launchChromium } from './chromium.ts';
 import type { Inspector, InspectorOptions, ReportOptions } from './inspector.ts';
 import { packageVersion } from './package-root.ts';
@@ -24,8 +22,7 @@ type ReadOptions = Omit<ReportOptions, 'includeSensitive' | 'settleMs'>;
 export async function launchCdpInspector(options: InspectorOptions = {}): Promise<Inspector> {
   const launched = await launchChromium(options);
   const { context } = launched;
-  let seq = 0;
-  const hub: CaptureHub = { store: new RecordStore(), nextSeq: () => ++seq, preflights: new PreflightAnswers() };
+  const hub = newCaptureHub();
   const captures = new Map<Page, Promise<TabCapture>>();
   let nextTab = 1;
   /** Pages our own newPage() is opening: they are watched before anyone can navigate them. */

@@ -13,9 +13,9 @@ import { childChannel, playwrightChannel, type CdpChannel, type CdpEvent, type C
 import { FrameMap } from './frames.ts';
 import { MissedRequests } from './missed-requests.ts';
 import { NETWORK_ENABLE, NETWORK_EVENTS, NetworkLog, type CdpExchange, type CdpRequest } from './network-log.ts';
-import { type PreflightAnswers, preflightDue } from './preflight-due.ts';
+import { PreflightAnswers, preflightDue } from './preflight-due.ts';
 import { recordFromCdp, type RequestPlace } from './record.ts';
-import type { RecordStore } from './record-store.ts';
+import { RecordStore } from './record-store.ts';
 import { refusalOf, refusalRecord } from './refusals.ts';
 
 /** What every tab's capture shares: the log, one sequence across tabs, and the preflight answers Chromium may have cached. */
@@ -23,6 +23,12 @@ export interface CaptureHub {
   store: RecordStore;
   nextSeq(): number;
   preflights: PreflightAnswers;
+}
+
+/** A hub for one inspector's tabs. */
+export function newCaptureHub(): CaptureHub {
+  let seq = 0;
+  return { store: new RecordStore(), nextSeq: () => ++seq, preflights: new PreflightAnswers() };
 }
 
 /** The events the page's own session listens to (Playwright's CDPSession has no catch-all). */
