@@ -74,19 +74,24 @@ function profile() {
 }
 
 let requestId = 100;
-/** Chromium's events for one simple GET, in order; `upTo` stops early (a request in flight). */
-function getEvents(url: string, acao: string | null): [WebRequestEventName, RequestDetails][] {
-  const base = {
+/** What every event of one new request carries. */
+function requestOf(url: string, method: string, type = 'xmlhttprequest'): RequestDetails {
+  return {
     requestId: String(requestId++),
     url,
-    method: 'GET',
+    method,
     tabId: TAB,
     frameId: 0,
     documentId: 'D',
-    type: 'xmlhttprequest',
+    type,
     initiator: PAGE,
     timeStamp: 1_000_000,
   };
+}
+
+/** Chromium's events for one simple GET, in order; `upTo` stops early (a request in flight). */
+function getEvents(url: string, acao: string | null): [WebRequestEventName, RequestDetails][] {
+  const base = requestOf(url, 'GET');
   const responseHeaders = acao ? [{ name: 'Access-Control-Allow-Origin', value: acao }] : [];
   return [
     ['beforeRequest', base],
@@ -102,22 +107,13 @@ type Events = [WebRequestEventName, RequestDetails][];
 
 /** A preflight's events (all before its request's, as after a stop), then the PUT's. */
 function preflightedPut(url: string): [Events, Events] {
-  const base = {
-    url,
-    tabId: TAB,
-    frameId: 0,
-    documentId: 'D',
-    type: 'xmlhttprequest',
-    initiator: PAGE,
-    timeStamp: 1_000_000,
-  };
-  const options = { ...base, requestId: String(requestId++), method: 'OPTIONS', type: 'other' };
+  const options = requestOf(url, 'OPTIONS', 'other');
   const allow = [
     { name: 'Access-Control-Allow-Origin', value: PAGE },
     { name: 'Access-Control-Allow-Methods', value: 'PUT' },
     { name: 'Access-Control-Allow-Headers', value: 'content-type' },
   ];
-  const put = { ...base, requestId: String(requestId++), method: 'PUT' };
+  const put = requestOf(url, 'PUT');
   const putHeaders = [
     { name: 'Origin', value: PAGE },
     { name: 'Content-Type', value: 'application/json' },
