@@ -188,6 +188,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     while (stops < o.stops && !finished) {
       await Promise.race([done, new Promise((r) => setTimeout(r, o.stopEveryMs * (0.6 + Math.random() * 0.8)))]);
       if (finished) break;
+      if (process.env.SOAK_DEBUG) {
+        const { callWorker } = await import('../src/node/worker-api.ts');
+        const w = inspector.context.serviceWorkers().at(-1);
+        const d = w ? await callWorker(w, 'diagnostics').catch(() => null) : null;
+        const st = w ? await callWorker(w, 'pageObserverStats').catch(() => null) : null;
+        log(`before stop: ${JSON.stringify(d)} ${JSON.stringify(st)}`);
+      }
       await cdp.send('ServiceWorker.stopAllWorkers');
       stops++;
       log(`stop ${stops}/${o.stops} at ${Date.now() - server.startedAt} ms`);

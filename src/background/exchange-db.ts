@@ -38,8 +38,14 @@ function done(tx: IDBTransaction): Promise<void> {
 
 /** The tab an id belongs to: ids are `${tabId}:${requestId}`. */
 export const tabOfId = (id: string) => Number(id.slice(0, id.indexOf(':')));
-/** Page-reported exchanges have ids `${tabId}:page:…` (join-synthetic.ts). */
-export const isPageOnlyId = (id: string) => id.includes(':page:');
+/**
+ * Which part of a tab log an exchange belongs to (tab-log.ts), from its id: page-reported
+ * exchanges have ids `${tabId}:page:…`, and those recovered from the page's report after a worker
+ * stop `${tabId}:recovered:…` (join-synthetic.ts).
+ */
+export type LogSection = 'network' | 'pageOnly' | 'recovered';
+export const sectionOfId = (id: string): LogSection =>
+  id.includes(':recovered:') ? 'recovered' : id.includes(':page:') ? 'pageOnly' : 'network';
 
 const tabRange = (tabId: number, afterSeq = Number.NEGATIVE_INFINITY) =>
   IDBKeyRange.bound([tabId, afterSeq], [tabId, Number.POSITIVE_INFINITY], true, false);
@@ -96,21 +102,15 @@ export class ExchangeDb {
     return request(tabId === undefined ? store.count() : store.index('tab-seq').count(tabRange(tabId)));
   }
 
-  /** The `limit` most recent rows, newest first. */
+  /**
+   * The rows among the `limit` highest sequence numbers, oldest first. One getAll over a key range,
+   * not a cursor: a cursor takes one task per row, and a restarted worker busy with a page's events
+   * took ~1 s for 2 000 rows that way (the page's reports wait for this read: startup.ts).
+   */
   async latest(limit: number): Promise<Row[]> {
+    const top = await this.maxSeq();
     const store = (await this.db).transaction(STORE, 'readonly').objectStore(STORE);
-    const rows: Row[] = [];
-    const cursor = store.index('seq').openCursor(null, 'prev');
-    await new Promise<void>((resolve, reject) => {
-      cursor.onerror = () => reject(cursor.error);
-      cursor.onsuccess = () => {
-        const c = cursor.result;
-        if (!c || rows.length >= limit) return resolve();
-        rows.push(c.value as Row);
-        c.continue();
-      };
-    });
-    return rows;
+    return request(store.index('seq').getAll(IDBKeyRange.lowerBound(top - limit + 1)) as IDBRequest<Row[]>);
   }
 
   /** Rows whose end had not been seen when they were written. */

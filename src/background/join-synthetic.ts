@@ -55,13 +55,25 @@ export interface PageOnlySource {
   key: string;
 }
 
-export function pageOnlyRecord(source: PageOnlySource, facts: PageFacts, seq: number, pageUrl: string): CapturedRecord {
+/**
+ * The exchange of a call known only from the page's report. `interruption`: the worker was stopped
+ * while the call was in flight, so its network events may have gone with it; the record says so,
+ * and its id puts it in the tab log's own section for such calls (exchange-db.ts, sectionOfId).
+ */
+export function pageOnlyRecord(
+  source: PageOnlySource,
+  facts: PageFacts,
+  seq: number,
+  pageUrl: string,
+  interruption: { from: number; to: number } | null = null,
+): CapturedRecord {
   const { call, outcome, endedAt } = facts;
   const failed = outcome?.kind === 'error';
-  return newRecord(
+  const kind = interruption ? 'recovered' : 'page';
+  const record = newRecord(
     {
-      id: `${source.tabId}:page:${source.key}`,
-      requestId: `page:${source.key}`,
+      id: `${source.tabId}:${kind}:${source.key}`,
+      requestId: `${kind}:${source.key}`,
       seq,
       tabId: source.tabId,
       frameId: source.frameId,
@@ -81,4 +93,6 @@ export function pageOnlyRecord(source: PageOnlySource, facts: PageFacts, seq: nu
       pageFacts: { ...facts, seen: 'page-only' },
     },
   );
+  if (interruption) record.interruptions = [interruption];
+  return record;
 }

@@ -5,6 +5,13 @@
  * document and name the same URL and method; among several, the oldest of each side pair up (the
  * page issues calls in the order the network sees them start). A call whose record never comes
  * becomes an exchange of its own (join-synthetic.ts), replaced if the record turns up after all.
+ *
+ * Each report comes with a `settled` callback, called once the join is done with it: its call has
+ * an exchange (joined to a network record, or one of its own), or needs none. The relay keeps a
+ * report until then and sends it again to a restarted worker (content/relay.iife.ts). A call that
+ * ended well needs no exchange of its own only if its network record exists; a worker behind its
+ * events has not heard of that record yet, so such a call is settled only once the worker has
+ * heard the network past the call's end (or has been up long enough that nothing is still queued).
  */
 import type { CapturedRecord } from '../shared/exchange.ts';
 import { comparableUrl } from '../cors/origin.ts';
@@ -71,7 +78,21 @@ export const JOIN_LIMITS = {
    * not on the steady one. A page cannot time a stop.
    */
   pageOnlyPerStop: 500,
+  /**
+   * A call that ended well without a network record is settled as "the network did not see it"
+   * after this long, even when no later webRequest event has shown the worker caught up (a quiet
+   * page sends none).
+   */
+  caughtUpMs: 3000,
+  /** A call that has not ended is settled after this long without a network record. */
+  unendedMs: 10_000,
+  /** How often the calls waiting to be settled are looked at. */
+  settleCheckMs: 250,
 } as const;
+
+/** Called once the join is done with a report (see the file's comment). */
+export type Settled = () => void;
+const NOTHING: Settled = () => undefined;
 
 interface CallEntry {
   key: string;
@@ -83,7 +104,13 @@ interface CallEntry {
   cspDirective: string | null;
   recordId: string | null;
   ownRecord: CapturedRecord | null;
+  /** The worker stop the call was in flight during, when its end was heard. */
+  down: { from: number; to: number } | null;
   timer: unknown;
+  /** When this instance heard of the call (its start, then its end). */
+  heardAt: number;
+  /** The reports about this call waiting to be settled; null once it is. */
+  settlers: Settled[] | null;
 }
 
 const matchKey = (tabId: number, frameId: number, method: string, url: string) =>
@@ -107,20 +134,27 @@ export class Join {
   /** When the worker was stopped before this instance (set at startup). */
   private downtimes: { from: number; to: number }[] = [];
   private lastSweep = 0;
+  /** Calls not yet settled that wait on nothing but time or the network catching up. */
+  private unsettled = new Set<CallEntry>();
+  private settleTimer: unknown = null;
 
   constructor(
     private readonly sink: JoinSink,
     private readonly context: RecordContext,
     private readonly timers: Timers,
+    /** The browser's time of the latest webRequest event the worker has handled (null: none yet). */
+    private readonly heardUpTo: () => number | null = () => null,
   ) {}
 
   /** A call started in the page. */
-  start(source: CallSource, callId: number, call: PageCall): void {
+  start(source: CallSource, callId: number, call: PageCall, settled: Settled = NOTHING): void {
     this.sweep();
     const doc = documentKey(source);
     const key = `${doc}#${callId}`;
     const count = this.perDocument.get(doc) ?? 0;
-    if (this.calls.has(key) || count >= JOIN_LIMITS.perDocument) return;
+    const known = this.calls.get(key);
+    if (known) return this.whenSettled(known, settled);
+    if (count >= JOIN_LIMITS.perDocument) return settled();
     this.perDocument.set(doc, count + 1);
     const entry: CallEntry = {
       key,
@@ -132,9 +166,13 @@ export class Join {
       cspDirective: null,
       recordId: null,
       ownRecord: null,
+      down: null,
       timer: null,
+      heardAt: this.timers.now(),
+      settlers: [settled],
     };
     this.calls.set(key, entry);
+    this.waitToSettle(entry);
     const records = this.fresh(this.waitingRecords, entry.matchKey, (r) => r.startedAt);
     const i = records.findIndex(
       (r) => sameDocument(r.documentId, source.documentId) && r.startedAt >= call.at - JOIN_LIMITS.clockSkewMs,
@@ -144,26 +182,37 @@ export class Join {
   }
 
   /** A call ended in the page. */
-  end(source: CallSource, callId: number, at: number, outcome: JsOutcome): void {
+  end(source: CallSource, callId: number, at: number, outcome: JsOutcome, settled: Settled = NOTHING): void {
     const entry = this.calls.get(`${documentKey(source)}#${callId}`);
-    if (!entry || entry.outcome) return;
+    if (!entry) return settled();
+    this.whenSettled(entry, settled);
+    if (entry.outcome) return;
     entry.outcome = outcome;
     entry.endedAt = at;
+    entry.heardAt = this.timers.now();
     if (entry.recordId !== null) return this.sink.annotate(entry.source.tabId, entry.recordId, this.facts(entry));
     const down = this.downtimeDuring(entry.call.at, at);
-    const need = ownRecordNeed(this.facts(entry), down !== null);
+    const facts = this.facts(entry);
+    const need = ownRecordNeed(facts, down !== null);
     if (need === 'now') {
       this.unqueue(entry);
       this.addOwnRecord(entry);
     } else if (need === 'unless-the-network-saw-it') {
+      // Only a call that may have had network events can have lost them with a stopped worker.
+      entry.down = down;
+      this.unsettled.delete(entry);
       entry.timer = this.timers.setTimeout(
         () => {
           entry.timer = null;
-          if (entry.recordId === null) this.addOwnRecord(entry, down);
+          if (entry.recordId === null) this.addOwnRecord(entry);
         },
         down ? JOIN_LIMITS.restartGraceMs : JOIN_LIMITS.networkGraceMs,
       );
-    }
+    } else if (down === null && ownRecordNeed(facts, true) !== 'no') {
+      // Needs no exchange of its own only if the network saw it, which a worker behind its events
+      // may not know yet: settled once it has caught up (checkUnsettled).
+      this.waitToSettle(entry);
+    } else this.settle(entry);
   }
 
   /**
@@ -171,9 +220,11 @@ export class Join {
    * rejected, usually while its own record waits for the network grace; a record already made is
    * made again with the fact.
    */
-  refusedByCsp(source: CallSource, callId: number, directive: string): void {
+  refusedByCsp(source: CallSource, callId: number, directive: string, settled: Settled = NOTHING): void {
     const entry = this.calls.get(`${documentKey(source)}#${callId}`);
-    if (!entry || entry.cspDirective !== null) return;
+    if (!entry) return settled();
+    this.whenSettled(entry, settled);
+    if (entry.cspDirective !== null) return;
     entry.cspDirective = directive;
     if (entry.recordId !== null) return this.sink.annotate(entry.source.tabId, entry.recordId, this.facts(entry));
     if (entry.ownRecord) this.addOwnRecord(entry);
@@ -228,6 +279,7 @@ export class Join {
         // call still waiting for one is an exchange of its own now, not lost with the tab.
         if (entry.recordId === null) this.addOwnRecord(entry);
       }
+      this.settle(entry);
       this.calls.delete(key);
       if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
     }
@@ -244,6 +296,7 @@ export class Join {
     this.lastSweep = now;
     for (const [key, entry] of this.calls) {
       if (entry.call.at >= now - JOIN_LIMITS.waitMs || entry.timer !== null) continue;
+      this.settle(entry);
       this.calls.delete(key);
       if (entry.recordId !== null) this.byRecord.delete(entry.recordId);
       const doc = documentKey(entry.source);
@@ -268,6 +321,41 @@ export class Join {
     entry.recordId = recordId;
     this.byRecord.set(recordId, entry);
     this.sink.annotate(entry.source.tabId, recordId, this.facts(entry));
+    this.settle(entry);
+  }
+
+  /** Calls `settled` once the call is settled (at once if it is). */
+  private whenSettled(entry: CallEntry, settled: Settled): void {
+    if (entry.settlers) entry.settlers.push(settled);
+    else settled();
+  }
+
+  private settle(entry: CallEntry): void {
+    this.unsettled.delete(entry);
+    const settlers = entry.settlers;
+    entry.settlers = null;
+    for (const settled of settlers ?? []) settled();
+  }
+
+  /** The call waits on nothing but time or the network catching up: looked at every settleCheckMs. */
+  private waitToSettle(entry: CallEntry): void {
+    if (!entry.settlers) return;
+    this.unsettled.add(entry);
+    this.settleTimer ??= this.timers.setTimeout(() => this.checkUnsettled(), JOIN_LIMITS.settleCheckMs);
+  }
+
+  private checkUnsettled(): void {
+    this.settleTimer = null;
+    const now = this.timers.now();
+    const heard = this.heardUpTo() ?? Number.NEGATIVE_INFINITY;
+    for (const entry of this.unsettled) {
+      const caughtUp =
+        entry.endedAt !== null &&
+        (heard >= entry.endedAt + JOIN_LIMITS.clockSkewMs || now - entry.heardAt >= JOIN_LIMITS.caughtUpMs);
+      if (caughtUp || now - entry.heardAt >= JOIN_LIMITS.unendedMs) this.settle(entry);
+    }
+    if (this.unsettled.size > 0)
+      this.settleTimer = this.timers.setTimeout(() => this.checkUnsettled(), JOIN_LIMITS.settleCheckMs);
   }
 
   /** This worker instance follows a stop: calls in flight meanwhile may have lost their network events. */
@@ -284,22 +372,24 @@ export class Join {
     return this.downtimes.find((d) => start <= d.to + skew && end >= d.from - skew) ?? null;
   }
 
-  private addOwnRecord(entry: CallEntry, down: { from: number; to: number } | null = null): void {
+  /** Makes (or, with a new fact, makes again) the call's exchange of its own. */
+  private addOwnRecord(entry: CallEntry): void {
     const { tabId, frameId, documentId } = entry.source;
-    if (!(down ? this.spendRecovery(tabId, down) : this.spend(tabId))) {
+    const down = entry.down;
+    if (!entry.ownRecord && !(down ? this.spendRecovery(tabId, down) : this.spend(tabId))) {
       this.limited++;
-      return;
+      return this.settle(entry);
     }
     const own = pageOnlyRecord(
       { tabId, frameId, documentId, key: entry.key.slice(`${tabId}|`.length) },
       this.facts(entry),
       this.context.nextSeq(),
       this.context.pageUrl(tabId),
+      down,
     );
-    // Its network events went with the stopped worker: the record says so.
-    if (down) own.interruptions = [down];
     entry.ownRecord = own;
     this.sink.addRecord(own);
+    this.settle(entry);
   }
 
   private spend(tabId: number): boolean {

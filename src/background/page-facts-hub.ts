@@ -4,6 +4,9 @@
  * (shared/page-facts.ts) and hands the valid ones to the join. It also keeps the observer where it
  * belongs: registered while some tab is recorded and the user has not turned it off, awake only
  * in recorded tabs.
+ *
+ * It also tells each relay which of its batches are settled (join.ts), once what the join made of
+ * them is stored (`stored`), so the relay sends only the unsettled ones again after a restart.
  */
 import { PAGE_PORT_NAME, parsePageBatch, type RelayBatch, type RelayControl } from '../shared/page-facts.ts';
 import type { Port, StorageArea, Tabs } from '../platform/worker.ts';
@@ -16,8 +19,23 @@ const SETTING_KEY = 'pageObserver';
 
 const NOBODY: RecordingSnapshot = { tabs: [], allOwners: [] };
 
+/** Settled batches are told to their relay in groups, at most this often. */
+const SETTLED_EVERY_MS = 50;
+
+/** One observed document: its latest port, and the batches of it being handled now. */
+interface DocumentPort {
+  port: Port;
+  /** Batch number → reports in it not yet settled. */
+  handling: Map<number, number>;
+  /** Settled batches not yet told to the relay. */
+  settled: number[];
+}
+
 export class PageFactsHub {
   private ports = new Map<Port, CallSource>();
+  /** By documentKey (tab, document). */
+  private documents = new Map<string, DocumentPort>();
+  private telling: unknown = null;
   /** The recording as last reported; `applied` is what registration and injection last acted on. */
   private recorded: RecordingSnapshot = NOBODY;
   private applied: RecordingSnapshot = NOBODY;
@@ -47,6 +65,9 @@ export class PageFactsHub {
     private readonly tabs: Tabs,
     /** Resolves once the join knows what an earlier worker instance stored (startup.ts). */
     private readonly storeRestored: () => Promise<void>,
+    /** Resolves once everything the pipeline holds is stored (the relay may then forget it). */
+    private readonly stored: () => Promise<void>,
+    private readonly timers: { setTimeout(fn: () => void, ms: number): unknown },
   ) {
     const known = new Promise<void>((resolve) => {
       this.knowRecording = resolve;
@@ -91,10 +112,17 @@ export class PageFactsHub {
       return port.disconnect();
     const source: CallSource = { tabId, frameId: s.frameId, documentId: s.documentId ?? null, frameOrigin: s.origin };
     this.ports.set(port, source);
-    port.onDisconnect.addListener(() => this.ports.delete(port));
+    const key = `${tabId}|${source.documentId ?? `frame-${source.frameId}`}`;
+    const doc = this.documents.get(key) ?? { port, handling: new Map(), settled: [] };
+    doc.port = port;
+    this.documents.set(key, doc);
+    port.onDisconnect.addListener(() => {
+      this.ports.delete(port);
+      if (doc.port === port && doc.handling.size === 0) this.documents.delete(key);
+    });
     this.reportsTaken ??= Promise.all([this.recordingKnown, this.storeRestored()]).then(() => undefined);
     const taken = this.reportsTaken;
-    port.onMessage.addListener((m: unknown) => void taken.then(() => this.receive(source, m)));
+    port.onMessage.addListener((m: unknown) => void taken.then(() => this.receive(source, doc, m)));
     void this.recordingKnown.then(() => this.tell(port, this.wanted(tabId)));
   }
 
@@ -141,23 +169,71 @@ export class PageFactsHub {
     await Promise.all([registered, ...newly.map((t) => this.scripts.injectInto(t))]);
   }
 
-  private receive(source: CallSource, m: unknown): void {
-    if (!this.wanted(source.tabId)) {
-      this.counts.unwanted++;
+  private receive(source: CallSource, doc: DocumentPort, m: unknown): void {
+    const { seq, batch } = (m ?? {}) as Partial<RelayBatch>;
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 1) {
+      this.counts.dropped++;
       return;
     }
-    const { messages, dropped } = parsePageBatch((m as Partial<RelayBatch> | null)?.batch);
+    // A batch sent again while this instance still handles it (the relay reconnected meanwhile).
+    if (doc.handling.has(seq)) return;
+    if (!this.wanted(source.tabId)) {
+      this.counts.unwanted++;
+      return this.markSettled(doc, seq);
+    }
+    const { messages, dropped } = parsePageBatch(batch);
     this.counts.dropped += dropped;
+    // One count more than the reports: the batch itself settles last, after all were handed on.
+    doc.handling.set(seq, messages.length + 1);
+    const settled = () => this.reportSettled(doc, seq);
     for (const message of messages) {
       this.counts.accepted++;
       if (message.kind === 'start') {
         const { kind: _kind, call: id, ...call } = message;
-        this.join.start(source, id, call);
+        this.join.start(source, id, call, settled);
       } else if (message.kind === 'end') {
-        this.join.end(source, message.call, message.at, message.outcome);
+        this.join.end(source, message.call, message.at, message.outcome, settled);
       } else {
-        this.join.refusedByCsp(source, message.call, message.directive);
+        this.join.refusedByCsp(source, message.call, message.directive, settled);
       }
+    }
+    settled();
+  }
+
+  private reportSettled(doc: DocumentPort, seq: number): void {
+    const left = (doc.handling.get(seq) ?? 1) - 1;
+    if (left > 0) return void doc.handling.set(seq, left);
+    this.markSettled(doc, seq);
+  }
+
+  /** Queues the batch to be told settled to its relay. */
+  private markSettled(doc: DocumentPort, seq: number): void {
+    doc.settled.push(seq);
+    this.telling ??= this.timers.setTimeout(() => void this.tellSettled(), SETTLED_EVERY_MS);
+  }
+
+  /** Tells each relay the batches settled so far, once what the join made of them is stored. */
+  private async tellSettled(): Promise<void> {
+    const due: [DocumentPort, number[]][] = [];
+    for (const doc of this.documents.values()) {
+      if (doc.settled.length > 0) due.push([doc, doc.settled]);
+      doc.settled = [];
+    }
+    await this.stored().catch(() => undefined);
+    this.telling = null;
+    for (const [doc, seqs] of due) {
+      for (const seq of seqs) doc.handling.delete(seq);
+      const control: RelayControl = { type: 'settled', seqs };
+      try {
+        doc.port.postMessage(control);
+      } catch {
+        // The port closed: the relay sends these again, and the join settles them at once.
+      }
+    }
+    for (const [key, doc] of this.documents) {
+      if (doc.settled.length > 0)
+        this.telling ??= this.timers.setTimeout(() => void this.tellSettled(), SETTLED_EVERY_MS);
+      else if (doc.handling.size === 0 && !this.ports.has(doc.port)) this.documents.delete(key);
     }
   }
 

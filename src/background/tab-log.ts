@@ -2,13 +2,14 @@
  * Each tab's log, after the engine: which exchanges it holds and in what order, bounded (the
  * oldest go first and are counted), cleared on navigation unless the log is preserved, and the
  * gaps in it (stretches nobody recorded, or when the worker was down). Exchanges the network saw
- * and exchanges only the page reported have separate bounds, so page reports — which a hostile
- * page can forge at will — can never push a network-observed exchange out. The records themselves
+ * and exchanges only the page reported have separate bounds (see Log), so page reports — which a
+ * hostile page can forge at will — can never push a network-observed exchange out. The records themselves
  * are not kept here: persistence stores them and readers get them as they pass.
  */
 import type { ExchangeRecord } from '../shared/exchange.ts';
 import type { CaptureGap } from '../shared/messages.ts';
 import type { EvaluatedSink } from './evaluation.ts';
+import { sectionOfId, type LogSection } from './exchange-db.ts';
 
 export const DEFAULT_MAX_PER_TAB = 10_000;
 /** Page-reported exchanges (calls refused before any request) kept per tab. */
@@ -69,9 +70,14 @@ class Order {
   }
 }
 
-interface Log {
-  network: Order;
-  pageOnly: Order;
+/**
+ * A tab's log in three sections, each bounded on its own, so the page's word never evicts what
+ * the network showed: network-observed exchanges; page-reported ones (calls refused before any
+ * request); and calls recovered from the page's report after a worker stop lost their network
+ * events (their own budget per stop, join.ts; as many as the network's own, since a soak of 20 000
+ * requests recovered over 2 000 per tab and a page cannot time a stop).
+ */
+interface Log extends Record<LogSection, Order> {
   evicted: number;
   gaps: CaptureGap[];
 }
@@ -83,7 +89,8 @@ export interface TabLogOptions {
   preserveLog(tabId: number): boolean;
 }
 
-const isPageOnly = (r: Pick<ExchangeRecord, 'pageFacts'>) => r.pageFacts?.seen === 'page-only';
+const SECTIONS: LogSection[] = ['network', 'pageOnly', 'recovered'];
+const size = (log: Log) => SECTIONS.reduce((n, section) => n + log[section].size, 0);
 
 export class TabLog implements EvaluatedSink {
   private logs = new Map<number, Log>();
@@ -100,18 +107,19 @@ export class TabLog implements EvaluatedSink {
 
   put(record: ExchangeRecord, isNew: boolean): void {
     const log = this.log(record.tabId);
-    const order = isPageOnly(record) ? log.pageOnly : log.network;
+    const section = sectionOfId(record.id);
+    const order = log[section];
     const known = order.live.has(record.id);
     // A record evicted while still in flight must not come back when it ends.
     if (!known && !isNew) return;
     if (!known) order.add(record.id);
     this.events.put(record, !known);
-    if (!known) this.bound(record.tabId, log, order, order === log.network ? this.maxPerTab : this.maxPageOnlyPerTab);
+    if (!known) this.bound(record.tabId, log, section);
   }
 
   remove(tabId: number, id: string): void {
     const log = this.logs.get(tabId);
-    if (!log || !(log.network.delete(id) || log.pageOnly.delete(id))) return;
+    if (!log?.[sectionOfId(id)].delete(id)) return;
     this.events.removed(tabId, [id], 'merged');
   }
 
@@ -135,24 +143,18 @@ export class TabLog implements EvaluatedSink {
   /** Nothing was recorded in the tab between `from` and `to` (a gap matters only in a log with entries). */
   gap(tabId: number, gap: CaptureGap): void {
     const log = this.log(tabId);
-    if (log.network.size + log.pageOnly.size === 0) return;
+    if (size(log) === 0) return;
     log.gaps.push(gap);
     this.events.state(tabId);
   }
 
   /** Restores what an earlier worker instance held (ids oldest first, from persistence). */
-  restore(
-    tabId: number,
-    ids: { network: string[]; pageOnly: string[] },
-    state: { evicted: number; gaps: CaptureGap[] },
-  ): void {
+  restore(tabId: number, ids: Record<LogSection, string[]>, state: { evicted: number; gaps: CaptureGap[] }): void {
     const log = this.log(tabId);
-    log.network.prepend(ids.network);
-    log.pageOnly.prepend(ids.pageOnly);
+    for (const section of SECTIONS) log[section].prepend(ids[section]);
     log.evicted += state.evicted;
     log.gaps = [...state.gaps, ...log.gaps];
-    this.bound(tabId, log, log.network, this.maxPerTab);
-    this.bound(tabId, log, log.pageOnly, this.maxPageOnlyPerTab);
+    for (const section of SECTIONS) this.bound(tabId, log, section);
   }
 
   state(tabId: number): { evicted: number; gaps: CaptureGap[]; size: number } {
@@ -160,7 +162,7 @@ export class TabLog implements EvaluatedSink {
     return {
       evicted: log?.evicted ?? 0,
       gaps: log?.gaps ?? [],
-      size: (log?.network.size ?? 0) + (log?.pageOnly.size ?? 0),
+      size: log ? size(log) : 0,
     };
   }
 
@@ -168,7 +170,9 @@ export class TabLog implements EvaluatedSink {
     return [...this.logs.keys()];
   }
 
-  private bound(tabId: number, log: Log, order: Order, max: number): void {
+  private bound(tabId: number, log: Log, section: LogSection): void {
+    const order = log[section];
+    const max = section === 'pageOnly' ? this.maxPageOnlyPerTab : this.maxPerTab;
     if (order.size <= max) return;
     const gone = order.shift(order.size - max);
     log.evicted += gone.length;
@@ -186,6 +190,6 @@ export class TabLog implements EvaluatedSink {
   }
 
   private empty(): Log {
-    return { network: new Order(), pageOnly: new Order(), evicted: 0, gaps: [] };
+    return { network: new Order(), pageOnly: new Order(), recovered: new Order(), evicted: 0, gaps: [] };
   }
 }

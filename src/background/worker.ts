@@ -166,6 +166,7 @@ export function startWorker(host: WorkerHost) {
     },
     sessions,
     timers,
+    (): number | null => startup.heardUpTo(),
   );
   /** A network source's record (webRequest's capture, DevTools' log): on to the join, the verifier and the assembly. */
   const fromNetwork = (record: CapturedRecord, isNew: boolean) => {
@@ -207,6 +208,13 @@ export function startWorker(host: WorkerHost) {
     platform.local,
     platform.tabs,
     (): Promise<void> => startup.joinReady,
+    // Written once the flush's journal entry is sent (persistence.ts): a stop after that loses nothing.
+    () => {
+      evaluator.drain();
+      void persistence.flush();
+      return Promise.resolve();
+    },
+    timers,
   );
 
   // ── who is looking ──

@@ -33,6 +33,10 @@ export interface WorkerDiagnostics {
   startupMs: number | null;
   /** How many earlier instances this browser session had. */
   restarts: number;
+  /** The startup's steps, each as ms since the instance started (absent: not reached yet). */
+  steps: Record<string, number>;
+  /** webRequest events held while the startup ran (handled once it was done). */
+  held: number;
   /** Records kept open to late page facts or Chromium answers. */
   recent: number;
   /** webRequest events received by this instance. */

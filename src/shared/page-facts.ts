@@ -18,16 +18,21 @@ export const PAGE_FACTS_EVENT = 'cors-inspector:page-facts';
 /** ISOLATED → MAIN: `'observe'` or `'dormant'` in CustomEvent.detail. */
 export const OBSERVER_CONTROL_EVENT = 'cors-inspector:observer-control';
 
-/** Relay → worker over the port: one batch exactly as the page dispatched it. */
+/**
+ * Relay → worker over the port: one batch exactly as the page dispatched it, numbered by the relay
+ * (from 1, per document) so the worker can say when it is done with it.
+ */
 export interface RelayBatch {
+  seq: number;
   batch: string;
 }
 
-/** Worker → relay: whether this document's reports are wanted (its tab is recorded and the observer is on). */
-export interface RelayControl {
-  type: 'observe';
-  value: boolean;
-}
+/**
+ * Worker → relay: whether this document's reports are wanted (its tab is recorded and the observer
+ * is on); and which batches are settled: every call in them has its exchange stored (or needs none),
+ * so the relay need not send them again after a worker restart.
+ */
+export type RelayControl = { type: 'observe'; value: boolean } | { type: 'settled'; seqs: number[] };
 
 /** Bounds on what one document may send. Larger batches are dropped unread by the relay. */
 export const PAGE_LIMITS = {

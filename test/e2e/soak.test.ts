@@ -5,19 +5,19 @@
  * against the server's log and the page's own results, never only against what the extension wrote. `npm run soak` runs the 20 000-request /
  * 45-stop and the 100 000-request variants and prints the same figures.
  *
- * What must hold exactly: no request is called allowed whose end nobody saw, every unfinished one
- * says why, every PUT recorded without its preflight says the worker was down meanwhile. What a
- * stop costs: Chromium drops the events queued for the worker being stopped (they are not
- * delivered again); the page's own report brings those calls back as page-reported exchanges.
- * Measured: 0 lost and 1–7 duplicated per run, alone or beside another browser suite (445–1 001
- * lost before the worker kept up with its events, docs/architecture.md). How many slip through
- * depends on how busy the machine is at each stop, so those two counts are bounded, not zero.
+ * What must hold exactly: nothing is lost, no request is called allowed whose end nobody saw, every
+ * unfinished one says why, every PUT recorded without its preflight says the worker was down
+ * meanwhile. What a stop costs: Chromium drops the events queued for the worker being stopped (they
+ * are not delivered again); the page's own report, which the relay keeps until the worker has
+ * settled and stored it (content/relay.iife.ts), brings those calls back as recovered exchanges.
+ * A rare duplicate remains (0–2 per 20 000 requests over 45 stops: a request's record ended twice
+ * across restarts, cause not found), so that count is bounded, not zero.
  */
 import { describe, expect, it } from 'vitest';
 import { runSoak } from '../../bench/soak.ts';
 
 describe('soak: 2 000 requests, 8 forced worker stops', () => {
-  it('never calls an unseen end allowed, says what it did not see, and keeps (almost) everything', async () => {
+  it('loses nothing, never calls an unseen end allowed, and says what it did not see', async () => {
     const r = await runSoak({ requests: 2000, tabs: 2, stops: 8, stopEveryMs: 1200, concurrency: 20 });
     console.log(`soak: ${JSON.stringify(r)}`);
     // The test itself is sound: the server got every request and the page read every response.
@@ -28,7 +28,7 @@ describe('soak: 2 000 requests, 8 forced worker stops', () => {
     expect(r.allowedUnseen).toBe(0);
     expect(r.unfinishedUnexplained, r.unexplainedExamples.join('\n')).toBe(0);
     expect(r.putWithoutPreflight).toBe(r.putWithoutPreflightExplained);
-    expect(r.lost).toBeLessThanOrEqual(20);
-    expect(r.duplicated).toBeLessThanOrEqual(10);
+    expect(r.lost).toBe(0);
+    expect(r.duplicated).toBeLessThanOrEqual(5);
   }, 300_000);
 });

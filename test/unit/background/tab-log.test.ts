@@ -64,6 +64,16 @@ describe('TabLog', () => {
     expect(log.state(1)).toMatchObject({ evicted: 8, size: 5 });
   });
 
+  it('bounds calls recovered after a worker stop on their own: they neither evict nor are evicted by the other sections', () => {
+    const { log, events } = harness({ max: 3, maxPageOnly: 1 });
+    const recovered = (n: number) => ({ ...pageOnly(n), id: `1:recovered:${n}` });
+    log.put(judged(1), true);
+    log.put(pageOnly(2), true);
+    for (let n = 3; n <= 6; n++) log.put(recovered(n), true);
+    expect(events.filter((e) => e.startsWith('evicted'))).toEqual(['evicted 1:recovered:3']);
+    expect(log.state(1)).toMatchObject({ evicted: 1, size: 5 });
+  });
+
   it('drops a later state of an exchange it no longer holds (evicted or cleared while in flight)', () => {
     const { log, events } = harness({ max: 1 });
     log.put(judged(1, { browserOutcome: 'pending' }), true);
@@ -100,7 +110,7 @@ describe('TabLog', () => {
   it('puts what an earlier worker instance stored in front of what arrived since, without duplicates', () => {
     const { log, events } = harness({ max: 3 });
     log.put(judged(5), true);
-    log.restore(1, { network: ['1:1', '1:2', '1:5'], pageOnly: [] }, { evicted: 4, gaps: [] });
+    log.restore(1, { network: ['1:1', '1:2', '1:5'], pageOnly: [], recovered: [] }, { evicted: 4, gaps: [] });
     expect(log.state(1)).toMatchObject({ size: 3, evicted: 4 });
     log.put(judged(6), true);
     expect(events.at(-2)).toBe('evicted 1:1');

@@ -12,6 +12,7 @@ import { ADOPTION_GRACE_MS } from '../../../src/background/startup.ts';
 import { startWorker } from '../../../src/background/worker.ts';
 import type { RequestDetails, WebRequestEventName } from '../../../src/platform/web-request.ts';
 import { message, PORT_NAME, PROTOCOL_VERSION, type WorkerMessage } from '../../../src/shared/messages.ts';
+import { PAGE_PORT_NAME, type RelayBatch } from '../../../src/shared/page-facts.ts';
 import {
   FakeBadge,
   FakeDebugger,
@@ -63,8 +64,8 @@ function profile() {
       },
     });
     const api = globalThis.corsInspector!;
-    const connect = (name = PORT_NAME) => {
-      const port = new FakePort(name);
+    const connect = (name = PORT_NAME, sender?: FakePort['sender']) => {
+      const port = new FakePort(name, sender);
       for (const cb of ports) cb(port);
       return port;
     };
@@ -346,5 +347,66 @@ describe('the worker', () => {
     deliver(second.webRequest, getEvents(`${API}/blocked-again`, null));
     await second.api.flush();
     expect(p.badge.texts.get(TAB)).toBe('2');
+  });
+
+  describe("the page's reports", () => {
+    const RELAY = { tab: { id: TAB }, frameId: 0, documentId: 'D', origin: PAGE };
+    /** One batch as the relay sends it: a call's start and its successful end. */
+    const batch = (seq: number, url: string, at: number): RelayBatch => ({
+      seq,
+      batch: JSON.stringify([
+        {
+          kind: 'start',
+          call: seq,
+          api: 'fetch',
+          url,
+          method: 'GET',
+          mode: 'cors',
+          credentials: 'same-origin',
+          redirect: 'follow',
+          headers: [],
+          body: false,
+          streamBody: false,
+          uploadListener: false,
+          at,
+          stackText: null,
+        },
+        {
+          kind: 'end',
+          call: seq,
+          at: at + 10,
+          outcome: { kind: 'response', type: 'cors', status: 200, redirected: false, url },
+        },
+      ]),
+    });
+    const settled = (port: FakePort) =>
+      port.sent.flatMap((m) => ((m as { type?: string }).type === 'settled' ? (m as { seqs: number[] }).seqs : []));
+
+    it('are settled once their call is joined to its stored record; one whose network events went with a stopped worker becomes a recovered exchange after the restart', async () => {
+      const p = profile();
+      const first = p.instance();
+      await first.api.recordAll('test');
+      const relay = first.connect(PAGE_PORT_NAME, RELAY);
+      deliver(first.webRequest, getEvents(`${API}/seen`, PAGE));
+      relay.receive(batch(1, `${API}/seen`, p.now()));
+      await expect.poll(() => settled(relay)).toEqual([1]);
+      // The worker is behind: this call's network events are still queued for it when it is stopped.
+      const queued = batch(2, `${API}/queued-at-the-stop`, p.now() + 100);
+      relay.receive(queued);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(settled(relay)).toEqual([1]);
+      p.tick(500);
+
+      // The relay reconnects to the next instance and sends what is unsettled again.
+      const second = p.instance();
+      const again = second.connect(PAGE_PORT_NAME, RELAY);
+      again.receive(queued);
+      await expect.poll(() => settled(again)).toEqual([2]);
+      const all = await second.api.exchanges({ tabId: TAB });
+      expect(all.map((r) => [r.url.slice(API.length), r.id.split(':')[1], r.interruptions?.length ?? 0])).toEqual([
+        ['/seen', expect.any(String), 0],
+        ['/queued-at-the-stop', 'recovered', 1],
+      ]);
+    });
   });
 });

@@ -49,6 +49,8 @@ let annotated: Map<string, PageFacts>;
 let added: CapturedRecord[];
 let removed: string[];
 let join: Join;
+/** The browser's time of the latest webRequest event the worker has handled. */
+let heard: number | null;
 
 const advance = (ms: number) => {
   now += ms;
@@ -60,6 +62,7 @@ const advance = (ms: number) => {
 
 beforeEach(() => {
   now = 2000;
+  heard = null;
   timers = [];
   annotated = new Map();
   added = [];
@@ -84,6 +87,7 @@ beforeEach(() => {
         (t as { cancelled: boolean }).cancelled = true;
       },
     },
+    () => heard,
   );
 });
 
@@ -277,5 +281,89 @@ describe('Join', () => {
     join.forgetTab(7);
     join.record(record('after-close', { url: `${API}/closed`, startedAt: now }));
     expect(annotated.size).toBe(0);
+  });
+});
+
+describe('Join: settling reports (the relay sends unsettled ones again after a worker restart)', () => {
+  const OK: JsOutcome = { kind: 'response', type: 'cors', status: 200, redirected: false, url: API };
+  let settled: string[];
+  const report = (name: string) => () => void settled.push(name);
+  beforeEach(() => {
+    settled = [];
+  });
+
+  it('settles a call once it is joined to its network record, and its later reports at once', () => {
+    join.start(SOURCE, 1, call(), report('start'));
+    expect(settled).toEqual([]);
+    join.record(record('r1'));
+    expect(settled).toEqual(['start']);
+    join.end(SOURCE, 1, 1010, OK, report('end'));
+    expect(settled).toEqual(['start', 'end']);
+  });
+
+  it('settles a call that ended well without a record only once the worker has heard the network past its end', () => {
+    join.start(SOURCE, 1, call(), report('start'));
+    join.end(SOURCE, 1, 1010, OK, report('end'));
+    heard = 1010 + JOIN_LIMITS.clockSkewMs - 1;
+    advance(JOIN_LIMITS.settleCheckMs);
+    expect(settled).toEqual([]);
+    heard = 1010 + JOIN_LIMITS.clockSkewMs;
+    advance(JOIN_LIMITS.settleCheckMs);
+    expect(settled).toEqual(['start', 'end']);
+    expect(added).toEqual([]);
+  });
+
+  it('settles it after a while when no later event comes (a quiet page)', () => {
+    join.start(SOURCE, 1, call(), report('start'));
+    join.end(SOURCE, 1, 1010, OK, report('end'));
+    advance(JOIN_LIMITS.caughtUpMs - JOIN_LIMITS.settleCheckMs);
+    expect(settled).toEqual([]);
+    advance(JOIN_LIMITS.settleCheckMs);
+    expect(settled).toEqual(['start', 'end']);
+  });
+
+  it('settles a failed call when its own exchange is made, and a call that never ends after the wait', () => {
+    join.start(SOURCE, 1, call(), report('failed'));
+    join.end(SOURCE, 1, 1010, FAILED, report('failed end'));
+    join.start(SOURCE, 2, call({ url: `${API}/hangs` }), report('hangs'));
+    advance(JOIN_LIMITS.networkGraceMs);
+    expect(settled).toEqual(['failed', 'failed end']);
+    advance(JOIN_LIMITS.unendedMs);
+    expect(settled).toEqual(['failed', 'failed end', 'hangs']);
+    expect(added).toHaveLength(1);
+  });
+
+  it('settles a report sent again with the first, and reports of calls it never heard of at once', () => {
+    join.start(SOURCE, 1, call(), report('first'));
+    join.start(SOURCE, 1, call(), report('again'));
+    join.end(SOURCE, 9, 1010, OK, report('end of an unknown call'));
+    expect(settled).toEqual(['end of an unknown call']);
+    join.record(record('r1'));
+    expect(settled).toEqual(['end of an unknown call', 'first', 'again']);
+  });
+
+  it('after a restart, makes a call whose network events went with the stopped worker a recovered exchange', () => {
+    join.restartedAfter({ from: 1005, to: 1900 });
+    join.start(SOURCE, 1, call(), report('start'));
+    join.end(SOURCE, 1, 1010, OK, report('end'));
+    expect(settled).toEqual([]);
+    advance(JOIN_LIMITS.restartGraceMs);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({
+      id: '7:recovered:doc-1#1',
+      interruptions: [{ from: 1005, to: 1900 }],
+      browserOutcome: 'completed',
+    });
+    expect(settled).toEqual(['start', 'end']);
+  });
+
+  it('after a restart, joins a call sent again to the record an earlier instance stored, making none of its own', () => {
+    join.restartedAfter({ from: 1005, to: 1900 });
+    join.record(record('r1'));
+    join.start(SOURCE, 1, call(), report('start'));
+    join.end(SOURCE, 1, 1010, OK, report('end'));
+    advance(JOIN_LIMITS.restartGraceMs);
+    expect(added).toEqual([]);
+    expect(settled).toEqual(['start', 'end']);
   });
 });
