@@ -315,6 +315,29 @@ describe('the worker', () => {
     ]);
   });
 
+  it('merges a preflight into its request when the request comes after the preflight was given up as unseen', async () => {
+    const p = profile();
+    const first = p.instance();
+    await first.api.recordAll('test');
+    const url = `${API}/put-after-given-up-orphan`;
+    const [preflight, put] = preflightedPut(url);
+    // The request's first event went with a stopped worker: its preflight is kept on its own.
+    deliver(first.webRequest, preflight);
+    await first.api.flush();
+    const second = p.instance();
+    await second.api.whenReady();
+    await second.api.flush();
+    // Taken back longer ago than the grace: the third instance gives the preflight up at once.
+    p.tick(ADOPTION_GRACE_MS + 1);
+    const third = p.instance();
+    await third.api.whenReady();
+    deliver(third.webRequest, put.slice(1));
+    const all = await third.api.exchanges({ tabId: TAB });
+    expect(all.map((r) => [r.method, r.preflight?.status ?? null, r.evaluation.verdict])).toEqual([
+      ['PUT', 204, 'allowed'],
+    ]);
+  });
+
   it('does not bring back a preflight merged into its request when the delete never committed', async () => {
     const p = profile();
     const first = p.instance();
