@@ -266,6 +266,20 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
           ...(byI.get(i) ?? []),
           `${x.method}/${x.pageReported ? 'page' : 'net'}/${x.verdict}/${x.interruptions.length}`,
         ]);
+        if (byI.size <= 4)
+          log(
+            `duplicate i=${i}: ${JSON.stringify({
+              id: x.id,
+              startedAt: x.startedAt,
+              outcome: x.browserOutcome,
+              error: x.browserError,
+              endedBy: x.endedBy,
+              interruptions: x.interruptions,
+              preflight: x.preflight && { status: x.preflight.status, durationMs: x.preflight.durationMs },
+              requestHeaders: x.request.headers.length,
+              response: x.response?.status ?? null,
+            })}`,
+          );
       }
       for (const v of byI.values()) {
         const kind = v.sort().join('+');

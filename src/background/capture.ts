@@ -79,6 +79,8 @@ export class Capture {
   private orphans = new Set<string>();
   /** Adopted requests whose events never came: ended as unseen, revived if one does come. */
   private dormant = new Map<string, Live>();
+  /** Requests that ended after a restart with no preflight seen: it may still come (interruptedRequestFor). */
+  private endedWithoutPreflight = new Map<string, Live>();
   /** When this worker instance follows a stop: the time the worker was down. */
   private down: { from: number; to: number } | null = null;
   /** Where each tab-less request (by requestId) was put. */
@@ -349,10 +351,16 @@ export class Capture {
    * After a restart, the request a preflight guarded may already be here without it: first heard
    * of midway (its early events went with the stopped worker) and so past the point where pairing
    * expects a preflight. Without this the preflight became a second exchange of the same request
-   * (the soak's duplicates: 2–25 per 20 000 requests over 45 stops).
+   * (the soak's duplicates: 2–25 per 20 000 requests over 45 stops). Or already over, in this
+   * instance or stored by the one before (takeBackEnded): in the soak, a PUT begun just after a
+   * restart was seen to its end before its preflight's events, which then came to the next
+   * instance and stood beside it as a second, unfinished PUT (3–5 per 20 000 requests, 45 stops).
    */
-  private interruptedRequestFor(d: RequestDetails, acrm: string): Live | undefined {
-    for (const l of this.live.values()) {
+  private interruptedRequestFor(
+    d: { tabId: number; frameId: number; initiator?: string; url: string },
+    acrm: string,
+  ): Live | undefined {
+    for (const l of [...this.live.values(), ...this.endedWithoutPreflight.values()]) {
       const r = l.record;
       if (!r.interruptions?.length || r.preflight || r.method !== acrm) continue;
       if (r.tabId !== d.tabId || r.frameId !== d.frameId || r.initiator !== d.initiator) continue;
@@ -362,10 +370,41 @@ export class Capture {
   }
 
   /**
+   * The latest requests an earlier instance stored as ended (startup.ts): those that ended after a
+   * restart with no preflight seen may still get it, and a preflight orphaned meanwhile is theirs.
+   */
+  takeBackEnded(records: CapturedRecord[]): void {
+    for (const record of records)
+      if (record.interruptions?.length && !record.preflight && !this.live.has(record.requestId))
+        this.rememberEndedWithoutPreflight({
+          record,
+          currentUrl: record.urlChain.at(-1) ?? record.url,
+          hopSent: true,
+          hopAnswered: true,
+          hasPreflightForCurrentHop: false,
+          published: true,
+        });
+    for (const id of [...this.orphans]) {
+      const o = (this.live.get(id) ?? this.dormant.get(id))?.record;
+      const p = o?.preflight;
+      if (!o || !p) continue;
+      const owner = this.interruptedRequestFor({ ...o, url: p.url }, o.method);
+      if (!owner) continue;
+      this.mergeOrphan(o, owner);
+      this.changed(owner);
+    }
+  }
+
+  private rememberEndedWithoutPreflight(l: Live): void {
+    this.endedWithoutPreflight.set(l.record.requestId, l);
+    if (this.endedWithoutPreflight.size > MAX_DORMANT)
+      this.endedWithoutPreflight.delete(this.endedWithoutPreflight.keys().next().value!);
+  }
+
+  /**
    * Moves an orphaned preflight into the request it guarded, which arrived after it. Also one given
    * up as unseen meanwhile (dormant): after a few restarts the request's events can come later than
-   * the grace, and the preflight then stood beside it as a second, unfinished exchange (the soak's
-   * last duplicates: 2–3 per 20 000 requests over 45 stops).
+   * the grace, and the preflight then stood beside it as a second, unfinished exchange.
    */
   private absorbOrphan(l: Live): void {
     const r = l.record;
@@ -381,15 +420,18 @@ export class Capture {
       )
         continue;
       if (o.documentId !== r.documentId && o.documentId !== null && r.documentId !== null) continue;
-      this.orphans.delete(id);
-      this.live.delete(id);
-      this.dormant.delete(id);
-      r.preflight = o.preflight;
-      l.hasPreflightForCurrentHop = true;
-      if (o.preflight?.outcome === 'pending') this.preflights.set(o.preflight.requestId, r.requestId);
-      this.sink.remove(o);
-      return;
+      return this.mergeOrphan(o, l);
     }
+  }
+
+  private mergeOrphan(o: CapturedRecord, owner: Live): void {
+    this.orphans.delete(o.requestId);
+    this.live.delete(o.requestId);
+    this.dormant.delete(o.requestId);
+    owner.record.preflight = o.preflight;
+    owner.hasPreflightForCurrentHop = true;
+    if (o.preflight?.outcome === 'pending') this.preflights.set(o.preflight.requestId, owner.record.requestId);
+    this.sink.remove(o);
   }
 
   private *candidates(): Iterable<PairingCandidate> {
@@ -411,7 +453,7 @@ export class Capture {
   }
 
   private handlePreflight(event: WebRequestEventName, d: RequestDetails, ownerId: string): void {
-    const owner = this.live.get(ownerId);
+    const owner = this.live.get(ownerId) ?? this.endedWithoutPreflight.get(ownerId);
     const p = owner?.record.preflight;
     if (!owner || !p) return void this.preflights.delete(d.requestId);
     if (event === 'headersReceived' || event === 'completed') {
@@ -484,6 +526,7 @@ export class Capture {
     r.browserOutcome = outcome;
     r.durationMs = Math.max(0, d.timeStamp - r.startedAt);
     if (l.published) this.sink.upsert(r, false);
+    if (r.interruptions?.length && !r.preflight) this.rememberEndedWithoutPreflight(l);
   }
 
   private update(d: RequestDetails, mutate: (l: Live) => void): void {

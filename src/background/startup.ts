@@ -259,6 +259,8 @@ export class Startup {
       byTab.set(tabId, lists);
     }
     for (const [tabId, lists] of byTab) p.tabLog.restore(tabId, lists, { evicted: 0, gaps: [] });
+    // Once the tab logs know them, so a preflight joining one updates it in place.
+    p.capture.takeBackEnded(latest.filter((row) => !isOpen(row)).map(plain));
     p.badge.restore(blocked.map((id) => ({ tabId: tabOfId(id), id })));
   }
 }

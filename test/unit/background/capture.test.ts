@@ -205,6 +205,27 @@ describe('Capture', () => {
     ]);
   });
 
+  it("after a restart, folds a preflight whose events come after its request's end into that request", () => {
+    const { capture, records, ev, h } = harness();
+    capture.restartedAfter({ from: 900, to: 999 });
+    ev('beforeRequest', { requestId: '1', method: 'PUT' });
+    ev('sendHeaders', {
+      requestId: '1',
+      method: 'PUT',
+      requestHeaders: h({ Origin: PAGE, 'Content-Type': 'application/json' }),
+    });
+    ev('completed', {
+      requestId: '1',
+      method: 'PUT',
+      statusCode: 200,
+      responseHeaders: h({ 'Access-Control-Allow-Origin': PAGE }),
+    });
+    preflightEvents(ev, h);
+    expect([...records.values()].map((r) => [r.id, r.method, r.preflight?.status, r.preflight?.outcome])).toEqual([
+      ['7:1', 'PUT', 204, 'completed'],
+    ]);
+  });
+
   it('reports a top-level navigation and records no navigation as an exchange', () => {
     const { records, navigations, ev } = harness();
     ev('beforeRequest', { requestId: '3', type: 'main_frame', url: `${PAGE}/next`, initiator: undefined });

@@ -338,6 +338,27 @@ describe('the worker', () => {
     ]);
   });
 
+  it("merges a preflight whose events reach only the next instance into the request the last one stored as ended", async () => {
+    const p = profile();
+    const first = p.instance();
+    await first.api.recordAll('test');
+    await first.api.flush();
+    const url = `${API}/put-before-its-preflight`;
+    const [preflight, put] = preflightedPut(url);
+    // Begun as the second instance started, and seen to its end with no preflight.
+    const second = p.instance();
+    deliver(second.webRequest, put);
+    await second.api.whenReady();
+    await second.api.flush();
+    const third = p.instance();
+    deliver(third.webRequest, preflight);
+    await third.api.whenReady();
+    const all = await third.api.exchanges({ tabId: TAB });
+    expect(all.map((r) => [r.method, r.preflight?.status ?? null, r.evaluation.verdict])).toEqual([
+      ['PUT', 204, 'allowed'],
+    ]);
+  });
+
   it('does not bring back a preflight merged into its request when the delete never committed', async () => {
     const p = profile();
     const first = p.instance();
