@@ -338,7 +338,7 @@ describe('the worker', () => {
     ]);
   });
 
-  it("merges a preflight whose events reach only the next instance into the request the last one stored as ended", async () => {
+  it('merges a preflight whose events reach only the next instance into the request the last one stored as ended', async () => {
     const p = profile();
     const first = p.instance();
     await first.api.recordAll('test');
