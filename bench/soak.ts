@@ -202,7 +202,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const pageOk = (await done).reduce((a, b) => a + b, 0);
     // The next request wakes the worker; the report waits for what is still in flight.
     await pages[0]!.evaluate((u) => fetch(u).then((r) => r.text()), `${server.api}/s?wake=1`);
+    log(`the pages' calls ended after ${Math.round((Date.now() - started) / 1000)} s; reading the report`);
+    const reading = Date.now();
+    const { callWorkerWithin, WORKER_BACKLOG_TIMEOUT_MS } = await import('../src/node/worker-api.ts');
+    const w = inspector.context.serviceWorkers().at(-1);
+    if (w) await callWorkerWithin(WORKER_BACKLOG_TIMEOUT_MS, w, 'flush');
+    log(`the worker caught up with its events after ${Math.round((Date.now() - reading) / 1000)} s`);
     const report = await inspector.report({ settleMs: 5000 });
+    log(`report of ${report.exchanges.length} exchanges read in ${Math.round((Date.now() - reading) / 1000)} s`);
     if (process.env.SOAK_DEBUG) {
       const { callWorker } = await import('../src/node/worker-api.ts');
       const w = inspector.context.serviceWorkers()[0]!;

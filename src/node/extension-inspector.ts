@@ -14,7 +14,7 @@ import type { Inspector, InspectorOptions, ReportOptions } from './inspector.ts'
 import { extensionDir, packageVersion } from './package-root.ts';
 import { toFile } from './report-file.ts';
 import { untilSettled } from './settle.ts';
-import { callWorker } from './worker-api.ts';
+import { callWorker, callWorkerWithin, WORKER_BACKLOG_TIMEOUT_MS } from './worker-api.ts';
 
 /** The recording session's name in the worker: someone (this API) is looking at every tab. */
 const OWNER = 'node-api';
@@ -48,7 +48,9 @@ export async function launchExtensionInspector(options: InspectorOptions = {}): 
 
   /** The records of the asked tabs, oldest first, read from the worker a page at a time. */
   async function* captured(o: Omit<ReportOptions, 'includeSensitive' | 'settleMs'>): AsyncGenerator<CapturedRecord> {
-    const pages = pagesBySeq((afterSeq) => callWorker(worker(), 'records', { tabId: o.tabId, afterSeq, limit: PAGE }));
+    const pages = pagesBySeq((afterSeq) =>
+      callWorkerWithin(WORKER_BACKLOG_TIMEOUT_MS, worker(), 'records', { tabId: o.tabId, afterSeq, limit: PAGE }),
+    );
     for await (const page of pages)
       for (const r of page) if (o.pageUrl === undefined || r.pageUrl === o.pageUrl) yield r;
   }
@@ -61,17 +63,21 @@ export async function launchExtensionInspector(options: InspectorOptions = {}): 
     return all;
   };
   /**
-   * Settled: nothing in flight, no failed page call waiting for its network record (its grace is
-   * running), and no new page report for a moment (reports in transit make records of their own).
+   * Settled: the worker has handled the events queued for it (a busy page leaves it behind:
+   * WORKER_BACKLOG_TIMEOUT_MS), nothing is in flight, no failed page call waits for its network
+   * record (its grace is running), and no new page report came for a moment (reports in transit
+   * make records of their own).
    */
-  const settled = (o: Pick<ReportOptions, 'tabId' | 'settleMs'>) =>
-    untilSettled(async () => {
+  const settled = async (o: Pick<ReportOptions, 'tabId' | 'settleMs'>) => {
+    await callWorkerWithin(WORKER_BACKLOG_TIMEOUT_MS, worker(), 'flush');
+    await untilSettled(async () => {
       const stats = await callWorker(worker(), 'pageObserverStats');
       return {
         busy: (await callWorker(worker(), 'inFlight', o.tabId)) + (await callWorker(worker(), 'pageObserverWaiting')),
         seen: stats.accepted + stats.dropped + stats.unwanted,
       };
     }, o.settleMs ?? 1000);
+  };
   const records = async (o: Omit<ReportOptions, 'includeSensitive'> = {}) => {
     await settled(o);
     return read(o);
