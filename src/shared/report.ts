@@ -93,7 +93,10 @@ export interface ReportExchange {
   endedBy: string | null;
   /** When the extension's worker was not running while this request was in flight. */
   interruptions: { from: string; to: string }[];
-  /** Known only from the page's own report (a call refused before any request): the page's word. */
+  /**
+   * Known only from the page's own report, the page's word: a call refused before any request, or
+   * one whose network events all went with a stopped worker (then `interruptions` says when).
+   */
   pageReported: boolean;
   /** Chromium's own verdict on this exchange, when the source heard it, and whether ours agrees. */
   chromium: {

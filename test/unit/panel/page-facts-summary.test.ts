@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeRecord } from '../../../src/shared/exchange.ts';
 import type { PageFacts } from '../../../src/shared/page-facts.ts';
-import { describeJsOutcome, summarizePageFacts } from '../../../src/devtools/panel/core/page-facts-summary.ts';
+import {
+  describeJsOutcome,
+  pageOnlyNotice,
+  summarizePageFacts,
+} from '../../../src/devtools/panel/core/page-facts-summary.ts';
 
 const API = 'http://localhost:9000/r';
 const facts = (over: Partial<PageFacts> = {}): PageFacts => ({
@@ -67,6 +71,16 @@ describe('summarizePageFacts', () => {
 
   it('says when only the page saw the call', () => {
     expect(summarizePageFacts(record(facts({ seen: 'page-only' })))!.origin).toMatch(/^Only the page saw this call/);
+  });
+
+  it("says when the call reached the network but only the page's report of it is left (a stopped worker)", () => {
+    const recovered = record(facts({ seen: 'page-only' }), { interruptions: [{ from: 1, to: 2 }] });
+    expect(summarizePageFacts(recovered)!.origin).toMatch(
+      /reached the network while the extension's worker was stopped/,
+    );
+    expect(pageOnlyNotice(recovered)?.title).toBe("Recovered from the page's report.");
+    expect(pageOnlyNotice(record(facts({ seen: 'page-only' })))?.title).toBe('Page-reported.');
+    expect(pageOnlyNotice(record(facts()))).toBeNull();
   });
 });
 

@@ -185,6 +185,43 @@ describe('the Explanation on what users hit most', () => {
       /^Page-reported\. .*A page can report anything about its own calls\.$/,
     );
   });
+
+  it("says a call recovered from the page's report after a worker stop did reach the network", async () => {
+    const [record] = buildExchanges([{ url: 'http://api.example/put', response: null, outcome: 'pending' }]);
+    const recovered = {
+      ...record!,
+      interruptions: [{ from: record!.startedAt - 10, to: record!.startedAt + 500 }],
+      pageFacts: {
+        seen: 'page-only' as const,
+        frameOrigin: FIXTURE_PAGE,
+        call: {
+          api: 'fetch' as const,
+          url: 'http://api.example/put',
+          method: 'PUT',
+          mode: 'cors' as const,
+          credentials: 'same-origin' as const,
+          redirect: 'follow' as const,
+          headers: [],
+          body: true,
+          streamBody: false,
+          uploadListener: false,
+          at: record!.startedAt,
+        },
+        outcome: {
+          kind: 'response' as const,
+          type: 'cors' as const,
+          status: 200,
+          redirected: false,
+          url: 'http://api.example/put',
+        },
+        endedAt: record!.startedAt + 20,
+      },
+    };
+    await open('api.example', { state: fixtureState(), exchanges: [recovered] });
+    expect(screen.getByTestId('page-reported').textContent).toMatch(
+      /^Recovered from the page's report\. The request reached the network while the extension's worker was stopped/,
+    );
+  });
 });
 
 describe('the What if tab', () => {

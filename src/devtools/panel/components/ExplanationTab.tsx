@@ -12,6 +12,7 @@ import { displayVerdict, VERDICT_LABELS, type DisplayVerdict } from '../../../sh
 import { headlineOf } from '../core/headline.ts';
 import { offendingHeaders, sourceLabel, type OffendingHeader } from '../core/offending-headers.ts';
 import { useServices } from '../core/services.ts';
+import { pageOnlyNotice } from '../core/page-facts-summary.ts';
 import { canTry } from '../core/what-if.ts';
 import { VerifyWithChromeVerdict } from './VerifyWithChromeVerdict.tsx';
 import { ExposureList } from './ExposureList.tsx';
@@ -186,16 +187,16 @@ export function ExplanationTab({ r }: { r: ExchangeRecord }) {
   const { store } = useServices();
   const e = r.evaluation;
   const verdict = displayVerdict(r);
+  const pageOnly = pageOnlyNotice(r);
   return (
     <div class="explanation" data-testid="explanation">
       <Headline r={r} />
       {verdict !== 'pending' && <DecisiveStep steps={e.trace} />}
-      {r.pageFacts?.seen === 'page-only' && (
+      {pageOnly && (
         <p class="notice page-reported" data-testid="page-reported">
           <Icon name="warning" class="notice-icon" />
           <span>
-            <strong>Page-reported.</strong> No request reached the network: only the page saw this call, and these facts
-            are its own report. A page can report anything about its own calls.
+            <strong>{pageOnly.title}</strong> {pageOnly.text}
           </span>
         </p>
       )}

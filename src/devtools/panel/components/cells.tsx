@@ -9,6 +9,7 @@ import type { ExchangeRecord } from '../../../shared/exchange.ts';
 import { displayVerdict, splitUrl, statusText, VERDICT_LABELS } from '../../../shared/exchange-summary.ts';
 import type { Column, ColumnId } from '../core/columns.ts';
 import type { DetailsTab } from '../core/store.ts';
+import { pageOnlyNotice } from '../core/page-facts-summary.ts';
 import { SEVERITY_ICONS } from './FindingsSection.tsx';
 import { Icon, type IconName } from './Icon.tsx';
 
@@ -72,17 +73,15 @@ const RENDERERS: Partial<Record<ColumnId, Renderer>> = {
   url: (r) => {
     const { origin, path } = splitUrl(r.url);
     const icon = rowIcon(r);
+    const pageOnly = pageOnlyNotice(r);
     return (
       <>
         <span class={`row-icon tone-${icon.tone}`} title={icon.label}>
           <Icon name={icon.icon} />
         </span>
         <span class="url-path">{path}</span>
-        {r.pageFacts?.seen === 'page-only' && (
-          <span
-            class="badge page-badge"
-            title="Page-reported: no request reached the network; only the page saw this call. A page can report anything about its own calls."
-          >
+        {pageOnly && (
+          <span class="badge page-badge" title={`${pageOnly.title} ${pageOnly.text}`}>
             page
           </span>
         )}

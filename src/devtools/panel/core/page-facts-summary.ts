@@ -29,6 +29,27 @@ const API_NAMES: Record<PageFacts['call']['api'], string> = {
   beacon: 'navigator.sendBeacon()',
 };
 
+/**
+ * What an exchange known only from the page's report is: a call the browser refused before any
+ * request, or one whose request reached the network while the extension's worker was stopped, so
+ * that its network events went with the worker (join.ts makes those with `interruptions`).
+ */
+export function pageOnlyNotice(r: Pick<ExchangeRecord, 'pageFacts' | 'interruptions'>): {
+  title: string;
+  text: string;
+} | null {
+  if (r.pageFacts?.seen !== 'page-only') return null;
+  return r.interruptions?.length
+    ? {
+        title: "Recovered from the page's report.",
+        text: "The request reached the network while the extension's worker was stopped, and its network events went with the worker: what is shown is the page's own report of the call. A page can report anything about its own calls.",
+      }
+    : {
+        title: 'Page-reported.',
+        text: 'No request reached the network: only the page saw this call, and these facts are its own report. A page can report anything about its own calls.',
+      };
+}
+
 export function describeJsOutcome(o: JsOutcome | null): string {
   if (!o) return 'not finished yet';
   if (o.kind === 'queued') return o.accepted ? 'the beacon was queued' : 'the browser refused to queue the beacon';
@@ -49,6 +70,7 @@ export function summarizePageFacts(
     | 'response'
     | 'browserOutcome'
     | 'browserError'
+    | 'interruptions'
   >,
 ): PageFactsSummary | null {
   const f = r.pageFacts;
@@ -90,7 +112,9 @@ export function summarizePageFacts(
   ];
   const origin =
     f.seen === 'page-only'
-      ? 'Only the page saw this call: the browser refused it before any request was made, so the network has nothing to show. These facts come from the page-side observer.'
+      ? r.interruptions?.length
+        ? "Only the page's report of this call is left: its request reached the network while the extension's worker was stopped, and its network events went with the worker. These facts come from the page-side observer."
+        : 'Only the page saw this call: the browser refused it before any request was made, so the network has nothing to show. These facts come from the page-side observer.'
       : "These facts come from the page-side observer (the page's own JavaScript), not from the network; they fill in what the network cannot show and never replace what it saw.";
   return { origin, facts, conflicts };
 }
