@@ -36,8 +36,11 @@ export function statusText(r: ExchangeRecord): string {
   if (verdict === 'pending') return '(pending)';
   if (verdict === 'blocked') return 'CORS error';
   if (r.response) return String(r.response.status);
-  if (r.endedBy) return '(canceled)';
-  // Its end was not seen: not a failure the browser reported.
+  // Known from the page's report only (a call recovered after a worker stop): what the page got.
+  const page = r.pageFacts?.seen === 'page-only' ? r.pageFacts.outcome : null;
+  if (page?.kind === 'response') return String(page.status);
+  // Ended by a closed tab or a navigation; a worker stop is not a cancel: its end was not seen.
+  if (r.endedBy && !r.interruptions?.length) return '(canceled)';
   if (verdict === 'unfinished') return '(unfinished)';
   return r.browserError ? `(failed) ${r.browserError}` : '(failed)';
 }
@@ -55,6 +58,16 @@ export function shortReason(r: ExchangeRecord): string {
 }
 
 /** Whether the request needed or had a preflight (the "+ preflight" rows). */
+/**
+ * Why an exchange has no request headers: the browser never sent the request, or the event that
+ * carried them went with a stopped worker (the exchange then has `interruptions`).
+ */
+export function whyNoRequestHeaders(r: Pick<ExchangeRecord, 'interruptions'>): string {
+  return r.interruptions?.length
+    ? "the extension's worker was stopped while this request was in flight, and the event carrying them went with it"
+    : 'the browser never sent this request';
+}
+
 export function hasPreflight(r: ExchangeRecord): boolean {
   return r.preflight !== null || r.preflightCached || r.evaluation.preflight.needed;
 }

@@ -85,6 +85,25 @@ describe('the panel on fixtures', () => {
     }
   });
 
+  it("shows what a worker stop left: the gap, an unfinished request, a call recovered from the page's report", async () => {
+    for (const theme of ['light', 'dark'] as const) {
+      const { page, errors } = await openPanel(`fixture=worker-stop&theme=${theme}`, { width: 550, height: 700 });
+      expect(await page.getByTestId('notices').textContent()).toMatch(
+        /were not captured, or not all of their events \(the extension's worker was stopped while 2 request\(s\) were in flight\)/,
+      );
+      await row(page, '/api/orders/41').click();
+      await expect
+        .poll(() => page.getByTestId('page-reported').textContent())
+        .toMatch(/^Recovered from the page's report\. The request reached the network/);
+      await screenshot(page, `panel-${theme}-worker-stop-recovered`);
+      await row(page, '/api/reports/export').click();
+      await expect.poll(() => page.getByTestId('verdict-headline').textContent()).toMatch(/\S/);
+      await screenshot(page, `panel-${theme}-worker-stop-unfinished`);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
+
   it('says what to do when nothing was recorded yet (and saves it to artifacts/)', async () => {
     const { page } = await openPanel('fixture=empty');
     expect(await page.getByTestId('empty-state').textContent()).toMatch(/Recording cross-origin requests…/);

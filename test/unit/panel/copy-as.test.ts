@@ -148,6 +148,13 @@ describe('toCurl', () => {
     const [, actual] = curlArgs(text);
     expect(actual).toEqual(['-i', '-g', '-X', 'PUT', hostileRecord.url, '-H', 'Origin: http://127.0.0.1:5173']);
   });
+
+  it('does not say "never sent" of a request whose headers went with a stopped worker', () => {
+    const interrupted = { ...hostileRecord, requestHeaders: [], interruptions: [{ from: 1, to: 2 }] };
+    const text = toCurl(interrupted);
+    expect(text).not.toMatch(/never sent/);
+    expect(text).toMatch(/worker was stopped while this request was in flight.*Origin is what it carried/);
+  });
 });
 
 /** Runs the snippet with a recording fetch; nothing else exists in the sandbox. */

@@ -190,6 +190,7 @@ describe('the Explanation on what users hit most', () => {
     const [record] = buildExchanges([{ url: 'http://api.example/put', response: null, outcome: 'pending' }]);
     const recovered = {
       ...record!,
+      requestHeaders: [],
       interruptions: [{ from: record!.startedAt - 10, to: record!.startedAt + 500 }],
       pageFacts: {
         seen: 'page-only' as const,
@@ -220,6 +221,12 @@ describe('the Explanation on what users hit most', () => {
     await open('api.example', { state: fixtureState(), exchanges: [recovered] });
     expect(screen.getByTestId('page-reported').textContent).toMatch(
       /^Recovered from the page's report\. The request reached the network while the extension's worker was stopped/,
+    );
+    fireEvent.click(screen.getByTestId('tab-headers'));
+    await waitFor(() =>
+      expect(screen.getByTestId('headers-tab').textContent).toMatch(
+        /Request headers were not captured: the extension's worker was stopped while this request was in flight/,
+      ),
     );
   });
 });

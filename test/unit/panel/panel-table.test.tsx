@@ -155,7 +155,7 @@ describe('the exchange table', () => {
     });
     const notices = screen.getByTestId('notices').textContent!;
     expect(notices).toMatch(/1,200 older exchanges were dropped/);
-    expect(notices).toMatch(/were not captured \(the service worker was stopped\)/);
+    expect(notices).toMatch(/were not captured, or not all of their events \(the service worker was stopped\)/);
   });
 
   it('names the calling script and line in Initiator, and opens it in Sources inside DevTools', async () => {

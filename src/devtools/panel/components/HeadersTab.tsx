@@ -3,7 +3,13 @@
  * DevTools' General / Response Headers / Request Headers layout.
  */
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
-import { formatDuration, VERDICT_LABELS, displayVerdict, formatClock } from '../../../shared/exchange-summary.ts';
+import {
+  displayVerdict,
+  formatClock,
+  formatDuration,
+  VERDICT_LABELS,
+  whyNoRequestHeaders,
+} from '../../../shared/exchange-summary.ts';
 import { offendingHeaders, offendingNames } from '../core/offending-headers.ts';
 import { GeneralSection, HeaderList } from './HeaderList.tsx';
 import { LongValue } from './LongValue.tsx';
@@ -122,7 +128,7 @@ function ActualColumn({ r }: { r: ExchangeRecord }) {
           testId="request-headers"
         />
       ) : (
-        <p class="text-subtle section-note">Request headers were not captured: the browser never sent this request.</p>
+        <p class="text-subtle section-note">Request headers were not captured: {whyNoRequestHeaders(r)}.</p>
       )}
     </div>
   );

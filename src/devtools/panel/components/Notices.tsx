@@ -15,7 +15,8 @@ export function Notices() {
   for (const gap of tab?.gaps ?? []) {
     const span =
       gap.to === null ? `since ${formatClock(gap.from)}` : `from ${formatClock(gap.from)} to ${formatClock(gap.to)}`;
-    notices.push(`Requests ${span} were not captured (${gap.why}).`);
+    // Not "were not captured": after a worker stop the requests are there, some without their last events.
+    notices.push(`Requests ${span} were not captured, or not all of their events (${gap.why}).`);
   }
   if (store.lastError.value) notices.push(`The recorder reported an error: ${store.lastError.value}`);
   if (notices.length === 0) return null;

@@ -6,6 +6,7 @@
  */
 import type { Header } from '../../../cors/types.ts';
 import type { ExchangeRecord } from '../../../shared/exchange.ts';
+import { whyNoRequestHeaders } from '../../../shared/exchange-summary.ts';
 
 /** Headers curl manages itself, or that cannot be replayed meaningfully. */
 const CURL_SKIPS = new Set([
@@ -84,8 +85,10 @@ export function toCurl(r: ExchangeRecord): string {
   const comments = [`# ${preflight ? '2. ' : ''}The ${r.method} request`];
   let headers = r.requestHeaders;
   if (headers.length === 0) {
-    // The actual request was never sent (a failed preflight stops it before onSendHeaders).
-    comments.push('# The browser never sent it, so its headers were not captured; Origin is what it would carry.');
+    // Never sent (a failed preflight stops it before onSendHeaders), or its headers went with a stopped worker.
+    comments.push(
+      `# Its headers were not captured (${whyNoRequestHeaders(r)}); Origin is what it ${r.interruptions?.length ? 'carried' : 'would carry'}.`,
+    );
     headers = r.initiator ? [{ name: 'Origin', value: r.initiator }] : [];
   }
   if (hasBody(r.method)) comments.push("# The request body is not captured; add --data-raw '…' to send one.");
