@@ -360,12 +360,13 @@ export class Capture {
     d: { tabId: number; frameId: number; initiator?: string; url: string },
     acrm: string,
   ): Live | undefined {
-    for (const l of [...this.live.values(), ...this.endedWithoutPreflight.values()]) {
-      const r = l.record;
-      if (!r.interruptions?.length || r.preflight || r.method !== acrm) continue;
-      if (r.tabId !== d.tabId || r.frameId !== d.frameId || r.initiator !== d.initiator) continue;
-      if (comparableUrl(l.currentUrl) === comparableUrl(d.url)) return l;
-    }
+    for (const requests of [this.live, this.endedWithoutPreflight])
+      for (const l of requests.values()) {
+        const r = l.record;
+        if (!r.interruptions?.length || r.preflight || r.method !== acrm) continue;
+        if (r.tabId !== d.tabId || r.frameId !== d.frameId || r.initiator !== d.initiator) continue;
+        if (comparableUrl(l.currentUrl) === comparableUrl(d.url)) return l;
+      }
     return undefined;
   }
 

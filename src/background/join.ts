@@ -115,7 +115,8 @@ interface CallEntry {
 
 const matchKey = (tabId: number, frameId: number, method: string, url: string) =>
   `${tabId}|${frameId}|${method}|${comparableUrl(url)}`;
-const documentKey = (s: Pick<CallSource, 'tabId' | 'frameId' | 'documentId'>) =>
+/** One document of a tab (a frame's, when the browser names no document). */
+export const documentKey = (s: Pick<CallSource, 'tabId' | 'frameId' | 'documentId'>) =>
   `${s.tabId}|${s.documentId ?? `frame-${s.frameId}`}`;
 const sameDocument = (a: string | null, b: string | null) => a === null || b === null || a === b;
 

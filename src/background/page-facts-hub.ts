@@ -6,12 +6,13 @@
  * in recorded tabs.
  *
  * It also tells each relay which of its batches are settled (join.ts), once what the join made of
- * them is stored (`stored`), so the relay sends only the unsettled ones again after a restart.
+ * them is on its way to storage (`store`), so the relay sends only the unsettled ones again after
+ * a restart.
  */
 import { PAGE_PORT_NAME, parsePageBatch, type RelayBatch, type RelayControl } from '../shared/page-facts.ts';
 import type { Port, StorageArea, Tabs } from '../platform/worker.ts';
 import type { PageFactsStats } from '../shared/inspection-api.ts';
-import type { CallSource, Join } from './join.ts';
+import { documentKey, type CallSource, type Join } from './join.ts';
 import type { PageScripts } from './page-scripts.ts';
 import type { RecordingSnapshot } from './recording.ts';
 
@@ -65,8 +66,11 @@ export class PageFactsHub {
     private readonly tabs: Tabs,
     /** Resolves once the join knows what an earlier worker instance stored (startup.ts). */
     private readonly storeRestored: () => Promise<void>,
-    /** Resolves once everything the pipeline holds is stored (the relay may then forget it). */
-    private readonly stored: () => Promise<void>,
+    /**
+     * Sends everything the pipeline holds to storage; its journal entry leaves the worker before
+     * this returns (persistence.ts), so the relay may forget what it held.
+     */
+    private readonly store: () => void,
     private readonly timers: { setTimeout(fn: () => void, ms: number): unknown },
   ) {
     const known = new Promise<void>((resolve) => {
@@ -112,7 +116,7 @@ export class PageFactsHub {
       return port.disconnect();
     const source: CallSource = { tabId, frameId: s.frameId, documentId: s.documentId ?? null, frameOrigin: s.origin };
     this.ports.set(port, source);
-    const key = `${tabId}|${source.documentId ?? `frame-${source.frameId}`}`;
+    const key = documentKey(source);
     const doc = this.documents.get(key) ?? { port, handling: new Map(), settled: [] };
     doc.port = port;
     this.documents.set(key, doc);
@@ -209,31 +213,25 @@ export class PageFactsHub {
   /** Queues the batch to be told settled to its relay. */
   private markSettled(doc: DocumentPort, seq: number): void {
     doc.settled.push(seq);
-    this.telling ??= this.timers.setTimeout(() => void this.tellSettled(), SETTLED_EVERY_MS);
+    this.telling ??= this.timers.setTimeout(() => this.tellSettled(), SETTLED_EVERY_MS);
   }
 
-  /** Tells each relay the batches settled so far, once what the join made of them is stored. */
-  private async tellSettled(): Promise<void> {
-    const due: [DocumentPort, number[]][] = [];
-    for (const doc of this.documents.values()) {
-      if (doc.settled.length > 0) due.push([doc, doc.settled]);
-      doc.settled = [];
-    }
-    await this.stored().catch(() => undefined);
+  /** Tells each relay the batches settled so far, once what the join made of them is on its way to storage. */
+  private tellSettled(): void {
     this.telling = null;
-    for (const [doc, seqs] of due) {
-      for (const seq of seqs) doc.handling.delete(seq);
-      const control: RelayControl = { type: 'settled', seqs };
-      try {
-        doc.port.postMessage(control);
-      } catch {
-        // The port closed: the relay sends these again, and the join settles them at once.
-      }
-    }
+    this.store();
     for (const [key, doc] of this.documents) {
-      if (doc.settled.length > 0)
-        this.telling ??= this.timers.setTimeout(() => void this.tellSettled(), SETTLED_EVERY_MS);
-      else if (doc.handling.size === 0 && !this.ports.has(doc.port)) this.documents.delete(key);
+      if (doc.settled.length > 0) {
+        const control: RelayControl = { type: 'settled', seqs: doc.settled };
+        for (const seq of doc.settled) doc.handling.delete(seq);
+        doc.settled = [];
+        try {
+          doc.port.postMessage(control);
+        } catch {
+          // The port closed: the relay sends these again, and the join settles them at once.
+        }
+      }
+      if (doc.handling.size === 0 && !this.ports.has(doc.port)) this.documents.delete(key);
     }
   }
 

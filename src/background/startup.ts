@@ -245,8 +245,8 @@ export class Startup {
     const { p } = this;
     // The page reports again what it sent while the worker was stopping (content/relay.iife.ts):
     // the join must know the exchanges those calls already have, or it would make them twice.
-    const latest = await p.db.latest(RECENT_FOR_THE_JOIN);
-    for (const row of latest) if (!isOpen(row)) p.join.record(plain(row));
+    const ended = (await p.db.latest(RECENT_FOR_THE_JOIN)).filter((row) => !isOpen(row)).map(plain);
+    for (const record of ended) p.join.record(record);
     this.markJoinReady();
     this.step('join ready');
     const [ids, blocked, maxSeq] = await Promise.all([p.db.idsInOrder(), p.db.blockedIds(), p.db.maxSeq()]);
@@ -260,7 +260,7 @@ export class Startup {
     }
     for (const [tabId, lists] of byTab) p.tabLog.restore(tabId, lists, { evicted: 0, gaps: [] });
     // Once the tab logs know them, so a preflight joining one updates it in place.
-    p.capture.takeBackEnded(latest.filter((row) => !isOpen(row)).map(plain));
+    p.capture.takeBackEnded(ended);
     p.badge.restore(blocked.map((id) => ({ tabId: tabOfId(id), id })));
   }
 }

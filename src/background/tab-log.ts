@@ -3,8 +3,8 @@
  * oldest go first and are counted), cleared on navigation unless the log is preserved, and the
  * gaps in it (stretches nobody recorded, or when the worker was down). Exchanges the network saw
  * and exchanges only the page reported have separate bounds (see Log), so page reports — which a
- * hostile page can forge at will — can never push a network-observed exchange out. The records themselves
- * are not kept here: persistence stores them and readers get them as they pass.
+ * hostile page can forge at will — can never push a network-observed exchange out. The records
+ * themselves are not kept here: persistence stores them and readers get them as they pass.
  */
 import type { ExchangeRecord } from '../shared/exchange.ts';
 import type { CaptureGap } from '../shared/messages.ts';

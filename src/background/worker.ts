@@ -208,11 +208,10 @@ export function startWorker(host: WorkerHost) {
     platform.local,
     platform.tabs,
     (): Promise<void> => startup.joinReady,
-    // Written once the flush's journal entry is sent (persistence.ts): a stop after that loses nothing.
+    // A stop after the flush's journal entry is sent loses nothing (persistence.ts).
     () => {
       evaluator.drain();
       void persistence.flush();
-      return Promise.resolve();
     },
     timers,
   );
