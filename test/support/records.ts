@@ -1,9 +1,26 @@
-/** Captured records for unit tests: an allowed cross-origin GET, changed by `over`. */
+/** Captured records for unit tests: an allowed cross-origin GET, changed by `over`; and a page's call. */
 import type { CapturedRecord, ExchangeRecord } from '../../src/shared/exchange.ts';
 import { evaluateRecord } from '../../src/shared/observed.ts';
+import type { PageCall } from '../../src/shared/page-facts.ts';
 
 export const PAGE = 'http://127.0.0.1:7001';
 export const API = 'http://localhost:7002';
+
+/** A page's fetch() as the page-side observer reports it, changed by `over`. */
+export const pageCall = (over: Partial<PageCall> = {}): PageCall => ({
+  api: 'fetch',
+  url: `${API}/x1`,
+  method: 'GET',
+  mode: 'cors',
+  credentials: 'same-origin',
+  redirect: 'follow',
+  headers: [],
+  body: false,
+  streamBody: false,
+  uploadListener: false,
+  at: 1000,
+  ...over,
+});
 
 export function captured(n: number, over: Partial<CapturedRecord> = {}): CapturedRecord {
   const tabId = over.tabId ?? 1;

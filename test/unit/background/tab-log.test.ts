@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { TabLog } from '../../../src/background/tab-log.ts';
 import type { CaptureGap } from '../../../src/shared/messages.ts';
-import { judged } from '../../support/records.ts';
+import { judged, pageCall } from '../../support/records.ts';
 
 function harness(o: { max?: number; maxPageOnly?: number; preserve?: boolean } = {}) {
   const events: string[] = [];
@@ -29,19 +29,7 @@ const pageOnly = (n: number) =>
     pageFacts: {
       seen: 'page-only',
       frameOrigin: 'http://127.0.0.1:7001',
-      call: {
-        api: 'fetch',
-        url: 'http://localhost:7002/x',
-        method: 'GET',
-        mode: 'cors',
-        credentials: 'same-origin',
-        redirect: 'follow',
-        headers: [],
-        body: false,
-        streamBody: false,
-        uploadListener: false,
-        at: 1,
-      },
+      call: pageCall({ url: 'http://localhost:7002/x', at: 1 }),
       outcome: null,
       endedAt: null,
     },

@@ -22,7 +22,7 @@ import {
   FakeTabs,
   FakeWebRequest,
 } from '../../support/fake-platform.ts';
-import { API, PAGE } from '../../support/records.ts';
+import { API, PAGE, pageCall } from '../../support/records.ts';
 
 const TAB = 7;
 
@@ -399,22 +399,7 @@ describe('the worker', () => {
     const batch = (seq: number, url: string, at: number): RelayBatch => ({
       seq,
       batch: JSON.stringify([
-        {
-          kind: 'start',
-          call: seq,
-          api: 'fetch',
-          url,
-          method: 'GET',
-          mode: 'cors',
-          credentials: 'same-origin',
-          redirect: 'follow',
-          headers: [],
-          body: false,
-          streamBody: false,
-          uploadListener: false,
-          at,
-          stackText: null,
-        },
+        { kind: 'start', call: seq, ...pageCall({ url, at }), stackText: null },
         {
           kind: 'end',
           call: seq,

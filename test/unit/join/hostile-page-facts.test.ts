@@ -8,26 +8,12 @@ import { Join, JOIN_LIMITS, type CallSource } from '../../../src/background/join
 import type { CapturedRecord } from '../../../src/shared/exchange.ts';
 import { evaluateRecord } from '../../../src/shared/observed.ts';
 import type { PageCall, PageFacts } from '../../../src/shared/page-facts.ts';
-import { API, captured, PAGE } from '../../support/records.ts';
+import { API, captured, PAGE, pageCall } from '../../support/records.ts';
 
-const call = (over: Partial<PageCall> = {}): PageCall => ({
-  api: 'fetch',
-  url: `${API}/x1`,
-  method: 'GET',
-  mode: 'cors',
-  credentials: 'same-origin',
-  redirect: 'follow',
-  headers: [],
-  body: false,
-  streamBody: false,
-  uploadListener: false,
-  at: 1000,
-  ...over,
-});
 const facts = (c: Partial<PageCall>, outcome: PageFacts['outcome'] = null): PageFacts => ({
   seen: 'page-and-network',
   frameOrigin: PAGE,
-  call: call(c),
+  call: pageCall(c),
   outcome,
   endedAt: null,
 });
@@ -94,7 +80,7 @@ describe('forged page facts', () => {
     for (let frame = 0; frame < 6; frame++) {
       const source: CallSource = { tabId: 7, frameId: frame, documentId: `doc-${frame}`, frameOrigin: PAGE };
       for (let i = 0; i < 100; i++) {
-        join.start(source, ++id, call({ url: `ftp://bank.example/${id}` }));
+        join.start(source, ++id, pageCall({ url: `ftp://bank.example/${id}` }));
         join.end(source, id, now, refused);
       }
     }
@@ -103,7 +89,7 @@ describe('forged page facts', () => {
     now += 1000;
     const source: CallSource = { tabId: 7, frameId: 0, documentId: 'doc-0', frameOrigin: PAGE };
     for (let i = 0; i < 50; i++) {
-      join.start(source, ++id, call({ url: `ftp://bank.example/${id}` }));
+      join.start(source, ++id, pageCall({ url: `ftp://bank.example/${id}` }));
       join.end(source, id, now, refused);
     }
     expect(added).toHaveLength(JOIN_LIMITS.pageOnlyBurst + JOIN_LIMITS.pageOnlyPerSecond);
@@ -122,7 +108,7 @@ describe('forged page facts', () => {
     const source: CallSource = { tabId: 7, frameId: 0, documentId: 'doc-0', frameOrigin: PAGE };
     const ok = { kind: 'response' as const, status: 200, type: 'cors' as const, redirected: false, url: '' };
     for (let id = 1; id <= JOIN_LIMITS.pageOnlyPerStop + 50; id++) {
-      join.start(source, id, call({ url: `${API}/lost/${id}`, at: 9_100 }));
+      join.start(source, id, pageCall({ url: `${API}/lost/${id}`, at: 9_100 }));
       join.end(source, id, 9_600, ok);
     }
     for (const fire of timers) fire();
